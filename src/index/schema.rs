@@ -1,0 +1,185 @@
+//! The index schema: which fields exist, how text is analysed, and how a
+//! network becomes a document.
+
+use tantivy::schema::{
+    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::{Index, TantivyDocument};
+
+use crate::model::{Network, regions, topic};
+
+/// Bumped whenever the schema or the analysis changes, so old indexes are
+/// rebuilt instead of misread.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The analyser's name as registered with tantivy.
+pub const ANALYZER: &str = "cairn";
+
+/// Lower-cases, folds accents ("Zürich" → "zurich") and stems English words.
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// Runs the analyser over `text`, returning each token with its byte range.
+pub fn tokens(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut analyzer = analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let t = stream.token();
+        out.push((t.text.clone(), t.offset_from..t.offset_to));
+    }
+    out
+}
+
+/// The analysed form of a whole name, used to spot an exact name match.
+pub fn name_key(text: &str) -> String {
+    tokens(text).into_iter().map(|(t, _)| t).collect::<Vec<_>>().join(" ")
+}
+
+/// Searchable text fields with their boosts: a match in the name counts more
+/// than one in the description.
+pub const TEXT_FIELDS: &[(&str, f32)] = &[
+    ("name", 5.0),
+    ("short_name", 4.0),
+    ("topics", 3.0),
+    ("summary", 2.0),
+    ("places", 1.5),
+    ("description", 1.0),
+    ("activities", 1.0),
+];
+
+/// Handles on the schema's fields.
+#[derive(Clone)]
+pub struct Fields {
+    pub id: Field,
+    pub doc: Field,
+    pub name_key: Field,
+    pub name_rank: Field,
+    pub text: Vec<(Field, f32)>,
+    pub facets: Vec<(crate::model::Facet, Field)>,
+}
+
+impl Fields {
+    pub fn facet(&self, facet: crate::model::Facet) -> Field {
+        self.facets.iter().find(|(f, _)| *f == facet).map(|(_, field)| *field).expect("every facet has a field")
+    }
+}
+
+pub fn schema() -> Schema {
+    let mut b = Schema::builder();
+    b.add_text_field("id", STRING | STORED);
+    b.add_text_field("doc", STORED);
+    b.add_text_field("name_key", STRING);
+    b.add_u64_field("name_rank", FAST);
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
+    for (name, _) in TEXT_FIELDS {
+        b.add_text_field(name, text.clone());
+    }
+    for facet in crate::model::Facet::ALL {
+        b.add_text_field(&format!("f_{}", facet.name()), STRING);
+    }
+    b.build()
+}
+
+pub fn fields(schema: &Schema) -> Fields {
+    let get = |name: &str| schema.get_field(name).expect("field is in the schema");
+    Fields {
+        id: get("id"),
+        doc: get("doc"),
+        name_key: get("name_key"),
+        name_rank: get("name_rank"),
+        text: TEXT_FIELDS.iter().map(|(name, boost)| (get(name), *boost)).collect(),
+        facets: crate::model::Facet::ALL
+            .iter()
+            .map(|f| (*f, get(&format!("f_{}", f.name()))))
+            .collect(),
+    }
+}
+
+/// Registers the analyser; tantivy does not persist tokenizers with an index.
+pub fn register(index: &Index) {
+    index.tokenizers().register(ANALYZER, analyzer());
+}
+
+/// Facet values are stored lower-cased so filters ignore case.
+pub fn facet_value(value: &str) -> String {
+    value.to_ascii_lowercase()
+}
+
+/// The values a network has for a facet.
+pub fn facet_values(n: &Network, facet: crate::model::Facet) -> Vec<String> {
+    use crate::model::Facet;
+    let one = |v: Option<&str>| v.into_iter().map(str::to_string).collect::<Vec<_>>();
+    match facet {
+        Facet::Region => n.regions.clone(),
+        Facet::Topic => n.topics.clone(),
+        Facet::Membership => one(n.membership.map(|v| v.as_str())),
+        Facet::Scope => one(n.scope.map(|v| v.as_str())),
+        Facet::RunBy => one(n.run_by.map(|v| v.as_str())),
+        Facet::Formality => one(n.formality.map(|v| v.as_str())),
+        Facet::Maturity => one(n.maturity.map(|v| v.as_str())),
+        Facet::Status => one(Some(n.status.as_str())),
+    }
+}
+
+/// Builds the document for a network; `rank` is its place in name order.
+pub fn document(fields: &Fields, n: &Network, rank: u64) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.id, &n.id);
+    doc.add_text(fields.doc, serde_json::to_string(n).expect("a network serialises"));
+    doc.add_text(fields.name_key, name_key(&n.name));
+    if let Some(short) = &n.short_name {
+        doc.add_text(fields.name_key, name_key(short));
+    }
+    doc.add_u64(fields.name_rank, rank);
+    let topics: Vec<String> = n
+        .topics
+        .iter()
+        .map(|t| match topic(t) {
+            Some(known) => format!("{} {}", t.replace('-', " "), known.label),
+            None => t.replace('-', " "),
+        })
+        .collect();
+    let places: Vec<String> = n
+        .regions
+        .iter()
+        .map(|code| match regions::lookup(code) {
+            Some(r) => format!("{} {}", r.code, r.name),
+            None => code.clone(),
+        })
+        .collect();
+    let texts: [(usize, String); 7] = [
+        (0, n.name.clone()),
+        (1, n.short_name.clone().unwrap_or_default()),
+        (2, topics.join(" ; ")),
+        (3, n.summary.clone()),
+        (4, places.join(" ; ")),
+        (5, n.description.clone().unwrap_or_default()),
+        (6, n.activities.join(" ; ").replace('-', " ")),
+    ];
+    for (i, text) in texts {
+        if !text.is_empty() {
+            doc.add_text(fields.text[i].0, text);
+        }
+    }
+    for (facet, field) in &fields.facets {
+        for value in facet_values(n, *facet) {
+            doc.add_text(*field, facet_value(&value));
+        }
+    }
+    doc
+}

@@ -1,0 +1,191 @@
+//! Turning a parsed query into a tantivy query, and hits into results.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+use super::highlight::{self, Snippet, Term as HiTerm};
+use super::{IndexError, NetworkIndex, schema};
+use crate::model::{Facet, Network, ParsedQuery};
+
+/// How much of a text a snippet shows, in bytes.
+const SNIPPET_WIDTH: usize = 180;
+/// A whole-name match outranks any number of word matches.
+const EXACT_NAME_BOOST: f32 = 100.0;
+
+/// One matching network.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub network: Network,
+    pub score: f32,
+    /// Byte ranges of matched words in `network.name`.
+    pub name_highlights: Vec<Range<usize>>,
+    /// Matched words in the summary or description.
+    pub snippet: Snippet,
+}
+
+/// A page of hits and how many matched in all.
+#[derive(Debug, Clone, Default)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// The analysed query words, for highlighting elsewhere.
+    pub terms: Vec<HiTerm>,
+}
+
+impl SearchResults {
+    /// Byte ranges of `text` that match this search's words.
+    pub fn highlights(&self, text: &str) -> Vec<Range<usize>> {
+        highlight::highlights(text, &self.terms)
+    }
+}
+
+/// The analysed words of a query; the last one is open to prefix matches
+/// while it is still being typed.
+fn terms(query: &ParsedQuery) -> Vec<HiTerm> {
+    let mut out: Vec<HiTerm> = Vec::new();
+    for word in &query.words {
+        for (text, _) in schema::tokens(word) {
+            if !out.iter().any(|t| t.text == text) {
+                out.push(HiTerm {
+                    distance: highlight::typo_distance(&text),
+                    prefix: false,
+                    text,
+                });
+            }
+        }
+    }
+    if query.last_word_open
+        && let Some(last) = out.last_mut()
+    {
+        last.prefix = true;
+    }
+    out
+}
+
+fn boxed(q: impl Query) -> Box<dyn Query> {
+    Box::new(q)
+}
+
+fn build_query(fields: &schema::Fields, query: &ParsedQuery, terms: &[HiTerm]) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for term in terms {
+        let mut any_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, boost) in &fields.text {
+            let t = Term::from_field_text(*field, &term.text);
+            let exact = TermQuery::new(t.clone(), IndexRecordOption::WithFreqs);
+            any_field.push((Occur::Should, boxed(BoostQuery::new(boxed(exact), *boost))));
+            let loose = match (term.prefix, term.distance) {
+                (true, d) => Some(FuzzyTermQuery::new_prefix(t, d, true)),
+                (false, 0) => None,
+                (false, d) => Some(FuzzyTermQuery::new(t, d, true)),
+            };
+            if let Some(loose) = loose {
+                any_field.push((Occur::Should, boxed(BoostQuery::new(boxed(loose), boost * 0.3))));
+            }
+        }
+        clauses.push((Occur::Must, boxed(BooleanQuery::new(any_field))));
+    }
+    let mut by_facet: BTreeMap<Facet, Vec<&str>> = BTreeMap::new();
+    for filter in &query.filters {
+        by_facet.entry(filter.facet).or_default().push(&filter.value);
+    }
+    for (facet, values) in by_facet {
+        let field = fields.facet(facet);
+        let any_value = values
+            .into_iter()
+            .map(|v| {
+                let t = Term::from_field_text(field, &schema::facet_value(v));
+                (Occur::Should, boxed(TermQuery::new(t, IndexRecordOption::Basic)))
+            })
+            .collect();
+        clauses.push((Occur::Must, boxed(ConstScoreQuery::new(boxed(BooleanQuery::new(any_value)), 0.0))));
+    }
+    if clauses.is_empty() {
+        return boxed(AllQuery);
+    }
+    if !terms.is_empty() {
+        let whole: Vec<&str> = terms.iter().map(|t| t.text.as_str()).collect();
+        let t = Term::from_field_text(fields.name_key, &whole.join(" "));
+        let exact = TermQuery::new(t, IndexRecordOption::Basic);
+        clauses.push((Occur::Should, boxed(BoostQuery::new(boxed(exact), EXACT_NAME_BOOST))));
+    }
+    boxed(BooleanQuery::new(clauses))
+}
+
+impl NetworkIndex {
+    /// Runs a query. Without words, matches come in name order; with words,
+    /// best first.
+    pub fn search(&self, query: &ParsedQuery, limit: usize) -> Result<SearchResults, IndexError> {
+        let searcher = self.reader.searcher();
+        let terms = terms(query);
+        let q = build_query(&self.fields, query, &terms);
+        let top = TopDocs::with_limit(limit.max(1));
+        let (addresses, total): (Vec<(f32, DocAddress)>, usize) = if terms.is_empty() {
+            let (docs, total) = searcher.search(&q, &(top.order_by_u64_field("name_rank", Order::Asc), Count))?;
+            (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), total)
+        } else {
+            searcher.search(&q, &(top.order_by_score(), Count))?
+        };
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses.into_iter().take(limit) {
+            let network = self.load(&searcher, address)?;
+            hits.push(hit(network, score, &terms));
+        }
+        Ok(SearchResults { total, hits, terms })
+    }
+
+    /// The network with this id, if the index has it.
+    pub fn get(&self, id: &str) -> Result<Option<Network>, IndexError> {
+        let searcher = self.reader.searcher();
+        let term = Term::from_field_text(self.fields.id, id);
+        let found = searcher.search(
+            &TermQuery::new(term, IndexRecordOption::Basic),
+            &TopDocs::with_limit(1).order_by_score(),
+        )?;
+        match found.first() {
+            Some((_, address)) => Ok(Some(self.load(&searcher, *address)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Every id, for "did you mean" suggestions and pickers.
+    pub fn ids(&self) -> Result<Vec<(String, String)>, IndexError> {
+        let all = ParsedQuery::default();
+        let results = self.search(&all, self.meta.networks.max(1))?;
+        Ok(results.hits.into_iter().map(|h| (h.network.id, h.network.name)).collect())
+    }
+
+    fn load(&self, searcher: &Searcher, address: DocAddress) -> Result<Network, IndexError> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let json = doc
+            .get_first(self.fields.doc)
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| IndexError::Corrupt("a document has no stored record".into()))?;
+        serde_json::from_str(json).map_err(|e| IndexError::Corrupt(e.to_string()))
+    }
+}
+
+fn hit(network: Network, score: f32, terms: &[HiTerm]) -> Hit {
+    let name_highlights = highlight::highlights(&network.name, terms);
+    let summary = highlight::highlights(&network.summary, terms);
+    let description = network
+        .description
+        .as_deref()
+        .map(|d| (d, highlight::highlights(d, terms)))
+        .filter(|(_, h)| h.len() > summary.len());
+    let snippet = match description {
+        Some((text, ranges)) => highlight::snippet(text, &ranges, SNIPPET_WIDTH),
+        None => highlight::snippet(&network.summary, &summary, SNIPPET_WIDTH),
+    };
+    Hit {
+        network,
+        score,
+        name_highlights,
+        snippet,
+    }
+}

@@ -1,0 +1,15 @@
+//! cairn: explore public-sector innovation networks, keep a private
+//! peer-learning journal, and share lessons back.
+//!
+//! The crate is layered; each layer imports only from the layers below it
+//! (see the Architecture section of the README):
+//! domain (`model`), adapters (`paths`, `store`, `catalogue`, `index`),
+//! facade (`library`) and front ends (`cli`).
+
+pub mod catalogue;
+pub mod cli;
+pub mod index;
+pub mod library;
+pub mod model;
+pub mod paths;
+pub mod store;

@@ -1,0 +1,19 @@
+//! Plain domain types and their validation. Nothing here does I/O: callers
+//! hand in parsed JSON values or strings and get typed values and problems back.
+
+mod network;
+mod query;
+pub mod regions;
+mod validate;
+mod vocab;
+
+pub use network::{Formality, Maturity, Membership, Network, RunBy, Scope, Status};
+pub use query::{Facet, Filter, ParsedQuery, QueryError, parse_query};
+pub use validate::{
+    Problem, Severity, Validated, check_url, is_slug, split_list, validate_catalogue, validate_record,
+    validate_records,
+};
+pub use vocab::{Topic, topic, topics};
+
+/// The schema tag every catalogue document carries.
+pub const CATALOGUE_SCHEMA: &str = "cairn.catalogue/1";

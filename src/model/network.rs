@@ -1,0 +1,186 @@
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Declares a closed vocabulary: a serde enum whose wire form is the
+/// kebab-case slug, plus the list of slugs for messages and filters.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $slug:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name {
+            $(#[serde(rename = $slug)] $variant),+
+        }
+
+        impl $name {
+            /// Every value, in the order the design lists them.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $slug),+
+                }
+            }
+
+            /// Parses a slug, ignoring case and treating `_` like `-`.
+            pub fn parse(value: &str) -> Option<$name> {
+                let wanted = value.trim().to_ascii_lowercase().replace('_', "-");
+                Self::ALL.iter().copied().find(|v| v.as_str() == wanted)
+            }
+
+            /// The accepted slugs joined for an error message.
+            pub fn choices() -> String {
+                Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// How far a network reaches.
+    Scope {
+        Organisational => "organisational",
+        CrossSectoral => "cross-sectoral",
+        Community => "community",
+        WholeOfGovernment => "whole-of-government",
+        International => "international",
+    }
+);
+vocabulary!(
+    /// Who may join.
+    Membership { Open => "open", Closed => "closed", Mixed => "mixed" }
+);
+vocabulary!(
+    /// Whether the network has a formal structure.
+    Formality { Formal => "formal", Informal => "informal" }
+);
+vocabulary!(
+    /// Who runs the network.
+    RunBy {
+        Government => "government",
+        Intergovernmental => "intergovernmental",
+        NonProfit => "non-profit",
+        Commercial => "commercial",
+        Academic => "academic",
+        Volunteer => "volunteer",
+    }
+);
+vocabulary!(
+    /// How far along the network is.
+    Maturity { Emerging => "emerging", Established => "established", Mature => "mature" }
+);
+vocabulary!(
+    /// Whether a catalogue maintainer has checked the record against its sources.
+    Status { Submitted => "submitted", Validated => "validated" }
+);
+
+impl Default for Status {
+    fn default() -> Self {
+        Status::Submitted
+    }
+}
+
+fn is_submitted(status: &Status) -> bool {
+    *status == Status::Submitted
+}
+
+/// One network or community of practice in a catalogue.
+///
+/// Fields cairn does not know are kept in `extra` and written back out, so a
+/// catalogue made for a newer cairn survives a round trip through an older one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Network {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub join: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub membership: Option<Membership>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub formality: Option<Formality>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_by: Option<RunBy>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activities: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maturity: Option<Maturity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub founded: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_seen_active: Option<i32>,
+    #[serde(default, skip_serializing_if = "is_submitted")]
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lessons_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// Fields this version of cairn does not know, kept verbatim.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Network {
+    /// A record with only the required fields set.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, summary: impl Into<String>) -> Self {
+        Network {
+            id: id.into(),
+            name: name.into(),
+            short_name: None,
+            summary: summary.into(),
+            description: None,
+            url: None,
+            join: None,
+            contact: None,
+            regions: Vec::new(),
+            scope: None,
+            membership: None,
+            formality: None,
+            run_by: None,
+            topics: Vec::new(),
+            activities: Vec::new(),
+            maturity: None,
+            founded: None,
+            ended: None,
+            last_seen_active: None,
+            status: Status::Submitted,
+            updated: None,
+            lessons_url: None,
+            sources: Vec::new(),
+            extra: Map::new(),
+        }
+    }
+
+    /// The short name if there is one, else the full name.
+    pub fn label(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+
+    /// Whether the network is known to have stopped.
+    pub fn has_ended(&self) -> bool {
+        self.ended.is_some()
+    }
+}

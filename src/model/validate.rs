@@ -1,0 +1,427 @@
+//! Turns untrusted JSON values into [`Network`]s, reporting every problem
+//! with where it is and why. A bad field is dropped and a bad record is
+//! skipped; everything else still loads.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::network::{Formality, Maturity, Membership, Network, RunBy, Scope, Status};
+use super::{CATALOGUE_SCHEMA, regions, vocab};
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth fixing, but the data is used as it is.
+    Warning,
+    /// The field was dropped, or the record or document was rejected.
+    Error,
+}
+
+/// One thing wrong in a catalogue, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub severity: Severity,
+    /// 1-based position of the record in the document (a CSV data row).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem with the document as a whole.
+    pub fn document(message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Error,
+            record: None,
+            id: None,
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{level}: ")?;
+        if let Some(record) = self.record {
+            write!(f, "record {record}")?;
+            if let Some(id) = &self.id {
+                write!(f, " ({id})")?;
+            }
+            match &self.field {
+                Some(field) => write!(f, ", field `{field}`: ")?,
+                None => write!(f, ": ")?,
+            }
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// The networks that loaded and the problems found on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Validated {
+    pub networks: Vec<Network>,
+    pub problems: Vec<Problem>,
+}
+
+impl Validated {
+    pub fn error_count(&self) -> usize {
+        self.problems.iter().filter(|p| p.is_error()).count()
+    }
+}
+
+/// Whether `s` is a lowercase slug: `a-z`, `0-9`, single dashes between.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// Validates a whole catalogue document (`{"schema": ..., "networks": [...]}`).
+///
+/// Returns `Err` only when the document itself is unusable; problems with
+/// single records are listed in the result and those records skipped.
+pub fn validate_catalogue(doc: &Value) -> Result<Validated, Problem> {
+    let Some(obj) = doc.as_object() else {
+        return Err(Problem::document(
+            "a catalogue must be a JSON object with \"schema\" and \"networks\"",
+        ));
+    };
+    let mut out = Validated::default();
+    match obj.get("schema") {
+        Some(Value::String(s)) if s == CATALOGUE_SCHEMA => {}
+        Some(Value::String(s)) => {
+            return Err(Problem::document(format!(
+                "schema is \"{s}\", but this cairn reads \"{CATALOGUE_SCHEMA}\"; \
+                 a newer catalogue may need a newer cairn"
+            )));
+        }
+        Some(_) => return Err(Problem::document("\"schema\" must be a string")),
+        None => out.problems.push(Problem {
+            severity: Severity::Warning,
+            ..Problem::document(format!(
+                "no \"schema\" field; assuming \"{CATALOGUE_SCHEMA}\""
+            ))
+        }),
+    }
+    let Some(records) = obj.get("networks").and_then(Value::as_array) else {
+        return Err(Problem::document(
+            "no \"networks\" list: a catalogue keeps its records in \"networks\": [...]",
+        ));
+    };
+    validate_records(records.iter(), &mut out);
+    Ok(out)
+}
+
+/// Validates a sequence of records (from JSON or CSV rows), skipping
+/// duplicates of an id already seen.
+pub fn validate_records<'a>(
+    records: impl Iterator<Item = &'a Value>,
+    out: &mut Validated,
+) {
+    let mut seen = HashSet::new();
+    for (i, record) in records.enumerate() {
+        let (network, problems) = validate_record(i + 1, record);
+        out.problems.extend(problems);
+        let Some(network) = network else { continue };
+        if !seen.insert(network.id.clone()) {
+            out.problems.push(Problem {
+                severity: Severity::Error,
+                record: Some(i + 1),
+                id: Some(network.id.clone()),
+                field: Some("id".into()),
+                message: "duplicate id: an earlier record already uses it; this one is skipped"
+                    .into(),
+            });
+            continue;
+        }
+        out.networks.push(network);
+    }
+}
+
+/// Collects the problems of one record.
+struct Checker {
+    record: usize,
+    id: Option<String>,
+    problems: Vec<Problem>,
+}
+
+impl Checker {
+    fn report(&mut self, severity: Severity, field: &str, message: String) {
+        self.problems.push(Problem {
+            severity,
+            record: Some(self.record),
+            id: self.id.clone(),
+            field: Some(field.to_string()),
+            message,
+        });
+    }
+
+    fn error(&mut self, field: &str, message: impl Into<String>) {
+        self.report(Severity::Error, field, message.into());
+    }
+
+    fn warn(&mut self, field: &str, message: impl Into<String>) {
+        self.report(Severity::Warning, field, message.into());
+    }
+
+    /// A present, non-null field; `null` and `""` count as absent.
+    fn take(map: &mut Map<String, Value>, field: &str) -> Option<Value> {
+        match map.remove(field)? {
+            Value::Null => None,
+            Value::String(s) if s.trim().is_empty() => None,
+            v => Some(v),
+        }
+    }
+
+    fn string(&mut self, map: &mut Map<String, Value>, field: &str) -> Option<String> {
+        match Self::take(map, field)? {
+            Value::String(s) => Some(s.trim().to_string()),
+            other => {
+                self.error(field, format!("must be text, found {}", kind_of(&other)));
+                None
+            }
+        }
+    }
+
+    fn url(&mut self, map: &mut Map<String, Value>, field: &str) -> Option<String> {
+        let s = self.string(map, field)?;
+        match check_url(&s) {
+            Ok(()) => Some(s),
+            Err(why) => {
+                self.error(field, format!("\"{s}\" is not a usable web address: {why}"));
+                None
+            }
+        }
+    }
+
+    fn list(&mut self, map: &mut Map<String, Value>, field: &str) -> Vec<String> {
+        match Self::take(map, field) {
+            None => Vec::new(),
+            Some(Value::String(s)) => split_list(&s),
+            Some(Value::Array(items)) => {
+                let mut out = Vec::new();
+                for item in items {
+                    match item {
+                        Value::String(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
+                        Value::String(_) | Value::Null => {}
+                        other => {
+                            self.error(field, format!("list items must be text, found {}", kind_of(&other)))
+                        }
+                    }
+                }
+                out
+            }
+            Some(other) => {
+                self.error(field, format!("must be a list of text, found {}", kind_of(&other)));
+                Vec::new()
+            }
+        }
+    }
+
+    fn choice<T>(
+        &mut self,
+        map: &mut Map<String, Value>,
+        field: &str,
+        parse: fn(&str) -> Option<T>,
+        choices: fn() -> String,
+    ) -> Option<T> {
+        let s = self.string(map, field)?;
+        let parsed = parse(&s);
+        if parsed.is_none() {
+            self.error(field, format!("unknown value \"{s}\"; expected one of {}", choices()));
+        }
+        parsed
+    }
+
+    fn year(&mut self, map: &mut Map<String, Value>, field: &str) -> Option<i32> {
+        let value = Self::take(map, field)?;
+        let year = match &value {
+            Value::Number(n) => n.as_i64(),
+            Value::String(s) => s.trim().parse::<i64>().ok(),
+            _ => None,
+        };
+        match year {
+            Some(y) if (1800..=2200).contains(&y) => Some(y as i32),
+            _ => {
+                self.error(field, format!("{value} is not a year (a number such as 2016)"));
+                None
+            }
+        }
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Splits a `;`-separated list, as spreadsheets hold lists in one cell.
+pub fn split_list(s: &str) -> Vec<String> {
+    s.split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Accepts absolute `http`/`https` addresses with a host.
+pub fn check_url(s: &str) -> Result<(), String> {
+    let parsed = url::Url::parse(s).map_err(|e| e.to_string())?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(format!("it must start with https:// (found {}:)", parsed.scheme()));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err("it has no host name".into());
+    }
+    Ok(())
+}
+
+fn looks_like_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 10
+        && b[..10].iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+}
+
+/// Validates one record. `position` is 1-based and only used in messages.
+pub fn validate_record(position: usize, value: &Value) -> (Option<Network>, Vec<Problem>) {
+    let mut c = Checker {
+        record: position,
+        id: None,
+        problems: Vec::new(),
+    };
+    let Some(map) = value.as_object() else {
+        c.error("", format!("a record must be an object, found {}", kind_of(value)));
+        c.problems[0].field = None;
+        return (None, c.problems);
+    };
+    let mut map = map.clone();
+
+    let id = c.string(&mut map, "id");
+    if let Some(id) = &id {
+        c.id = Some(id.clone());
+        if !is_slug(id) {
+            c.error(
+                "id",
+                format!("\"{id}\" is not a lowercase slug (letters a-z, digits and single dashes, like \"one-team-gov\")"),
+            );
+        }
+    } else {
+        c.error("id", "missing: every record needs a stable id such as \"one-team-gov\"");
+    }
+    let name = c.string(&mut map, "name");
+    if name.is_none() {
+        c.error("name", "missing: every record needs a name");
+    }
+    let summary = c.string(&mut map, "summary");
+    if summary.is_none() {
+        c.error("summary", "missing: every record needs a one- or two-sentence summary");
+    }
+    let (Some(id), Some(name), Some(summary)) = (id, name, summary) else {
+        return (None, c.problems);
+    };
+    if !is_slug(&id) {
+        return (None, c.problems);
+    }
+
+    let mut n = Network::new(id, name, summary);
+    n.short_name = c.string(&mut map, "short_name");
+    n.description = c.string(&mut map, "description");
+    n.url = c.url(&mut map, "url");
+    n.join = c.string(&mut map, "join");
+    n.contact = c.string(&mut map, "contact");
+    for code in c.list(&mut map, "regions") {
+        match regions::lookup(&code) {
+            Some(region) if !n.regions.iter().any(|r| r == region.code) => {
+                n.regions.push(region.code.to_string())
+            }
+            Some(_) => {}
+            None => {
+                let hint = regions::suggestion(&code)
+                    .map(|s| format!(" (did you mean \"{s}\"?)"))
+                    .unwrap_or_default();
+                c.error(
+                    "regions",
+                    format!("unknown region \"{code}\"{hint}; use ISO 3166 codes such as \"AU\", or global, EU, LATAM, Africa…"),
+                );
+            }
+        }
+    }
+    n.scope = c.choice(&mut map, "scope", Scope::parse, Scope::choices);
+    n.membership = c.choice(&mut map, "membership", Membership::parse, Membership::choices);
+    n.formality = c.choice(&mut map, "formality", Formality::parse, Formality::choices);
+    n.run_by = c.choice(&mut map, "run_by", RunBy::parse, RunBy::choices);
+    n.maturity = c.choice(&mut map, "maturity", Maturity::parse, Maturity::choices);
+    n.status = c
+        .choice(&mut map, "status", Status::parse, Status::choices)
+        .unwrap_or_default();
+    for topic in c.list(&mut map, "topics") {
+        if !is_slug(&topic) {
+            c.error("topics", format!("\"{topic}\" is not a lowercase slug such as \"open-government\""));
+        } else {
+            if vocab::topic(&topic).is_none() {
+                c.warn("topics", format!("\"{topic}\" is not in cairn's topic vocabulary; filters will still find it"));
+            }
+            if !n.topics.contains(&topic) {
+                n.topics.push(topic);
+            }
+        }
+    }
+    n.activities = c.list(&mut map, "activities");
+    n.founded = c.year(&mut map, "founded");
+    n.ended = c.year(&mut map, "ended");
+    n.last_seen_active = c.year(&mut map, "last_seen_active");
+    if let (Some(f), Some(e)) = (n.founded, n.ended)
+        && e < f
+    {
+        c.warn("ended", format!("ended ({e}) is before founded ({f})"));
+    }
+    n.updated = c.string(&mut map, "updated");
+    if let Some(u) = &n.updated
+        && !looks_like_date(u)
+    {
+        c.error("updated", format!("\"{u}\" is not a date such as 2026-11-27"));
+        n.updated = None;
+    }
+    n.lessons_url = c.url(&mut map, "lessons_url");
+    for source in c.list(&mut map, "sources") {
+        match check_url(&source) {
+            Ok(()) => n.sources.push(source),
+            Err(why) => c.error("sources", format!("\"{source}\" is not a usable web address: {why}")),
+        }
+    }
+    if n.sources.is_empty() {
+        c.warn("sources", "no sources: readers cannot check where the facts come from");
+    }
+    n.extra = map;
+    (Some(n), c.problems)
+}
