@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod cli;
 pub mod index;
 pub mod library;
+pub mod matcher;
 pub mod model;
 pub mod paths;
 pub mod store;

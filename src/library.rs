@@ -1,0 +1,212 @@
+//! The one API both front ends call. It decides which catalogue is being
+//! browsed, keeps the search index in step with it, and answers queries.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::catalogue::{self, CatalogueError};
+use crate::index::{IndexError, IndexMeta, Location, Lookup, NetworkIndex, SCHEMA_VERSION, SearchResults};
+use crate::model::{Network, Problem, QueryError, parse_query};
+use crate::paths::{Paths, PathsError};
+
+/// Anything that can go wrong between a front end and the files.
+#[derive(Debug, thiserror::Error)]
+pub enum LibraryError {
+    #[error(transparent)]
+    Paths(#[from] PathsError),
+    #[error(transparent)]
+    Catalogue(#[from] CatalogueError),
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    #[error("{0}")]
+    Query(#[from] QueryError),
+}
+
+/// How to open the library.
+#[derive(Debug, Clone, Default)]
+pub struct OpenOptions {
+    /// Browse this file instead of the bundled catalogue.
+    pub catalogue_file: Option<PathBuf>,
+}
+
+/// Which catalogue is being browsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CatalogueSource {
+    Bundled,
+    File(PathBuf),
+}
+
+impl fmt::Display for CatalogueSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CatalogueSource::Bundled => f.write_str("bundled catalogue"),
+            CatalogueSource::File(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+/// How the index was obtained this time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexState {
+    /// An up-to-date index was already on disk.
+    Ready,
+    /// It was (re)built, for this reason.
+    Rebuilt(String),
+    /// The cache could not be written, so it lives in memory for this run.
+    InMemory(String),
+}
+
+/// The catalogue, its index and where things live.
+pub struct Library {
+    paths: Paths,
+    source: CatalogueSource,
+    index: NetworkIndex,
+    state: IndexState,
+    problems: Vec<Problem>,
+}
+
+/// A short stable digest of some parts, for index folder names.
+fn digest(parts: &[&[u8]]) -> String {
+    let mut h = Sha256::new();
+    for part in parts {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+impl Library {
+    /// Opens the library where `CAIRN_HOME` or the platform says.
+    pub fn open(options: OpenOptions) -> Result<Library, LibraryError> {
+        Self::open_at(Paths::from_env()?, options)
+    }
+
+    /// Opens the library in the given folders.
+    pub fn open_at(paths: Paths, options: OpenOptions) -> Result<Library, LibraryError> {
+        let schema = SCHEMA_VERSION.to_le_bytes();
+        let (source, slot, key) = match options.catalogue_file {
+            None => (
+                CatalogueSource::Bundled,
+                "main".to_string(),
+                digest(&[&schema, catalogue::BUNDLED_JSON.as_bytes()]),
+            ),
+            Some(path) => {
+                // Keyed by path, size and modification time, so a warm
+                // search never has to read the file.
+                let io = |source| CatalogueError::Io { path: path.clone(), source };
+                let abs = std::fs::canonicalize(&path).map_err(io)?;
+                let meta = std::fs::metadata(&abs).map_err(io)?;
+                let mtime = meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                let name = abs.to_string_lossy();
+                let slot = format!("file-{}", digest(&[name.as_bytes()]));
+                let key = digest(&[&schema, name.as_bytes(), &meta.len().to_le_bytes(), &mtime.to_le_bytes()]);
+                (CatalogueSource::File(path), slot, key)
+            }
+        };
+        let root = paths.index_dir();
+        let why = match NetworkIndex::open(&root, &slot, &key) {
+            Lookup::Found(index) => {
+                return Ok(Library {
+                    paths,
+                    source,
+                    index,
+                    state: IndexState::Ready,
+                    problems: Vec::new(),
+                });
+            }
+            Lookup::Missing => "the catalogue changed or was never indexed".to_string(),
+            Lookup::Unusable(why) => {
+                let _ = crate::index::remove(&root, &slot, &key);
+                format!("the old index was unusable: {why}")
+            }
+        };
+        let loaded = match &source {
+            CatalogueSource::Bundled => catalogue::bundled(),
+            CatalogueSource::File(path) => catalogue::load_file(path)?,
+        };
+        let meta = IndexMeta {
+            schema: SCHEMA_VERSION,
+            key,
+            source: source.to_string(),
+            networks: loaded.networks.len(),
+            skipped: loaded.error_count(),
+            built: now_secs(),
+        };
+        let (index, state) = match NetworkIndex::build(&root, &slot, &loaded.networks, meta.clone()) {
+            Ok(index) => (index, IndexState::Rebuilt(why)),
+            Err(e) => (
+                NetworkIndex::build_in_memory(&loaded.networks, meta)?,
+                IndexState::InMemory(format!(
+                    "cannot save the search index under {} ({e}); using a temporary one in memory",
+                    root.display()
+                )),
+            ),
+        };
+        Ok(Library {
+            paths,
+            source,
+            index,
+            state,
+            problems: loaded.problems,
+        })
+    }
+
+    /// Searches networks with the query language of `cairn search`.
+    pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults, LibraryError> {
+        let parsed = parse_query(query)?;
+        Ok(self.index.search(&parsed, limit)?)
+    }
+
+    /// The network with this id.
+    pub fn network(&self, id: &str) -> Result<Option<Network>, LibraryError> {
+        Ok(self.index.get(id)?)
+    }
+
+    /// Ids and names close to `wanted`, for a "did you mean" hint.
+    pub fn suggest_ids(&self, wanted: &str, n: usize) -> Result<Vec<(String, String)>, LibraryError> {
+        let all = self.index.ids()?;
+        Ok(crate::matcher::suggest(wanted, &all, n).into_iter().cloned().collect())
+    }
+
+    pub fn paths(&self) -> &Paths {
+        &self.paths
+    }
+
+    pub fn source(&self) -> &CatalogueSource {
+        &self.source
+    }
+
+    pub fn index_state(&self) -> &IndexState {
+        &self.state
+    }
+
+    /// Where the index lives, if on disk.
+    pub fn index_dir(&self) -> Option<&Path> {
+        match self.index.location() {
+            Location::Disk(p) => Some(p),
+            Location::Memory => None,
+        }
+    }
+
+    pub fn index_meta(&self) -> &IndexMeta {
+        self.index.meta()
+    }
+
+    /// Problems found while loading the catalogue this run (empty when the
+    /// index was already up to date; see [`IndexMeta::skipped`]).
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+}

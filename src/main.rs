@@ -1,1 +1,1 @@
-fn main() { std::process::exit(cairn::cli::main()) }
+fn main() -> std::process::ExitCode { cairn::cli::main() }

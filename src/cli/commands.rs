@@ -1,0 +1,287 @@
+//! One function per subcommand.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::CommandFactory;
+use serde_json::json;
+
+use super::style::Style;
+use super::{CatalogueCommand, Cli, Command};
+use crate::catalogue;
+use crate::index::{Hit, mark};
+use crate::library::{IndexState, Library, OpenOptions};
+use crate::model::{Network, regions};
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let style = Style::for_stdout(cli.no_color);
+    let options = OpenOptions {
+        catalogue_file: cli.catalogue.clone(),
+    };
+    match cli.command {
+        None => usage(),
+        Some(Command::Search { query, limit, json }) => search(&open(options)?, &query.join(" "), limit, json, style),
+        Some(Command::Show { id, json }) => show(&open(options)?, &id, json, style),
+        Some(Command::Catalogue(CatalogueCommand::Validate { file, json })) => validate(&file, json),
+        Some(Command::Doctor { json }) => doctor(options, json),
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut Cli::command(), "cairn", &mut io::stdout().lock());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Opens the library and says on stderr when something about it is degraded.
+fn open(options: OpenOptions) -> Result<Library> {
+    let library = Library::open(options).context("cannot open the catalogue")?;
+    warn_about(&library);
+    Ok(library)
+}
+
+fn warn_about(library: &Library) {
+    let mut err = io::stderr().lock();
+    if let IndexState::InMemory(why) = library.index_state() {
+        let _ = writeln!(err, "cairn: warning: {why}");
+    }
+    let skipped = library.index_meta().skipped;
+    if skipped > 0 {
+        let _ = writeln!(
+            err,
+            "cairn: warning: {skipped} record(s) of {} were skipped as invalid; \
+             `cairn catalogue validate FILE` lists why",
+            library.source()
+        );
+    }
+}
+
+fn usage() -> Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "cairn {} — public-sector innovation networks, a peer-learning journal, shared lessons.\n\n\
+         Try:\n  cairn search design region:AU\n  cairn show ukgovcamp\n  cairn doctor\n\n\
+         The terminal interface opens here once it is built; `cairn --help` lists every command.",
+        env!("CARGO_PKG_VERSION")
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn search(library: &Library, query: &str, limit: usize, as_json: bool, style: Style) -> Result<ExitCode> {
+    if query.trim().is_empty() {
+        anyhow::bail!("the search is empty: give a word or a filter, e.g. `cairn search design` or `cairn search region:AU`");
+    }
+    let results = library.search(query, limit)?;
+    let mut out = io::stdout().lock();
+    if as_json {
+        let hits: Vec<_> = results.hits.iter().map(hit_json).collect();
+        let doc = json!({ "query": query, "total": results.total, "results": hits });
+        serde_json::to_writer_pretty(&mut out, &doc)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if results.hits.is_empty() {
+        drop(out);
+        eprintln!("No networks match \"{query}\". Try fewer words or filters.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (open, close) = style.highlight_marks();
+    for (i, hit) in results.hits.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let n = &hit.network;
+        let name = mark(&n.name, &hit.name_highlights, open, close);
+        writeln!(out, "{}  {}", style.bold(&n.id), name)?;
+        let facts = facts_line(n);
+        if !facts.is_empty() {
+            writeln!(out, "  {}", style.dim(&facts))?;
+        }
+        writeln!(out, "  {}", hit.snippet.marked(open, close))?;
+    }
+    if results.total > results.hits.len() {
+        drop(out);
+        eprintln!(
+            "\n{} of {} networks shown; use --limit to see more.",
+            results.hits.len(),
+            results.total
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn hit_json(hit: &Hit) -> serde_json::Value {
+    let ranges = |r: &[std::ops::Range<usize>]| r.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>();
+    json!({
+        "id": hit.network.id,
+        "name": hit.network.name,
+        "score": hit.score,
+        "name_highlights": ranges(&hit.name_highlights),
+        "snippet": { "text": hit.snippet.text, "highlights": ranges(&hit.snippet.highlights) },
+        "network": hit.network,
+    })
+}
+
+/// "AU · whole-of-government · open · run by government".
+fn facts_line(n: &Network) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if !n.regions.is_empty() {
+        parts.push(n.regions.join(" "));
+    }
+    parts.extend(n.scope.map(|s| s.to_string()));
+    parts.extend(n.membership.map(|m| format!("{m} membership")));
+    parts.extend(n.run_by.map(|r| format!("run by {r}")));
+    if let Some(ended) = n.ended {
+        parts.push(format!("ended {ended}"));
+    }
+    parts.join(" · ")
+}
+
+fn show(library: &Library, id: &str, as_json: bool, style: Style) -> Result<ExitCode> {
+    let Some(n) = library.network(id.trim())? else {
+        let hints: Vec<String> = library
+            .suggest_ids(id, 3)?
+            .into_iter()
+            .map(|(id, name)| format!("  {id}  ({name})"))
+            .collect();
+        let mut msg = format!("no network has the id \"{id}\" in the {}", library.source());
+        if !hints.is_empty() {
+            msg.push_str("; did you mean:\n");
+            msg.push_str(&hints.join("\n"));
+        }
+        msg.push_str("\n`cairn search WORDS` finds ids.");
+        anyhow::bail!(msg);
+    };
+    let mut out = io::stdout().lock();
+    if as_json {
+        serde_json::to_writer_pretty(&mut out, &n)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "{}", style.bold(&n.name))?;
+    let mut row = |label: &str, value: &str| -> io::Result<()> {
+        if value.is_empty() {
+            return Ok(());
+        }
+        writeln!(out, "{:<12}{}", style.dim(label), value)
+    };
+    row("id", &n.id)?;
+    row("short name", n.short_name.as_deref().unwrap_or_default())?;
+    row("summary", &n.summary)?;
+    row("about", n.description.as_deref().unwrap_or_default())?;
+    let places: Vec<String> = n
+        .regions
+        .iter()
+        .map(|c| match regions::lookup(c) {
+            Some(r) if r.name != r.code => format!("{} ({})", r.code, r.name),
+            _ => c.clone(),
+        })
+        .collect();
+    row("regions", &places.join(", "))?;
+    row("topics", &n.topics.join(", "))?;
+    row("scope", &n.scope.map(|v| v.to_string()).unwrap_or_default())?;
+    row("membership", &n.membership.map(|v| v.to_string()).unwrap_or_default())?;
+    row("formality", &n.formality.map(|v| v.to_string()).unwrap_or_default())?;
+    row("run by", &n.run_by.map(|v| v.to_string()).unwrap_or_default())?;
+    row("maturity", &n.maturity.map(|v| v.to_string()).unwrap_or_default())?;
+    let years = [
+        n.founded.map(|y| format!("founded {y}")),
+        n.ended.map(|y| format!("ended {y}")),
+        n.last_seen_active.map(|y| format!("last seen active {y}")),
+    ];
+    row("years", &years.into_iter().flatten().collect::<Vec<_>>().join(" · "))?;
+    row("activities", &n.activities.join(", "))?;
+    row("website", n.url.as_deref().unwrap_or_default())?;
+    row("join", n.join.as_deref().unwrap_or_default())?;
+    row("contact", n.contact.as_deref().unwrap_or_default())?;
+    row("lessons", n.lessons_url.as_deref().unwrap_or_default())?;
+    let status = match &n.updated {
+        Some(u) => format!("{} · updated {u}", n.status),
+        None => n.status.to_string(),
+    };
+    row("status", &status)?;
+    for (i, source) in n.sources.iter().enumerate() {
+        row(if i == 0 { "sources" } else { "" }, source)?;
+    }
+    for (key, value) in &n.extra {
+        let value = value.as_str().map_or_else(|| value.to_string(), str::to_string);
+        row(key, &value)?;
+    }
+    row("from", &library.source().to_string())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn validate(file: &Path, as_json: bool) -> Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    let loaded = match catalogue::load_file(file) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            if as_json {
+                let doc = json!({ "file": file, "valid": false, "networks": 0, "problems": [{ "severity": "error", "message": e.to_string() }] });
+                serde_json::to_writer_pretty(&mut out, &doc)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "error: {e}")?;
+            }
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let errors = loaded.error_count();
+    let warnings = loaded.problems.len() - errors;
+    if as_json {
+        let doc = json!({ "file": file, "valid": errors == 0, "networks": loaded.networks.len(), "problems": loaded.problems });
+        serde_json::to_writer_pretty(&mut out, &doc)?;
+        writeln!(out)?;
+    } else {
+        for p in &loaded.problems {
+            writeln!(out, "{p}")?;
+        }
+        writeln!(
+            out,
+            "{}: {} networks load; {errors} error(s), {warnings} warning(s)",
+            file.display(),
+            loaded.networks.len()
+        )?;
+    }
+    Ok(if errors == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn doctor(options: OpenOptions, as_json: bool) -> Result<ExitCode> {
+    let library = Library::open(options).context("cannot open the catalogue")?;
+    let paths = library.paths();
+    let meta = library.index_meta();
+    let (state, healthy) = match library.index_state() {
+        IndexState::Ready => ("ready".to_string(), true),
+        IndexState::Rebuilt(why) => (format!("rebuilt just now ({why})"), true),
+        IndexState::InMemory(why) => (format!("in memory only: {why}"), false),
+    };
+    let index_at = library
+        .index_dir()
+        .map_or_else(|| "(memory)".to_string(), |p| p.display().to_string());
+    let mut out = io::stdout().lock();
+    if as_json {
+        let doc = json!({
+            "version": env!("CARGO_PKG_VERSION"),
+            "data": paths.data, "config": paths.config, "cache": paths.cache,
+            "catalogue": library.source().to_string(),
+            "networks": meta.networks, "skipped": meta.skipped,
+            "index": { "path": index_at, "state": state, "schema": meta.schema, "built": meta.built },
+            "healthy": healthy,
+        });
+        serde_json::to_writer_pretty(&mut out, &doc)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "cairn {}", env!("CARGO_PKG_VERSION"))?;
+        writeln!(out, "data       {}", paths.data.display())?;
+        writeln!(out, "config     {}", paths.config.display())?;
+        writeln!(out, "cache      {}", paths.cache.display())?;
+        writeln!(out, "catalogue  {} ({} networks)", library.source(), meta.networks)?;
+        if meta.skipped > 0 {
+            writeln!(out, "           {} invalid record(s) skipped; see `cairn catalogue validate`", meta.skipped)?;
+        }
+        writeln!(out, "index      {index_at}")?;
+        writeln!(out, "           {state}")?;
+    }
+    Ok(if healthy { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}

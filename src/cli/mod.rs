@@ -1,0 +1,111 @@
+//! The command line: clap parses, one small function runs each command.
+
+mod commands;
+mod style;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Explore public-sector innovation networks, keep a peer-learning journal,
+/// and share lessons back.
+#[derive(Debug, Parser)]
+#[command(name = "cairn", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Browse this catalogue file (JSON or CSV) instead of the bundled one
+    #[arg(long, global = true, value_name = "FILE")]
+    pub catalogue: Option<PathBuf>,
+
+    /// Print without colour or bold (NO_COLOR does the same)
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Search networks: words, plus filters like region:AU topic:design membership:open
+    #[command(after_help = QUERY_HELP)]
+    Search {
+        /// Words and filters; quotes are not needed
+        #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+        query: Vec<String>,
+        /// Show at most this many networks
+        #[arg(long, short = 'n', default_value_t = 20)]
+        limit: usize,
+        /// Print the results as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show everything the catalogue knows about one network
+    Show {
+        /// The network's id, as shown by `cairn search`
+        id: String,
+        /// Print the record as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Tools for people who maintain a catalogue
+    #[command(subcommand)]
+    Catalogue(CatalogueCommand),
+    /// Show where cairn keeps its files and whether the search index is healthy
+    Doctor {
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions {
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogueCommand {
+    /// Check a catalogue file (JSON or CSV) and list every problem
+    Validate {
+        file: PathBuf,
+        /// Print the problems as JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+const QUERY_HELP: &str = "\
+Filters: region:AU (ISO code, or global, EU, LATAM, Africa…), topic:design,
+membership:open|closed|mixed, scope:community|whole-of-government|…,
+run_by:government|non-profit|…, formality:, maturity:, status:validated.
+Repeat a filter to accept either value: region:AU region:NZ.
+Words match names, topics and descriptions; accents and small typos are forgiven.
+
+Examples:
+  cairn search behavioural insights region:GB
+  cairn search topic:procurement membership:open --json";
+
+/// Parses the arguments and runs the command; the binary's whole `main`.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            let mut stderr = io::stderr().lock();
+            let _ = writeln!(stderr, "cairn: {err}");
+            for cause in err.chain().skip(1) {
+                let _ = writeln!(stderr, "  because: {cause}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `cairn search x | head -1` closes the pipe early; that is not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .filter_map(|e| e.downcast_ref::<io::Error>())
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}

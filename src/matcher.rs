@@ -1,0 +1,82 @@
+//! Fuzzy ranking of short names, for "go to" pickers and "did you mean"
+//! hints. Scoring lives here; front ends only style the matched characters.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+/// A candidate that matched, with the char positions that matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ranked {
+    /// Position of the candidate in the input.
+    pub index: usize,
+    pub score: i64,
+    /// Char indices (not bytes) of the matched characters.
+    pub positions: Vec<usize>,
+}
+
+/// Ranks `candidates` against `pattern`, best first; ties keep input order.
+/// An empty pattern keeps every candidate in order.
+pub fn rank<'a>(pattern: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<Ranked> {
+    let matcher = SkimMatcherV2::default().ignore_case();
+    let pattern = pattern.trim();
+    let mut out: Vec<Ranked> = candidates
+        .into_iter()
+        .enumerate()
+        .filter_map(|(index, text)| {
+            if pattern.is_empty() {
+                return Some(Ranked { index, score: 0, positions: Vec::new() });
+            }
+            let (score, positions) = matcher.fuzzy_indices(text, pattern)?;
+            Some(Ranked { index, score, positions })
+        })
+        .collect();
+    out.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
+    out
+}
+
+/// Up to `n` candidates closest to `wanted`, for "did you mean" messages.
+pub fn suggest<'a>(wanted: &str, candidates: &'a [(String, String)], n: usize) -> Vec<&'a (String, String)> {
+    let by_id = rank(wanted, candidates.iter().map(|(id, _)| id.as_str()));
+    let by_name = rank(wanted, candidates.iter().map(|(_, name)| name.as_str()));
+    let mut best: Vec<(i64, usize)> = by_id
+        .into_iter()
+        .chain(by_name)
+        .map(|r| (r.score, r.index))
+        .collect();
+    best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut seen = Vec::new();
+    for (_, i) in best {
+        if !seen.contains(&i) {
+            seen.push(i);
+        }
+        if seen.len() == n {
+            break;
+        }
+    }
+    seen.into_iter().map(|i| &candidates[i]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_best_first_with_positions() {
+        let names = ["Policy Lab Network", "UKGovCamp", "GovCamp Australia"];
+        let ranked = rank("govcamp", names);
+        assert_eq!(ranked.len(), 2);
+        assert_eq!(ranked[0].index, 1);
+        assert_eq!(ranked[0].positions, vec![2, 3, 4, 5, 6, 7, 8]);
+        assert_eq!(rank("", names).len(), 3);
+    }
+
+    #[test]
+    fn suggests_close_ids() {
+        let all = vec![
+            ("ukgovcamp".to_string(), "UKGovCamp".to_string()),
+            ("opsi".to_string(), "OPSI".to_string()),
+        ];
+        let s = suggest("ukgovcmp", &all, 3);
+        assert_eq!(s[0].0, "ukgovcamp");
+    }
+}
