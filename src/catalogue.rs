@@ -66,21 +66,33 @@ fn strip_bom(bytes: &[u8]) -> &[u8] {
 }
 
 /// Parses and validates catalogue bytes. `origin` names the file in messages.
-pub fn parse(bytes: &[u8], format: Format, origin: Option<&Path>) -> Result<Validated, CatalogueError> {
-    let where_ = origin.map(|p| format!("{} ", p.display())).unwrap_or_default();
+pub fn parse(
+    bytes: &[u8],
+    format: Format,
+    origin: Option<&Path>,
+) -> Result<Validated, CatalogueError> {
+    let where_ = origin
+        .map(|p| format!("{} ", p.display()))
+        .unwrap_or_default();
     let bytes = strip_bom(bytes);
     match format {
-        Format::Json => {
-            let doc: Value = serde_json::from_slice(bytes).map_err(|e| CatalogueError::Json {
-                where_: where_.clone(),
+        Format::Json => model::validate_catalogue_json(bytes).map_err(|e| match e {
+            Ok(problem) => CatalogueError::Document { where_, problem },
+            Err(e) => CatalogueError::Json {
+                where_,
                 line: e.line(),
                 column: e.column(),
-                message: e.to_string().split(" at line").next().unwrap_or_default().to_string(),
-            })?;
-            model::validate_catalogue(&doc).map_err(|problem| CatalogueError::Document { where_, problem })
-        }
+                message: e
+                    .to_string()
+                    .split(" at line")
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+            },
+        }),
         Format::Csv => {
-            let rows = csv_rows(bytes).map_err(|message| CatalogueError::Csv { where_, message })?;
+            let rows =
+                csv_rows(bytes).map_err(|message| CatalogueError::Csv { where_, message })?;
             let mut out = Validated::default();
             model::validate_records(rows.iter(), &mut out);
             Ok(out)
@@ -90,8 +102,13 @@ pub fn parse(bytes: &[u8], format: Format, origin: Option<&Path>) -> Result<Vali
 
 /// Reads CSV rows into the same JSON shape as a catalogue record.
 fn csv_rows(bytes: &[u8]) -> Result<Vec<Value>, String> {
-    let text = std::str::from_utf8(bytes).map_err(|e| format!("it is not UTF-8 text ({e}); save it as \"CSV UTF-8\""))?;
-    let delimiter = if text.lines().next().is_some_and(|h| h.contains('\t') && !h.contains(',')) {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| format!("it is not UTF-8 text ({e}); save it as \"CSV UTF-8\""))?;
+    let delimiter = if text
+        .lines()
+        .next()
+        .is_some_and(|h| h.contains('\t') && !h.contains(','))
+    {
         b'\t'
     } else {
         b','
@@ -119,9 +136,16 @@ fn csv_rows(bytes: &[u8]) -> Result<Vec<Value>, String> {
                 continue;
             }
             let value = if LIST_FIELDS.contains(&header.as_str()) {
-                Value::Array(model::split_list(cell).into_iter().map(Value::String).collect())
+                Value::Array(
+                    model::split_list(cell)
+                        .into_iter()
+                        .map(Value::String)
+                        .collect(),
+                )
             } else if YEAR_FIELDS.contains(&header.as_str()) {
-                cell.parse::<i64>().map(Value::from).unwrap_or_else(|_| Value::String(cell.into()))
+                cell.parse::<i64>()
+                    .map(Value::from)
+                    .unwrap_or_else(|_| Value::String(cell.into()))
             } else {
                 Value::String(cell.to_string())
             };
@@ -171,7 +195,11 @@ mod tests {
         assert_eq!(n.topics, ["design", "data"]);
         assert_eq!(n.founded, Some(2016));
         assert_eq!(n.extra.get("colour"), Some(&Value::String("blue".into())));
-        assert!(v.problems.iter().any(|p| p.record == Some(2) && p.is_error()));
+        assert!(
+            v.problems
+                .iter()
+                .any(|p| p.record == Some(2) && p.is_error())
+        );
     }
 
     #[test]
@@ -183,8 +211,16 @@ mod tests {
 
     #[test]
     fn malformed_json_names_line_and_column() {
-        let err = parse(b"{\n \"schema\": ,", Format::Json, Some(Path::new("cat.json"))).unwrap_err();
+        let err = parse(
+            b"{\n \"schema\": ,",
+            Format::Json,
+            Some(Path::new("cat.json")),
+        )
+        .unwrap_err();
         let msg = err.to_string();
-        assert!(msg.starts_with("cat.json is not valid JSON at line 2"), "{msg}");
+        assert!(
+            msg.starts_with("cat.json is not valid JSON at line 2"),
+            "{msg}"
+        );
     }
 }

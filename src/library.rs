@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::catalogue::{self, CatalogueError};
-use crate::index::{IndexError, IndexMeta, Location, Lookup, NetworkIndex, SCHEMA_VERSION, SearchResults};
+use crate::index::{
+    IndexError, IndexMeta, Location, Lookup, NetworkIndex, SCHEMA_VERSION, SearchResults,
+};
 use crate::model::{Network, Problem, QueryError, parse_query};
 use crate::paths::{Paths, PathsError};
 
@@ -74,7 +76,11 @@ fn digest(parts: &[&[u8]]) -> String {
         h.update((part.len() as u64).to_le_bytes());
         h.update(part);
     }
-    h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+    h.finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn now_secs() -> u64 {
@@ -101,7 +107,10 @@ impl Library {
             Some(path) => {
                 // Keyed by path, size and modification time, so a warm
                 // search never has to read the file.
-                let io = |source| CatalogueError::Io { path: path.clone(), source };
+                let io = |source| CatalogueError::Io {
+                    path: path.clone(),
+                    source,
+                };
                 let abs = std::fs::canonicalize(&path).map_err(io)?;
                 let meta = std::fs::metadata(&abs).map_err(io)?;
                 let mtime = meta
@@ -111,7 +120,12 @@ impl Library {
                     .map_or(0, |d| d.as_nanos());
                 let name = abs.to_string_lossy();
                 let slot = format!("file-{}", digest(&[name.as_bytes()]));
-                let key = digest(&[&schema, name.as_bytes(), &meta.len().to_le_bytes(), &mtime.to_le_bytes()]);
+                let key = digest(&[
+                    &schema,
+                    name.as_bytes(),
+                    &meta.len().to_le_bytes(),
+                    &mtime.to_le_bytes(),
+                ]);
                 (CatalogueSource::File(path), slot, key)
             }
         };
@@ -144,7 +158,8 @@ impl Library {
             skipped: loaded.error_count(),
             built: now_secs(),
         };
-        let (index, state) = match NetworkIndex::build(&root, &slot, &loaded.networks, meta.clone()) {
+        let (index, state) = match NetworkIndex::build(&root, &slot, &loaded.networks, meta.clone())
+        {
             Ok(index) => (index, IndexState::Rebuilt(why)),
             Err(e) => (
                 NetworkIndex::build_in_memory(&loaded.networks, meta)?,
@@ -175,9 +190,16 @@ impl Library {
     }
 
     /// Ids and names close to `wanted`, for a "did you mean" hint.
-    pub fn suggest_ids(&self, wanted: &str, n: usize) -> Result<Vec<(String, String)>, LibraryError> {
+    pub fn suggest_ids(
+        &self,
+        wanted: &str,
+        n: usize,
+    ) -> Result<Vec<(String, String)>, LibraryError> {
         let all = self.index.ids()?;
-        Ok(crate::matcher::suggest(wanted, &all, n).into_iter().cloned().collect())
+        Ok(crate::matcher::suggest(wanted, &all, n)
+            .into_iter()
+            .cloned()
+            .collect())
     }
 
     pub fn paths(&self) -> &Paths {

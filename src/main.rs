@@ -1,1 +1,3 @@
-fn main() -> std::process::ExitCode { cairn::cli::main() }
+fn main() -> std::process::ExitCode {
+    cairn::cli::main()
+}

@@ -24,10 +24,18 @@ pub fn rank<'a>(pattern: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .enumerate()
         .filter_map(|(index, text)| {
             if pattern.is_empty() {
-                return Some(Ranked { index, score: 0, positions: Vec::new() });
+                return Some(Ranked {
+                    index,
+                    score: 0,
+                    positions: Vec::new(),
+                });
             }
             let (score, positions) = matcher.fuzzy_indices(text, pattern)?;
-            Some(Ranked { index, score, positions })
+            Some(Ranked {
+                index,
+                score,
+                positions,
+            })
         })
         .collect();
     out.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
@@ -35,7 +43,11 @@ pub fn rank<'a>(pattern: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// Up to `n` candidates closest to `wanted`, for "did you mean" messages.
-pub fn suggest<'a>(wanted: &str, candidates: &'a [(String, String)], n: usize) -> Vec<&'a (String, String)> {
+pub fn suggest<'a>(
+    wanted: &str,
+    candidates: &'a [(String, String)],
+    n: usize,
+) -> Vec<&'a (String, String)> {
     let by_id = rank(wanted, candidates.iter().map(|(id, _)| id.as_str()));
     let by_name = rank(wanted, candidates.iter().map(|(_, name)| name.as_str()));
     let mut best: Vec<(i64, usize)> = by_id
@@ -64,9 +76,11 @@ mod tests {
     fn ranks_best_first_with_positions() {
         let names = ["Policy Lab Network", "UKGovCamp", "GovCamp Australia"];
         let ranked = rank("govcamp", names);
-        assert_eq!(ranked.len(), 2);
-        assert_eq!(ranked[0].index, 1);
-        assert_eq!(ranked[0].positions, vec![2, 3, 4, 5, 6, 7, 8]);
+        // A match at the start of the text beats one inside a word.
+        let order: Vec<usize> = ranked.iter().map(|r| r.index).collect();
+        assert_eq!(order, [2, 1]);
+        assert_eq!(ranked[0].positions, (0..7).collect::<Vec<_>>());
+        assert_eq!(ranked[1].positions, (2..9).collect::<Vec<_>>());
         assert_eq!(rank("", names).len(), 3);
     }
 

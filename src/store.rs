@@ -37,9 +37,15 @@ pub fn create_private_dir(path: &Path) -> Result<(), StoreError> {
 /// folder is written and flushed to disk, then renamed over the target, and
 /// the folder is flushed so the rename itself survives a crash.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), StoreError> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     create_private_dir(dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = write_new_private(&tmp, contents).and_then(|()| fs::rename(&tmp, path));
     if let Err(e) = result {
@@ -98,7 +104,9 @@ mod tests {
         let path = dir.path().join("keep.md");
         write_atomic(&path, b"old").unwrap();
         // A folder where the temp file would go makes the write fail.
-        let blocker = dir.path().join(format!(".keep.md.{}.tmp", std::process::id()));
+        let blocker = dir
+            .path()
+            .join(format!(".keep.md.{}.tmp", std::process::id()));
         fs::create_dir(&blocker).unwrap();
         assert!(write_atomic(&path, b"new").is_err());
         assert_eq!(fs::read(&path).unwrap(), b"old");

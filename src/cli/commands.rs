@@ -22,12 +22,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     };
     match cli.command {
         None => usage(),
-        Some(Command::Search { query, limit, json }) => search(&open(options)?, &query.join(" "), limit, json, style),
+        Some(Command::Search { query, limit, json }) => {
+            search(&open(options)?, &query.join(" "), limit, json, style)
+        }
         Some(Command::Show { id, json }) => show(&open(options)?, &id, json, style),
-        Some(Command::Catalogue(CatalogueCommand::Validate { file, json })) => validate(&file, json),
+        Some(Command::Catalogue(CatalogueCommand::Validate { file, json })) => {
+            validate(&file, json)
+        }
         Some(Command::Doctor { json }) => doctor(options, json),
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "cairn", &mut io::stdout().lock());
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "cairn",
+                &mut io::stdout().lock(),
+            );
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -68,9 +77,17 @@ fn usage() -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn search(library: &Library, query: &str, limit: usize, as_json: bool, style: Style) -> Result<ExitCode> {
+fn search(
+    library: &Library,
+    query: &str,
+    limit: usize,
+    as_json: bool,
+    style: Style,
+) -> Result<ExitCode> {
     if query.trim().is_empty() {
-        anyhow::bail!("the search is empty: give a word or a filter, e.g. `cairn search design` or `cairn search region:AU`");
+        anyhow::bail!(
+            "the search is empty: give a word or a filter, e.g. `cairn search design` or `cairn search region:AU`"
+        );
     }
     let results = library.search(query, limit)?;
     let mut out = io::stdout().lock();
@@ -112,7 +129,8 @@ fn search(library: &Library, query: &str, limit: usize, as_json: bool, style: St
 }
 
 fn hit_json(hit: &Hit) -> serde_json::Value {
-    let ranges = |r: &[std::ops::Range<usize>]| r.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>();
+    let ranges =
+        |r: &[std::ops::Range<usize>]| r.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>();
     json!({
         "id": hit.network.id,
         "name": hit.network.name,
@@ -181,16 +199,31 @@ fn show(library: &Library, id: &str, as_json: bool, style: Style) -> Result<Exit
     row("regions", &places.join(", "))?;
     row("topics", &n.topics.join(", "))?;
     row("scope", &n.scope.map(|v| v.to_string()).unwrap_or_default())?;
-    row("membership", &n.membership.map(|v| v.to_string()).unwrap_or_default())?;
-    row("formality", &n.formality.map(|v| v.to_string()).unwrap_or_default())?;
-    row("run by", &n.run_by.map(|v| v.to_string()).unwrap_or_default())?;
-    row("maturity", &n.maturity.map(|v| v.to_string()).unwrap_or_default())?;
+    row(
+        "membership",
+        &n.membership.map(|v| v.to_string()).unwrap_or_default(),
+    )?;
+    row(
+        "formality",
+        &n.formality.map(|v| v.to_string()).unwrap_or_default(),
+    )?;
+    row(
+        "run by",
+        &n.run_by.map(|v| v.to_string()).unwrap_or_default(),
+    )?;
+    row(
+        "maturity",
+        &n.maturity.map(|v| v.to_string()).unwrap_or_default(),
+    )?;
     let years = [
         n.founded.map(|y| format!("founded {y}")),
         n.ended.map(|y| format!("ended {y}")),
         n.last_seen_active.map(|y| format!("last seen active {y}")),
     ];
-    row("years", &years.into_iter().flatten().collect::<Vec<_>>().join(" · "))?;
+    row(
+        "years",
+        &years.into_iter().flatten().collect::<Vec<_>>().join(" · "),
+    )?;
     row("activities", &n.activities.join(", "))?;
     row("website", n.url.as_deref().unwrap_or_default())?;
     row("join", n.join.as_deref().unwrap_or_default())?;
@@ -205,7 +238,9 @@ fn show(library: &Library, id: &str, as_json: bool, style: Style) -> Result<Exit
         row(if i == 0 { "sources" } else { "" }, source)?;
     }
     for (key, value) in &n.extra {
-        let value = value.as_str().map_or_else(|| value.to_string(), str::to_string);
+        let value = value
+            .as_str()
+            .map_or_else(|| value.to_string(), str::to_string);
         row(key, &value)?;
     }
     row("from", &library.source().to_string())?;
@@ -244,7 +279,11 @@ fn validate(file: &Path, as_json: bool) -> Result<ExitCode> {
             loaded.networks.len()
         )?;
     }
-    Ok(if errors == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn doctor(options: OpenOptions, as_json: bool) -> Result<ExitCode> {
@@ -276,12 +315,25 @@ fn doctor(options: OpenOptions, as_json: bool) -> Result<ExitCode> {
         writeln!(out, "data       {}", paths.data.display())?;
         writeln!(out, "config     {}", paths.config.display())?;
         writeln!(out, "cache      {}", paths.cache.display())?;
-        writeln!(out, "catalogue  {} ({} networks)", library.source(), meta.networks)?;
+        writeln!(
+            out,
+            "catalogue  {} ({} networks)",
+            library.source(),
+            meta.networks
+        )?;
         if meta.skipped > 0 {
-            writeln!(out, "           {} invalid record(s) skipped; see `cairn catalogue validate`", meta.skipped)?;
+            writeln!(
+                out,
+                "           {} invalid record(s) skipped; see `cairn catalogue validate`",
+                meta.skipped
+            )?;
         }
         writeln!(out, "index      {index_at}")?;
         writeln!(out, "           {state}")?;
     }
-    Ok(if healthy { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if healthy {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

@@ -59,9 +59,7 @@ pub enum Command {
         json: bool,
     },
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
-    Completions {
-        shell: clap_complete::Shell,
-    },
+    Completions { shell: clap_complete::Shell },
 }
 
 #[derive(Debug, Subcommand)]

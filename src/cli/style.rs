@@ -25,10 +25,18 @@ impl Style {
 
     /// The markers to put around highlighted words.
     pub fn highlight_marks(self) -> (&'static str, &'static str) {
-        if self.enabled { ("\x1b[1;4m", "\x1b[22;24m") } else { ("", "") }
+        if self.enabled {
+            ("\x1b[1;4m", "\x1b[22;24m")
+        } else {
+            ("", "")
+        }
     }
 
     fn wrap(self, s: &str, on: &str, off: &str) -> String {
-        if self.enabled { format!("{on}{s}{off}") } else { s.to_string() }
+        if self.enabled {
+            format!("{on}{s}{off}")
+        } else {
+            s.to_string()
+        }
     }
 }

@@ -30,7 +30,8 @@ impl Term {
     pub fn matches(&self, token: &str) -> bool {
         token == self.text
             || (self.prefix && token.starts_with(&self.text))
-            || (self.distance > 0 && strsim::osa_distance(token, &self.text) <= self.distance as usize)
+            || (self.distance > 0
+                && strsim::osa_distance(token, &self.text) <= self.distance as usize)
     }
 }
 
@@ -100,11 +101,16 @@ pub fn snippet(text: &str, ranges: &[Range<usize>], width: usize) -> Snippet {
     // Start a little before the first match, at the start of a word.
     let mut start = floor_char(text, first.saturating_sub(width / 4));
     if start > 0 {
-        start = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        start = text[..start]
+            .rfind(char::is_whitespace)
+            .map_or(0, |i| i + 1);
     }
     let mut end = floor_char(text, (start + width).min(text.len()));
     if end < text.len() {
-        end = text[..end].rfind(char::is_whitespace).filter(|&i| i > start).unwrap_or(end);
+        end = text[..end]
+            .rfind(char::is_whitespace)
+            .filter(|&i| i > start)
+            .unwrap_or(end);
     }
     let body = text[start..end].trim_end();
     let lead = if start > 0 { "…" } else { "" };
@@ -126,7 +132,11 @@ mod tests {
     use super::*;
 
     fn term(text: &str, distance: u8, prefix: bool) -> Term {
-        Term { text: text.into(), distance, prefix }
+        Term {
+            text: text.into(),
+            distance,
+            prefix,
+        }
     }
 
     #[test]
@@ -142,7 +152,11 @@ mod tests {
         let text = "word ".repeat(60) + "target " + &"tail ".repeat(60);
         let ranges = highlights(&text, &[term("target", 0, false)]);
         let s = snippet(&text, &ranges, 80);
-        assert!(s.text.starts_with('…') && s.text.ends_with('…'), "{}", s.text);
+        assert!(
+            s.text.starts_with('…') && s.text.ends_with('…'),
+            "{}",
+            s.text
+        );
         assert_eq!(&s.text[s.highlights[0].clone()], "target");
         assert!(s.marked("[", "]").contains("[target]"));
     }

@@ -17,9 +17,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
+pub use highlight::Term as MatchTerm;
 pub use highlight::{Snippet, mark};
 pub use schema::SCHEMA_VERSION;
-pub use highlight::Term as MatchTerm;
 pub use search::{Hit, SearchResults};
 
 use crate::model::Network;
@@ -111,7 +111,9 @@ impl NetworkIndex {
         if meta.schema != SCHEMA_VERSION || meta.key != key {
             return Lookup::Unusable("it was made by another version of cairn".into());
         }
-        match Index::open_in_dir(&dir).and_then(|index| Self::from_index(index, meta, Location::Disk(dir))) {
+        match Index::open_in_dir(&dir)
+            .and_then(|index| Self::from_index(index, meta, Location::Disk(dir)))
+        {
             Ok(index) => Lookup::Found(index),
             Err(e) => Lookup::Unusable(e.to_string()),
         }
@@ -120,7 +122,10 @@ impl NetworkIndex {
     fn from_index(index: Index, meta: IndexMeta, location: Location) -> tantivy::Result<Self> {
         schema::register(&index);
         let fields = schema::fields(&index.schema());
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
         Ok(NetworkIndex {
             reader,
             fields,
@@ -132,7 +137,12 @@ impl NetworkIndex {
     /// Builds the index for `slot`/`key` on disk and removes older indexes
     /// of the same slot. If another process finished the same index first,
     /// its copy is used.
-    pub fn build(root: &Path, slot: &str, networks: &[Network], meta: IndexMeta) -> Result<Self, IndexError> {
+    pub fn build(
+        root: &Path,
+        slot: &str,
+        networks: &[Network],
+        meta: IndexMeta,
+    ) -> Result<Self, IndexError> {
         crate::store::create_private_dir(root)?;
         let dir = Self::dir_for(root, slot, &meta.key);
         let nanos = std::time::SystemTime::now()
@@ -208,7 +218,9 @@ fn fill(index: &Index, networks: &[Network]) -> Result<(), IndexError> {
 
 /// Removes the other indexes of a slot, and builds abandoned by a crash.
 fn remove_stale(root: &Path, slot: &str, keep: &Path) {
-    let Ok(entries) = fs::read_dir(root) else { return };
+    let Ok(entries) = fs::read_dir(root) else {
+        return;
+    };
     let prefix = format!("{slot}-");
     let stale_build = format!(".building-{slot}-");
     let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
@@ -216,7 +228,10 @@ fn remove_stale(root: &Path, slot: &str, keep: &Path) {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
         let old_build = name.starts_with(&stale_build)
-            && entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < an_hour_ago);
+            && entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t < an_hour_ago);
         if (name.starts_with(&prefix) && path != keep) || old_build {
             let _ = fs::remove_dir_all(&path);
         }

@@ -43,7 +43,11 @@ pub fn tokens(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
 
 /// The analysed form of a whole name, used to spot an exact name match.
 pub fn name_key(text: &str) -> String {
-    tokens(text).into_iter().map(|(t, _)| t).collect::<Vec<_>>().join(" ")
+    tokens(text)
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Searchable text fields with their boosts: a match in the name counts more
@@ -71,7 +75,11 @@ pub struct Fields {
 
 impl Fields {
     pub fn facet(&self, facet: crate::model::Facet) -> Field {
-        self.facets.iter().find(|(f, _)| *f == facet).map(|(_, field)| *field).expect("every facet has a field")
+        self.facets
+            .iter()
+            .find(|(f, _)| *f == facet)
+            .map(|(_, field)| *field)
+            .expect("every facet has a field")
     }
 }
 
@@ -102,7 +110,10 @@ pub fn fields(schema: &Schema) -> Fields {
         doc: get("doc"),
         name_key: get("name_key"),
         name_rank: get("name_rank"),
-        text: TEXT_FIELDS.iter().map(|(name, boost)| (get(name), *boost)).collect(),
+        text: TEXT_FIELDS
+            .iter()
+            .map(|(name, boost)| (get(name), *boost))
+            .collect(),
         facets: crate::model::Facet::ALL
             .iter()
             .map(|f| (*f, get(&format!("f_{}", f.name()))))
@@ -140,7 +151,10 @@ pub fn facet_values(n: &Network, facet: crate::model::Facet) -> Vec<String> {
 pub fn document(fields: &Fields, n: &Network, rank: u64) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, &n.id);
-    doc.add_text(fields.doc, serde_json::to_string(n).expect("a network serialises"));
+    doc.add_text(
+        fields.doc,
+        serde_json::to_string(n).expect("a network serialises"),
+    );
     doc.add_text(fields.name_key, name_key(&n.name));
     if let Some(short) = &n.short_name {
         doc.add_text(fields.name_key, name_key(short));

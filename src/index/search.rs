@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
+};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
@@ -85,14 +87,20 @@ fn build_query(fields: &schema::Fields, query: &ParsedQuery, terms: &[HiTerm]) -
                 (false, d) => Some(FuzzyTermQuery::new(t, d, true)),
             };
             if let Some(loose) = loose {
-                any_field.push((Occur::Should, boxed(BoostQuery::new(boxed(loose), boost * 0.3))));
+                any_field.push((
+                    Occur::Should,
+                    boxed(BoostQuery::new(boxed(loose), boost * 0.3)),
+                ));
             }
         }
         clauses.push((Occur::Must, boxed(BooleanQuery::new(any_field))));
     }
     let mut by_facet: BTreeMap<Facet, Vec<&str>> = BTreeMap::new();
     for filter in &query.filters {
-        by_facet.entry(filter.facet).or_default().push(&filter.value);
+        by_facet
+            .entry(filter.facet)
+            .or_default()
+            .push(&filter.value);
     }
     for (facet, values) in by_facet {
         let field = fields.facet(facet);
@@ -100,10 +108,19 @@ fn build_query(fields: &schema::Fields, query: &ParsedQuery, terms: &[HiTerm]) -
             .into_iter()
             .map(|v| {
                 let t = Term::from_field_text(field, &schema::facet_value(v));
-                (Occur::Should, boxed(TermQuery::new(t, IndexRecordOption::Basic)))
+                (
+                    Occur::Should,
+                    boxed(TermQuery::new(t, IndexRecordOption::Basic)),
+                )
             })
             .collect();
-        clauses.push((Occur::Must, boxed(ConstScoreQuery::new(boxed(BooleanQuery::new(any_value)), 0.0))));
+        clauses.push((
+            Occur::Must,
+            boxed(ConstScoreQuery::new(
+                boxed(BooleanQuery::new(any_value)),
+                0.0,
+            )),
+        ));
     }
     if clauses.is_empty() {
         return boxed(AllQuery);
@@ -112,7 +129,10 @@ fn build_query(fields: &schema::Fields, query: &ParsedQuery, terms: &[HiTerm]) -
         let whole: Vec<&str> = terms.iter().map(|t| t.text.as_str()).collect();
         let t = Term::from_field_text(fields.name_key, &whole.join(" "));
         let exact = TermQuery::new(t, IndexRecordOption::Basic);
-        clauses.push((Occur::Should, boxed(BoostQuery::new(boxed(exact), EXACT_NAME_BOOST))));
+        clauses.push((
+            Occur::Should,
+            boxed(BoostQuery::new(boxed(exact), EXACT_NAME_BOOST)),
+        ));
     }
     boxed(BooleanQuery::new(clauses))
 }
@@ -126,7 +146,10 @@ impl NetworkIndex {
         let q = build_query(&self.fields, query, &terms);
         let top = TopDocs::with_limit(limit.max(1));
         let (addresses, total): (Vec<(f32, DocAddress)>, usize) = if terms.is_empty() {
-            let (docs, total) = searcher.search(&q, &(top.order_by_u64_field("name_rank", Order::Asc), Count))?;
+            let (docs, total) = searcher.search(
+                &q,
+                &(top.order_by_u64_field("name_rank", Order::Asc), Count),
+            )?;
             (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), total)
         } else {
             searcher.search(&q, &(top.order_by_score(), Count))?
@@ -157,7 +180,11 @@ impl NetworkIndex {
     pub fn ids(&self) -> Result<Vec<(String, String)>, IndexError> {
         let all = ParsedQuery::default();
         let results = self.search(&all, self.meta.networks.max(1))?;
-        Ok(results.hits.into_iter().map(|h| (h.network.id, h.network.name)).collect())
+        Ok(results
+            .hits
+            .into_iter()
+            .map(|h| (h.network.id, h.network.name))
+            .collect())
     }
 
     fn load(&self, searcher: &Searcher, address: DocAddress) -> Result<Network, IndexError> {

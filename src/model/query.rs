@@ -57,7 +57,11 @@ impl Facet {
 
     /// Checks and canonicalises a value for this facet.
     fn canonical(self, value: &str) -> Result<String, String> {
-        fn pick<T: Copy>(parsed: Option<T>, to_str: fn(T) -> &'static str, choices: String) -> Result<String, String> {
+        fn pick<T: Copy>(
+            parsed: Option<T>,
+            to_str: fn(T) -> &'static str,
+            choices: String,
+        ) -> Result<String, String> {
             parsed.map(|v| to_str(v).to_string()).ok_or(choices)
         }
         match self {
@@ -65,15 +69,29 @@ impl Facet {
                 Some(r) => Ok(r.code.to_string()),
                 None => Err(match regions::suggestion(value) {
                     Some(s) => format!("did you mean {s}?"),
-                    None => "use a country code such as AU or GB, or global, EU, LATAM, Africa…".into(),
+                    None => {
+                        "use a country code such as AU or GB, or global, EU, LATAM, Africa…".into()
+                    }
                 }),
             },
             Facet::Topic => Ok(value.to_ascii_lowercase()),
-            Facet::Membership => pick(Membership::parse(value), Membership::as_str, Membership::choices()),
+            Facet::Membership => pick(
+                Membership::parse(value),
+                Membership::as_str,
+                Membership::choices(),
+            ),
             Facet::Scope => pick(Scope::parse(value), Scope::as_str, Scope::choices()),
             Facet::RunBy => pick(RunBy::parse(value), RunBy::as_str, RunBy::choices()),
-            Facet::Formality => pick(Formality::parse(value), Formality::as_str, Formality::choices()),
-            Facet::Maturity => pick(Maturity::parse(value), Maturity::as_str, Maturity::choices()),
+            Facet::Formality => pick(
+                Formality::parse(value),
+                Formality::as_str,
+                Formality::choices(),
+            ),
+            Facet::Maturity => pick(
+                Maturity::parse(value),
+                Maturity::as_str,
+                Maturity::choices(),
+            ),
             Facet::Status => pick(Status::parse(value), Status::as_str, Status::choices()),
         }
     }
@@ -127,7 +145,11 @@ pub enum QueryError {
     #[error("unknown filter \"{name}:\"; filters are {}", known_facets())]
     UnknownFacet { name: String },
     #[error("\"{value}\" is not a {facet} value: {hint}")]
-    BadValue { facet: Facet, value: String, hint: String },
+    BadValue {
+        facet: Facet,
+        value: String,
+        hint: String,
+    },
 }
 
 fn known_facets() -> String {
@@ -149,7 +171,9 @@ pub fn parse_query(input: &str) -> Result<ParsedQuery, QueryError> {
         let token = token.trim_matches('"');
         if let Some((name, value)) = token.split_once(':') {
             let looks_like_filter = !name.is_empty()
-                && name.chars().all(|c| c.is_ascii_alphabetic() || c == '_' || c == '-')
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphabetic() || c == '_' || c == '-')
                 && !value.starts_with("//");
             if looks_like_filter {
                 let facet = Facet::parse(name).ok_or_else(|| QueryError::UnknownFacet {
@@ -159,11 +183,13 @@ pub fn parse_query(input: &str) -> Result<ParsedQuery, QueryError> {
                 if value.is_empty() {
                     continue;
                 }
-                let value = facet.canonical(value).map_err(|hint| QueryError::BadValue {
-                    facet,
-                    value: value.to_string(),
-                    hint,
-                })?;
+                let value = facet
+                    .canonical(value)
+                    .map_err(|hint| QueryError::BadValue {
+                        facet,
+                        value: value.to_string(),
+                        hint,
+                    })?;
                 let filter = Filter { facet, value };
                 if !out.filters.contains(&filter) {
                     out.filters.push(filter);

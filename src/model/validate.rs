@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::network::{Formality, Maturity, Membership, Network, RunBy, Scope, Status};
-use super::{CATALOGUE_SCHEMA, regions, vocab};
+use super::{regions, vocab};
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -102,61 +102,44 @@ pub fn is_slug(s: &str) -> bool {
 /// Returns `Err` only when the document itself is unusable; problems with
 /// single records are listed in the result and those records skipped.
 pub fn validate_catalogue(doc: &Value) -> Result<Validated, Problem> {
-    let Some(obj) = doc.as_object() else {
-        return Err(Problem::document(
-            "a catalogue must be a JSON object with \"schema\" and \"networks\"",
-        ));
-    };
-    let mut out = Validated::default();
-    match obj.get("schema") {
-        Some(Value::String(s)) if s == CATALOGUE_SCHEMA => {}
-        Some(Value::String(s)) => {
-            return Err(Problem::document(format!(
-                "schema is \"{s}\", but this cairn reads \"{CATALOGUE_SCHEMA}\"; \
-                 a newer catalogue may need a newer cairn"
-            )));
-        }
-        Some(_) => return Err(Problem::document("\"schema\" must be a string")),
-        None => out.problems.push(Problem {
-            severity: Severity::Warning,
-            ..Problem::document(format!(
-                "no \"schema\" field; assuming \"{CATALOGUE_SCHEMA}\""
-            ))
-        }),
-    }
-    let Some(records) = obj.get("networks").and_then(Value::as_array) else {
-        return Err(Problem::document(
-            "no \"networks\" list: a catalogue keeps its records in \"networks\": [...]",
-        ));
-    };
-    validate_records(records.iter(), &mut out);
-    Ok(out)
+    let bytes = serde_json::to_vec(doc).expect("a JSON value serialises");
+    super::validate_catalogue_json(&bytes).map_err(|e| match e {
+        Ok(problem) => problem,
+        Err(e) => Problem::document(e.to_string()),
+    })
 }
 
 /// Validates a sequence of records (from JSON or CSV rows), skipping
 /// duplicates of an id already seen.
-pub fn validate_records<'a>(
-    records: impl Iterator<Item = &'a Value>,
-    out: &mut Validated,
-) {
+pub fn validate_records<'a>(records: impl Iterator<Item = &'a Value>, out: &mut Validated) {
     let mut seen = HashSet::new();
     for (i, record) in records.enumerate() {
-        let (network, problems) = validate_record(i + 1, record);
-        out.problems.extend(problems);
-        let Some(network) = network else { continue };
-        if !seen.insert(network.id.clone()) {
-            out.problems.push(Problem {
-                severity: Severity::Error,
-                record: Some(i + 1),
-                id: Some(network.id.clone()),
-                field: Some("id".into()),
-                message: "duplicate id: an earlier record already uses it; this one is skipped"
-                    .into(),
-            });
-            continue;
-        }
-        out.networks.push(network);
+        accept(i + 1, record, &mut seen, out);
     }
+}
+
+/// Validates one record and adds it to `out` unless it is invalid or its
+/// id was `seen` already.
+pub(super) fn accept(
+    position: usize,
+    record: &Value,
+    seen: &mut HashSet<String>,
+    out: &mut Validated,
+) {
+    let (network, problems) = validate_record(position, record);
+    out.problems.extend(problems);
+    let Some(network) = network else { return };
+    if !seen.insert(network.id.clone()) {
+        out.problems.push(Problem {
+            severity: Severity::Error,
+            record: Some(position),
+            id: Some(network.id.clone()),
+            field: Some("id".into()),
+            message: "duplicate id: an earlier record already uses it; this one is skipped".into(),
+        });
+        return;
+    }
+    out.networks.push(network);
 }
 
 /// Collects the problems of one record.
@@ -225,15 +208,19 @@ impl Checker {
                     match item {
                         Value::String(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
                         Value::String(_) | Value::Null => {}
-                        other => {
-                            self.error(field, format!("list items must be text, found {}", kind_of(&other)))
-                        }
+                        other => self.error(
+                            field,
+                            format!("list items must be text, found {}", kind_of(&other)),
+                        ),
                     }
                 }
                 out
             }
             Some(other) => {
-                self.error(field, format!("must be a list of text, found {}", kind_of(&other)));
+                self.error(
+                    field,
+                    format!("must be a list of text, found {}", kind_of(&other)),
+                );
                 Vec::new()
             }
         }
@@ -249,7 +236,10 @@ impl Checker {
         let s = self.string(map, field)?;
         let parsed = parse(&s);
         if parsed.is_none() {
-            self.error(field, format!("unknown value \"{s}\"; expected one of {}", choices()));
+            self.error(
+                field,
+                format!("unknown value \"{s}\"; expected one of {}", choices()),
+            );
         }
         parsed
     }
@@ -264,7 +254,10 @@ impl Checker {
         match year {
             Some(y) if (1800..=2200).contains(&y) => Some(y as i32),
             _ => {
-                self.error(field, format!("{value} is not a year (a number such as 2016)"));
+                self.error(
+                    field,
+                    format!("{value} is not a year (a number such as 2016)"),
+                );
                 None
             }
         }
@@ -295,7 +288,10 @@ pub fn split_list(s: &str) -> Vec<String> {
 pub fn check_url(s: &str) -> Result<(), String> {
     let parsed = url::Url::parse(s).map_err(|e| e.to_string())?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(format!("it must start with https:// (found {}:)", parsed.scheme()));
+        return Err(format!(
+            "it must start with https:// (found {}:)",
+            parsed.scheme()
+        ));
     }
     if parsed.host_str().is_none_or(str::is_empty) {
         return Err("it has no host name".into());
@@ -320,7 +316,10 @@ pub fn validate_record(position: usize, value: &Value) -> (Option<Network>, Vec<
         problems: Vec::new(),
     };
     let Some(map) = value.as_object() else {
-        c.error("", format!("a record must be an object, found {}", kind_of(value)));
+        c.error(
+            "",
+            format!("a record must be an object, found {}", kind_of(value)),
+        );
         c.problems[0].field = None;
         return (None, c.problems);
     };
@@ -336,7 +335,10 @@ pub fn validate_record(position: usize, value: &Value) -> (Option<Network>, Vec<
             );
         }
     } else {
-        c.error("id", "missing: every record needs a stable id such as \"one-team-gov\"");
+        c.error(
+            "id",
+            "missing: every record needs a stable id such as \"one-team-gov\"",
+        );
     }
     let name = c.string(&mut map, "name");
     if name.is_none() {
@@ -344,7 +346,10 @@ pub fn validate_record(position: usize, value: &Value) -> (Option<Network>, Vec<
     }
     let summary = c.string(&mut map, "summary");
     if summary.is_none() {
-        c.error("summary", "missing: every record needs a one- or two-sentence summary");
+        c.error(
+            "summary",
+            "missing: every record needs a one- or two-sentence summary",
+        );
     }
     let (Some(id), Some(name), Some(summary)) = (id, name, summary) else {
         return (None, c.problems);
@@ -377,7 +382,12 @@ pub fn validate_record(position: usize, value: &Value) -> (Option<Network>, Vec<
         }
     }
     n.scope = c.choice(&mut map, "scope", Scope::parse, Scope::choices);
-    n.membership = c.choice(&mut map, "membership", Membership::parse, Membership::choices);
+    n.membership = c.choice(
+        &mut map,
+        "membership",
+        Membership::parse,
+        Membership::choices,
+    );
     n.formality = c.choice(&mut map, "formality", Formality::parse, Formality::choices);
     n.run_by = c.choice(&mut map, "run_by", RunBy::parse, RunBy::choices);
     n.maturity = c.choice(&mut map, "maturity", Maturity::parse, Maturity::choices);
@@ -386,10 +396,18 @@ pub fn validate_record(position: usize, value: &Value) -> (Option<Network>, Vec<
         .unwrap_or_default();
     for topic in c.list(&mut map, "topics") {
         if !is_slug(&topic) {
-            c.error("topics", format!("\"{topic}\" is not a lowercase slug such as \"open-government\""));
+            c.error(
+                "topics",
+                format!("\"{topic}\" is not a lowercase slug such as \"open-government\""),
+            );
         } else {
             if vocab::topic(&topic).is_none() {
-                c.warn("topics", format!("\"{topic}\" is not in cairn's topic vocabulary; filters will still find it"));
+                c.warn(
+                    "topics",
+                    format!(
+                        "\"{topic}\" is not in cairn's topic vocabulary; filters will still find it"
+                    ),
+                );
             }
             if !n.topics.contains(&topic) {
                 n.topics.push(topic);
@@ -409,18 +427,27 @@ pub fn validate_record(position: usize, value: &Value) -> (Option<Network>, Vec<
     if let Some(u) = &n.updated
         && !looks_like_date(u)
     {
-        c.error("updated", format!("\"{u}\" is not a date such as 2026-11-27"));
+        c.error(
+            "updated",
+            format!("\"{u}\" is not a date such as 2026-11-27"),
+        );
         n.updated = None;
     }
     n.lessons_url = c.url(&mut map, "lessons_url");
     for source in c.list(&mut map, "sources") {
         match check_url(&source) {
             Ok(()) => n.sources.push(source),
-            Err(why) => c.error("sources", format!("\"{source}\" is not a usable web address: {why}")),
+            Err(why) => c.error(
+                "sources",
+                format!("\"{source}\" is not a usable web address: {why}"),
+            ),
         }
     }
     if n.sources.is_empty() {
-        c.warn("sources", "no sources: readers cannot check where the facts come from");
+        c.warn(
+            "sources",
+            "no sources: readers cannot check where the facts come from",
+        );
     }
     n.extra = map;
     (Some(n), c.problems)

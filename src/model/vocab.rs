@@ -24,7 +24,11 @@ pub fn topics() -> &'static [Topic] {
                 let slug = cols.next().unwrap_or_default().trim();
                 let label = cols.next().unwrap_or(slug).trim();
                 let description = cols.next().unwrap_or_default().trim();
-                Topic { slug, label, description }
+                Topic {
+                    slug,
+                    label,
+                    description,
+                }
             })
             .collect()
     })
@@ -44,7 +48,11 @@ mod tests {
         let all = topics();
         assert!(all.len() >= 10, "vocabulary too small: {}", all.len());
         for t in all {
-            assert!(crate::model::validate::is_slug(t.slug), "bad slug {:?}", t.slug);
+            assert!(
+                crate::model::validate::is_slug(t.slug),
+                "bad slug {:?}",
+                t.slug
+            );
             assert!(!t.label.is_empty() && !t.description.is_empty(), "{t:?}");
             assert_eq!(all.iter().filter(|o| o.slug == t.slug).count(), 1);
         }
