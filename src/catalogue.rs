@@ -48,7 +48,10 @@ pub enum CatalogueError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{where_}is not valid JSON at line {line}, column {column}: {message}")]
+    #[error(
+        "{where_}is not valid JSON at line {line}, column {column}: {message} \
+         (look for a missing comma, quote or bracket just before that point)"
+    )]
     Json {
         where_: String,
         line: usize,

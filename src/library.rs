@@ -22,7 +22,7 @@ pub enum LibraryError {
     Catalogue(#[from] CatalogueError),
     #[error(transparent)]
     Index(#[from] IndexError),
-    #[error("{0}")]
+    #[error(transparent)]
     Query(#[from] QueryError),
 }
 
@@ -67,6 +67,12 @@ pub struct Library {
     index: NetworkIndex,
     state: IndexState,
     problems: Vec<Problem>,
+}
+
+/// Reads and checks a catalogue file for its maintainers, without
+/// indexing it.
+pub fn validate_file(path: &Path) -> Result<crate::model::Validated, CatalogueError> {
+    catalogue::load_file(path)
 }
 
 /// A short stable digest of some parts, for index folder names.
@@ -140,7 +146,10 @@ impl Library {
                     problems: Vec::new(),
                 });
             }
-            Lookup::Missing => "the catalogue changed or was never indexed".to_string(),
+            Lookup::Missing if crate::index::slot_has_index(&root, &slot) => {
+                "the catalogue changed since it was last indexed".to_string()
+            }
+            Lookup::Missing => "first use of this catalogue".to_string(),
             Lookup::Unusable(why) => {
                 let _ = crate::index::remove(&root, &slot, &key);
                 format!("the old index was unusable: {why}")
@@ -155,7 +164,7 @@ impl Library {
             key,
             source: source.to_string(),
             networks: loaded.networks.len(),
-            skipped: loaded.error_count(),
+            skipped: loaded.skipped,
             built: now_secs(),
         };
         let (index, state) = match NetworkIndex::build(&root, &slot, &loaded.networks, meta.clone())
@@ -164,8 +173,11 @@ impl Library {
             Err(e) => (
                 NetworkIndex::build_in_memory(&loaded.networks, meta)?,
                 IndexState::InMemory(format!(
-                    "cannot save the search index under {} ({e}); using a temporary one in memory",
-                    root.display()
+                    "cannot save the search index ({e}); searching from a temporary index \
+                     in memory, rebuilt at every start. Make {} writable, or set {} to a \
+                     folder you can write",
+                    paths.cache.display(),
+                    crate::paths::HOME_ENV
                 )),
             ),
         };

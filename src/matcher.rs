@@ -43,29 +43,32 @@ pub fn rank<'a>(pattern: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// Up to `n` candidates closest to `wanted`, for "did you mean" messages.
+/// Candidates are `(id, name)`; a fuzzy match of either counts, and so does
+/// a near spelling (letters swapped, missing or extra).
 pub fn suggest<'a>(
     wanted: &str,
     candidates: &'a [(String, String)],
     n: usize,
 ) -> Vec<&'a (String, String)> {
-    let by_id = rank(wanted, candidates.iter().map(|(id, _)| id.as_str()));
-    let by_name = rank(wanted, candidates.iter().map(|(_, name)| name.as_str()));
-    let mut best: Vec<(i64, usize)> = by_id
-        .into_iter()
-        .chain(by_name)
-        .map(|r| (r.score, r.index))
-        .collect();
-    best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut seen = Vec::new();
-    for (_, i) in best {
-        if !seen.contains(&i) {
-            seen.push(i);
-        }
-        if seen.len() == n {
-            break;
-        }
+    let wanted = wanted.trim().to_lowercase();
+    let by_id = rank(&wanted, candidates.iter().map(|(id, _)| id.as_str()));
+    let by_name = rank(&wanted, candidates.iter().map(|(_, name)| name.as_str()));
+    let mut similarity = vec![0.0f64; candidates.len()];
+    for (i, (id, name)) in candidates.iter().enumerate() {
+        let spelled = strsim::normalized_damerau_levenshtein(&wanted, id).max(
+            strsim::normalized_damerau_levenshtein(&wanted, &name.to_lowercase()),
+        );
+        similarity[i] = spelled;
     }
-    seen.into_iter().map(|i| &candidates[i]).collect()
+    // A fuzzy (in-order) match is a strong hint whatever its spelling score.
+    for r in by_id.iter().chain(&by_name) {
+        similarity[r.index] += 0.5;
+    }
+    let mut order: Vec<usize> = (0..candidates.len())
+        .filter(|&i| similarity[i] >= 0.6)
+        .collect();
+    order.sort_by(|&a, &b| similarity[b].total_cmp(&similarity[a]).then(a.cmp(&b)));
+    order.into_iter().take(n).map(|i| &candidates[i]).collect()
 }
 
 #[cfg(test)]
@@ -92,5 +95,8 @@ mod tests {
         ];
         let s = suggest("ukgovcmp", &all, 3);
         assert_eq!(s[0].0, "ukgovcamp");
+        let swapped = suggest("ukgovcmap", &all, 3);
+        assert_eq!(swapped.len(), 1, "{swapped:?}");
+        assert!(suggest("zzzz", &all, 3).is_empty());
     }
 }

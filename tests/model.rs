@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use cairn::catalogue::{self, Format};
+use cairn::catalogue::{self, CatalogueError, Format};
 use cairn::model::{
     self, Formality, Maturity, Membership, Network, Problem, RunBy, Scope, Severity, Status,
     validate_catalogue, validate_record,
@@ -693,10 +693,10 @@ fn a_bad_record_is_reported_by_position_and_the_rest_still_load() {
     );
 }
 
-#[test]
-fn documents_without_a_usable_schema_or_networks_list_are_rejected() {
-    // (what, document, message the rejection must contain)
-    let rejected = [
+/// Well-formed JSON that is not a usable catalogue: (what, document, text
+/// the rejection must contain so a person knows what to fix).
+fn unusable_documents() -> Vec<(&'static str, Value, &'static str)> {
+    vec![
         (
             "newer schema",
             json!({"schema": "cairn.catalogue/2", "networks": []}),
@@ -710,26 +710,32 @@ fn documents_without_a_usable_schema_or_networks_list_are_rejected() {
         (
             "schema not text",
             json!({"schema": 1, "networks": []}),
-            "\"schema\" must be a string",
-        ),
-        (
-            "networks not a list",
-            json!({"schema": model::CATALOGUE_SCHEMA, "networks": {"a": record("a")}}),
-            "no \"networks\" list",
+            "\"schema\" must be text",
         ),
         (
             "networks missing",
             json!({"schema": model::CATALOGUE_SCHEMA}),
-            "no \"networks\" list",
+            "\"networks\"",
         ),
-        ("a bare list", json!([record("a")]), "must be a JSON object"),
         (
-            "a string",
-            json!("cairn.catalogue/1"),
-            "must be a JSON object",
+            "networks an object",
+            json!({"schema": model::CATALOGUE_SCHEMA, "networks": {"a": record("a")}}),
+            "\"networks\"",
         ),
-    ];
-    for (what, doc, message) in rejected {
+        (
+            "networks null",
+            json!({"schema": model::CATALOGUE_SCHEMA, "networks": null}),
+            "\"networks\"",
+        ),
+        ("a bare list of records", json!([record("a")]), "object"),
+        ("a string", json!("cairn.catalogue/1"), "object"),
+    ]
+}
+
+#[test]
+fn documents_without_a_usable_schema_or_networks_list_are_rejected() {
+    let mut wrong = Vec::new();
+    for (what, doc, wanted) in unusable_documents() {
         let problem = validate_catalogue(&doc).expect_err(what);
         assert!(problem.is_error(), "{what}");
         assert_eq!(
@@ -737,12 +743,44 @@ fn documents_without_a_usable_schema_or_networks_list_are_rejected() {
             (None, None),
             "{what}"
         );
-        assert!(
-            problem.message.contains(message),
-            "{what}: {}",
-            problem.message
-        );
+        // The caller handed in a value, so there is no text to point into.
+        if !problem.message.contains(wanted) || problem.message.contains(" at line ") {
+            wrong.push(format!(
+                "{what}: {:?} (wanted {wanted:?}, no position)",
+                problem.message
+            ));
+        }
     }
+    assert!(
+        wrong.is_empty(),
+        "unhelpful rejections:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn well_formed_json_of_the_wrong_shape_is_not_called_invalid_json() {
+    let mut wrong = Vec::new();
+    for (what, doc, wanted) in unusable_documents() {
+        let bytes = serde_json::to_vec_pretty(&doc).unwrap();
+        let origin = std::path::Path::new("cat.json");
+        let err = catalogue::parse(&bytes, Format::Json, Some(origin)).expect_err(what);
+        let shown = err.to_string();
+        let ok = matches!(err, CatalogueError::Document { .. })
+            && shown.starts_with("cat.json ")
+            && shown.contains(wanted);
+        if !ok {
+            wrong.push(format!("{what}: {shown:?}"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "reported as broken JSON:\n{}",
+        wrong.join("\n")
+    );
+    // Broken JSON still is.
+    let err = catalogue::parse(b"{\"schema\": ", Format::Json, None).unwrap_err();
+    assert!(matches!(err, CatalogueError::Json { .. }), "{err}");
 }
 
 #[test]

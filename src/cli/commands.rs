@@ -10,7 +10,6 @@ use serde_json::json;
 
 use super::style::Style;
 use super::{CatalogueCommand, Cli, Command};
-use crate::catalogue;
 use crate::index::{Hit, mark};
 use crate::library::{IndexState, Library, OpenOptions};
 use crate::model::{Network, regions};
@@ -249,7 +248,7 @@ fn show(library: &Library, id: &str, as_json: bool, style: Style) -> Result<Exit
 
 fn validate(file: &Path, as_json: bool) -> Result<ExitCode> {
     let mut out = io::stdout().lock();
-    let loaded = match catalogue::load_file(file) {
+    let loaded = match crate::library::validate_file(file) {
         Ok(loaded) => loaded,
         Err(e) => {
             if as_json {
@@ -292,8 +291,8 @@ fn doctor(options: OpenOptions, as_json: bool) -> Result<ExitCode> {
     let meta = library.index_meta();
     let (state, healthy) = match library.index_state() {
         IndexState::Ready => ("ready".to_string(), true),
-        IndexState::Rebuilt(why) => (format!("rebuilt just now ({why})"), true),
-        IndexState::InMemory(why) => (format!("in memory only: {why}"), false),
+        IndexState::Rebuilt(why) => (format!("built just now ({why})"), true),
+        IndexState::InMemory(why) => (format!("kept in memory only: {why}"), false),
     };
     let index_at = library
         .index_dir()

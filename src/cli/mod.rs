@@ -93,8 +93,14 @@ pub fn main() -> ExitCode {
         Err(err) => {
             let mut stderr = io::stderr().lock();
             let _ = writeln!(stderr, "cairn: {err}");
+            // Many errors already quote their cause; say each reason once.
+            let mut said = err.to_string();
             for cause in err.chain().skip(1) {
-                let _ = writeln!(stderr, "  because: {cause}");
+                let cause = cause.to_string();
+                if !said.contains(&cause) {
+                    let _ = writeln!(stderr, "  because: {cause}");
+                    said.push_str(&cause);
+                }
             }
             ExitCode::FAILURE
         }
@@ -103,7 +109,15 @@ pub fn main() -> ExitCode {
 
 /// `cairn search x | head -1` closes the pipe early; that is not an error.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain()
-        .filter_map(|e| e.downcast_ref::<io::Error>())
-        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    err.chain().any(|e| {
+        let kind = match (
+            e.downcast_ref::<io::Error>(),
+            e.downcast_ref::<serde_json::Error>(),
+        ) {
+            (Some(io), _) => Some(io.kind()),
+            (None, Some(json)) => json.io_error_kind(),
+            (None, None) => None,
+        };
+        kind == Some(io::ErrorKind::BrokenPipe)
+    })
 }

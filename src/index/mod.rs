@@ -238,6 +238,16 @@ fn remove_stale(root: &Path, slot: &str, keep: &Path) {
     }
 }
 
+/// Whether any index, current or not, exists for `slot`.
+pub fn slot_has_index(root: &Path, slot: &str) -> bool {
+    let prefix = format!("{slot}-");
+    fs::read_dir(root).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+    })
+}
+
 /// Removes one index folder, e.g. one found unusable.
 pub fn remove(root: &Path, slot: &str, key: &str) -> Result<(), IndexError> {
     let dir = NetworkIndex::dir_for(root, slot, key);

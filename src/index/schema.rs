@@ -14,7 +14,7 @@ use crate::model::{Network, regions, topic};
 
 /// Bumped whenever the schema or the analysis changes, so old indexes are
 /// rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The analyser's name as registered with tantivy.
 pub const ANALYZER: &str = "cairn";
@@ -29,9 +29,20 @@ pub fn analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// Lower-cases and folds accents but keeps whole words: for comparing whole
+/// names, where "Smart Cities" and "Smart City" are different names.
+fn key_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
 /// Runs the analyser over `text`, returning each token with its byte range.
 pub fn tokens(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
-    let mut analyzer = analyzer();
+    // Building an analyser (and its stemmer) costs more than using one.
+    static ANALYZER: std::sync::OnceLock<TextAnalyzer> = std::sync::OnceLock::new();
+    let mut analyzer = ANALYZER.get_or_init(analyzer).clone();
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while stream.advance() {
@@ -41,13 +52,20 @@ pub fn tokens(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
     out
 }
 
-/// The analysed form of a whole name, used to spot an exact name match.
+/// The folded form of a whole name, used to spot an exact name match and
+/// to sort by name.
 pub fn name_key(text: &str) -> String {
-    tokens(text)
-        .into_iter()
-        .map(|(t, _)| t)
-        .collect::<Vec<_>>()
-        .join(" ")
+    static KEY: std::sync::OnceLock<TextAnalyzer> = std::sync::OnceLock::new();
+    let mut analyzer = KEY.get_or_init(key_analyzer).clone();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = String::with_capacity(text.len());
+    while stream.advance() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&stream.token().text);
+    }
+    out
 }
 
 /// Searchable text fields with their boosts: a match in the name counts more

@@ -7,7 +7,7 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
 };
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::highlight::{self, Snippet, Term as HiTerm};
@@ -46,15 +46,29 @@ impl SearchResults {
     }
 }
 
+/// How many dictionary words a half-typed last word may stand for.
+const PREFIX_EXPANSIONS: usize = 40;
+
 /// The analysed words of a query; the last one is open to prefix matches
-/// while it is still being typed.
-fn terms(query: &ParsedQuery) -> Vec<HiTerm> {
+/// while it is still being typed. Typo tolerance is kept only for words the
+/// index does not know: a word spelt as the catalogue spells it is not
+/// also a typo of its neighbours.
+fn terms(query: &ParsedQuery, searcher: &Searcher, fields: &schema::Fields) -> Vec<HiTerm> {
     let mut out: Vec<HiTerm> = Vec::new();
     for word in &query.words {
         for (text, _) in schema::tokens(word) {
             if !out.iter().any(|t| t.text == text) {
+                let known = fields.text.iter().any(|(field, _)| {
+                    searcher
+                        .doc_freq(&Term::from_field_text(*field, &text))
+                        .is_ok_and(|n| n > 0)
+                });
                 out.push(HiTerm {
-                    distance: highlight::typo_distance(&text),
+                    distance: if known {
+                        0
+                    } else {
+                        highlight::typo_distance(&text)
+                    },
                     prefix: false,
                     text,
                 });
@@ -69,32 +83,87 @@ fn terms(query: &ParsedQuery) -> Vec<HiTerm> {
     out
 }
 
+/// Dictionary words of `field` that start with `prefix`, the most common
+/// first. Matching these as plain terms is far cheaper than a prefix
+/// automaton over every document.
+fn expand_prefix(searcher: &Searcher, field: Field, prefix: &str) -> Vec<String> {
+    let mut found: Vec<(u32, String)> = Vec::new();
+    for segment in searcher.segment_readers() {
+        let Ok(inverted) = segment.inverted_index(field) else {
+            continue;
+        };
+        let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).into_stream() else {
+            continue;
+        };
+        while stream.advance() {
+            let Ok(key) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            if !key.starts_with(prefix) || found.len() >= 4 * PREFIX_EXPANSIONS {
+                break;
+            }
+            if key != prefix {
+                found.push((stream.value().doc_freq, key.to_string()));
+            }
+        }
+    }
+    found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let mut words: Vec<String> = found.into_iter().map(|(_, w)| w).collect();
+    words.dedup();
+    words.truncate(PREFIX_EXPANSIONS);
+    words
+}
+
 fn boxed(q: impl Query) -> Box<dyn Query> {
     Box::new(q)
 }
 
-fn build_query(fields: &schema::Fields, query: &ParsedQuery, terms: &[HiTerm]) -> Box<dyn Query> {
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for term in terms {
-        let mut any_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, boost) in &fields.text {
-            let t = Term::from_field_text(*field, &term.text);
-            let exact = TermQuery::new(t.clone(), IndexRecordOption::WithFreqs);
-            any_field.push((Occur::Should, boxed(BoostQuery::new(boxed(exact), *boost))));
-            let loose = match (term.prefix, term.distance) {
-                (true, d) => Some(FuzzyTermQuery::new_prefix(t, d, true)),
-                (false, 0) => None,
-                (false, d) => Some(FuzzyTermQuery::new(t, d, true)),
-            };
-            if let Some(loose) = loose {
-                any_field.push((
-                    Occur::Should,
-                    boxed(BoostQuery::new(boxed(loose), boost * 0.3)),
-                ));
+fn term_query(field: Field, text: &str, boost: f32) -> (Occur, Box<dyn Query>) {
+    let exact = TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    );
+    (Occur::Should, boxed(BoostQuery::new(boxed(exact), boost)))
+}
+
+/// Matches one analysed word in any text field.
+fn word_query(searcher: &Searcher, fields: &schema::Fields, term: &HiTerm) -> Box<dyn Query> {
+    let mut any_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (field, boost) in &fields.text {
+        any_field.push(term_query(*field, &term.text, *boost));
+        let mut expanded = false;
+        if term.prefix {
+            for word in expand_prefix(searcher, *field, &term.text) {
+                any_field.push(term_query(*field, &word, boost * 0.5));
+                expanded = true;
             }
         }
-        clauses.push((Occur::Must, boxed(BooleanQuery::new(any_field))));
+        if term.distance > 0 && !expanded {
+            let t = Term::from_field_text(*field, &term.text);
+            let fuzzy = if term.prefix {
+                FuzzyTermQuery::new_prefix(t, term.distance, true)
+            } else {
+                FuzzyTermQuery::new(t, term.distance, true)
+            };
+            any_field.push((
+                Occur::Should,
+                boxed(BoostQuery::new(boxed(fuzzy), boost * 0.3)),
+            ));
+        }
     }
+    boxed(BooleanQuery::new(any_field))
+}
+
+fn build_query(
+    searcher: &Searcher,
+    fields: &schema::Fields,
+    query: &ParsedQuery,
+    terms: &[HiTerm],
+) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = terms
+        .iter()
+        .map(|term| (Occur::Must, word_query(searcher, fields, term)))
+        .collect();
     let mut by_facet: BTreeMap<Facet, Vec<&str>> = BTreeMap::new();
     for filter in &query.filters {
         by_facet
@@ -114,20 +183,15 @@ fn build_query(fields: &schema::Fields, query: &ParsedQuery, terms: &[HiTerm]) -
                 )
             })
             .collect();
-        clauses.push((
-            Occur::Must,
-            boxed(ConstScoreQuery::new(
-                boxed(BooleanQuery::new(any_value)),
-                0.0,
-            )),
-        ));
+        let filter = ConstScoreQuery::new(boxed(BooleanQuery::new(any_value)), 0.0);
+        clauses.push((Occur::Must, boxed(filter)));
     }
     if clauses.is_empty() {
         return boxed(AllQuery);
     }
     if !terms.is_empty() {
-        let whole: Vec<&str> = terms.iter().map(|t| t.text.as_str()).collect();
-        let t = Term::from_field_text(fields.name_key, &whole.join(" "));
+        let whole = schema::name_key(&query.text());
+        let t = Term::from_field_text(fields.name_key, &whole);
         let exact = TermQuery::new(t, IndexRecordOption::Basic);
         clauses.push((
             Occur::Should,
@@ -142,8 +206,8 @@ impl NetworkIndex {
     /// best first.
     pub fn search(&self, query: &ParsedQuery, limit: usize) -> Result<SearchResults, IndexError> {
         let searcher = self.reader.searcher();
-        let terms = terms(query);
-        let q = build_query(&self.fields, query, &terms);
+        let terms = terms(query, &searcher, &self.fields);
+        let q = build_query(&searcher, &self.fields, query, &terms);
         let top = TopDocs::with_limit(limit.max(1));
         let (addresses, total): (Vec<(f32, DocAddress)>, usize) = if terms.is_empty() {
             let (docs, total) = searcher.search(

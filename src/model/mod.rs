@@ -10,10 +10,9 @@ mod vocab;
 
 pub use network::{Formality, Maturity, Membership, Network, RunBy, Scope, Status};
 pub use query::{Facet, Filter, ParsedQuery, QueryError, parse_query};
-pub use stream::validate_catalogue_json;
+pub use stream::{validate_catalogue, validate_catalogue_json};
 pub use validate::{
-    Problem, Severity, Validated, check_url, is_slug, split_list, validate_catalogue,
-    validate_record, validate_records,
+    Problem, Severity, Validated, check_url, is_slug, split_list, validate_record, validate_records,
 };
 pub use vocab::{Topic, topic, topics};
 

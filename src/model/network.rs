@@ -79,6 +79,8 @@ vocabulary!(
     Status { Submitted => "submitted", Validated => "validated" }
 );
 
+// The vocabulary macro cannot mark a default variant, and only Status has one.
+#[allow(clippy::derivable_impls)]
 impl Default for Status {
     fn default() -> Self {
         Status::Submitted

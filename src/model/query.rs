@@ -163,11 +163,11 @@ fn known_facets() -> String {
 /// Parses a query. A filter with no value yet (`region:`) is ignored, so a
 /// query typed one key at a time stays valid.
 pub fn parse_query(input: &str) -> Result<ParsedQuery, QueryError> {
-    let mut out = ParsedQuery {
-        last_word_open: !input.ends_with(char::is_whitespace),
-        ..ParsedQuery::default()
-    };
+    let mut out = ParsedQuery::default();
     for token in input.split_whitespace() {
+        // Only a free word at the very end, with no space after it, is
+        // still being typed.
+        out.last_word_open = false;
         let token = token.trim_matches('"');
         if let Some((name, value)) = token.split_once(':') {
             let looks_like_filter = !name.is_empty()
@@ -199,9 +199,10 @@ pub fn parse_query(input: &str) -> Result<ParsedQuery, QueryError> {
         }
         if !token.is_empty() {
             out.words.push(token.to_string());
+            out.last_word_open = true;
         }
     }
-    if out.words.is_empty() {
+    if input.ends_with(char::is_whitespace) {
         out.last_word_open = false;
     }
     Ok(out)
@@ -219,6 +220,7 @@ mod tests {
         assert_eq!(shown, ["region:AU", "membership:open", "run_by:non-profit"]);
         assert!(!q.last_word_open);
         assert!(parse_query("desi").unwrap().last_word_open);
+        assert!(!parse_query("zur region:CH").unwrap().last_word_open);
     }
 
     #[test]

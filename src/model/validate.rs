@@ -78,6 +78,8 @@ impl fmt::Display for Problem {
 pub struct Validated {
     pub networks: Vec<Network>,
     pub problems: Vec<Problem>,
+    /// How many records were left out as invalid.
+    pub skipped: usize,
 }
 
 impl Validated {
@@ -97,24 +99,12 @@ pub fn is_slug(s: &str) -> bool {
         })
 }
 
-/// Validates a whole catalogue document (`{"schema": ..., "networks": [...]}`).
-///
-/// Returns `Err` only when the document itself is unusable; problems with
-/// single records are listed in the result and those records skipped.
-pub fn validate_catalogue(doc: &Value) -> Result<Validated, Problem> {
-    let bytes = serde_json::to_vec(doc).expect("a JSON value serialises");
-    super::validate_catalogue_json(&bytes).map_err(|e| match e {
-        Ok(problem) => problem,
-        Err(e) => Problem::document(e.to_string()),
-    })
-}
-
 /// Validates a sequence of records (from JSON or CSV rows), skipping
 /// duplicates of an id already seen.
 pub fn validate_records<'a>(records: impl Iterator<Item = &'a Value>, out: &mut Validated) {
     let mut seen = HashSet::new();
     for (i, record) in records.enumerate() {
-        accept(i + 1, record, &mut seen, out);
+        accept(i + 1, record.clone(), &mut seen, out);
     }
 }
 
@@ -122,13 +112,16 @@ pub fn validate_records<'a>(records: impl Iterator<Item = &'a Value>, out: &mut 
 /// id was `seen` already.
 pub(super) fn accept(
     position: usize,
-    record: &Value,
+    record: Value,
     seen: &mut HashSet<String>,
     out: &mut Validated,
 ) {
-    let (network, problems) = validate_record(position, record);
+    let (network, problems) = validate_owned(position, record);
     out.problems.extend(problems);
-    let Some(network) = network else { return };
+    let Some(network) = network else {
+        out.skipped += 1;
+        return;
+    };
     if !seen.insert(network.id.clone()) {
         out.problems.push(Problem {
             severity: Severity::Error,
@@ -137,6 +130,7 @@ pub(super) fn accept(
             field: Some("id".into()),
             message: "duplicate id: an earlier record already uses it; this one is skipped".into(),
         });
+        out.skipped += 1;
         return;
     }
     out.networks.push(network);
@@ -286,7 +280,10 @@ pub fn split_list(s: &str) -> Vec<String> {
 
 /// Accepts absolute `http`/`https` addresses with a host.
 pub fn check_url(s: &str) -> Result<(), String> {
-    let parsed = url::Url::parse(s).map_err(|e| e.to_string())?;
+    let parsed = url::Url::parse(s).map_err(|e| match e {
+        url::ParseError::RelativeUrlWithoutBase => "it must start with https://".to_string(),
+        other => other.to_string(),
+    })?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(format!(
             "it must start with https:// (found {}:)",
@@ -310,20 +307,24 @@ fn looks_like_date(s: &str) -> bool {
 
 /// Validates one record. `position` is 1-based and only used in messages.
 pub fn validate_record(position: usize, value: &Value) -> (Option<Network>, Vec<Problem>) {
+    validate_owned(position, value.clone())
+}
+
+/// Like [`validate_record`], taking the value so nothing is copied.
+fn validate_owned(position: usize, value: Value) -> (Option<Network>, Vec<Problem>) {
     let mut c = Checker {
         record: position,
         id: None,
         problems: Vec::new(),
     };
-    let Some(map) = value.as_object() else {
+    let Value::Object(mut map) = value else {
         c.error(
             "",
-            format!("a record must be an object, found {}", kind_of(value)),
+            format!("a record must be an object, found {}", kind_of(&value)),
         );
         c.problems[0].field = None;
         return (None, c.problems);
     };
-    let mut map = map.clone();
 
     let id = c.string(&mut map, "id");
     if let Some(id) = &id {
