@@ -6,11 +6,14 @@
 //! domain (`model`), adapters (`paths`, `store`, `catalogue`, `index`),
 //! facade (`library`) and front ends (`cli`).
 
+pub mod annotations;
 pub mod catalogue;
 pub mod cli;
+pub mod config;
 pub mod index;
 pub mod library;
 pub mod matcher;
 pub mod model;
 pub mod paths;
 pub mod store;
+pub mod tui;

@@ -7,9 +7,12 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::catalogue::{self, CatalogueError};
+use crate::annotations::{Annotation, AnnotationError, Annotations};
+use crate::config::Config;
 use crate::index::{
-    IndexError, IndexMeta, Location, Lookup, NetworkIndex, SCHEMA_VERSION, SearchResults,
+    IndexError, IndexMeta, Location, Lookup, NetworkIndex, SCHEMA_VERSION, Scope, SearchResults,
 };
+use crate::model::Facet;
 use crate::model::{Network, Problem, QueryError, parse_query};
 use crate::paths::{Paths, PathsError};
 
@@ -24,6 +27,8 @@ pub enum LibraryError {
     Index(#[from] IndexError),
     #[error(transparent)]
     Query(#[from] QueryError),
+    #[error(transparent)]
+    Annotations(#[from] AnnotationError),
 }
 
 /// How to open the library.
@@ -67,6 +72,14 @@ pub struct Library {
     index: NetworkIndex,
     state: IndexState,
     problems: Vec<Problem>,
+    annotations: Annotations,
+    /// Why the annotations could not be read, if they could not.
+    annotations_problem: Option<String>,
+}
+
+/// The settings in force for these folders.
+pub fn load_config(paths: &Paths) -> Config {
+    Config::load(&paths.config)
 }
 
 /// Reads and checks a catalogue file for its maintainers, without
@@ -138,13 +151,7 @@ impl Library {
         let root = paths.index_dir();
         let why = match NetworkIndex::open(&root, &slot, &key) {
             Lookup::Found(index) => {
-                return Ok(Library {
-                    paths,
-                    source,
-                    index,
-                    state: IndexState::Ready,
-                    problems: Vec::new(),
-                });
+                return Ok(Library::assemble(paths, source, index, IndexState::Ready, Vec::new()));
             }
             Lookup::Missing if crate::index::slot_has_index(&root, &slot) => {
                 "the catalogue changed since it was last indexed".to_string()
@@ -166,6 +173,7 @@ impl Library {
             networks: loaded.networks.len(),
             skipped: loaded.skipped,
             built: now_secs(),
+            updated: loaded.networks.iter().filter_map(|n| n.updated.clone()).max(),
         };
         let (index, state) = match NetworkIndex::build(&root, &slot, &loaded.networks, meta.clone())
         {
@@ -181,19 +189,78 @@ impl Library {
                 )),
             ),
         };
-        Ok(Library {
+        Ok(Library::assemble(paths, source, index, state, loaded.problems))
+    }
+
+    fn assemble(
+        paths: Paths,
+        source: CatalogueSource,
+        index: NetworkIndex,
+        state: IndexState,
+        problems: Vec<Problem>,
+    ) -> Library {
+        let (annotations, annotations_problem) = match Annotations::load(&paths.data) {
+            Ok(a) => (a, None),
+            Err(e) => (Annotations::default(), Some(e.to_string())),
+        };
+        Library {
             paths,
             source,
             index,
             state,
-            problems: loaded.problems,
-        })
+            problems,
+            annotations,
+            annotations_problem,
+        }
     }
 
     /// Searches networks with the query language of `cairn search`.
     pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults, LibraryError> {
+        self.search_within(query, limit, None)
+    }
+
+    /// Like [`Library::search`], limited to some networks if `only_ids` is given.
+    pub fn search_within(
+        &self,
+        query: &str,
+        limit: usize,
+        only_ids: Option<&[String]>,
+    ) -> Result<SearchResults, LibraryError> {
         let parsed = parse_query(query)?;
-        Ok(self.index.search(&parsed, limit)?)
+        Ok(self.index.search(&parsed, limit, Scope { only_ids })?)
+    }
+
+    /// How many matching networks have each value of each facet.
+    pub fn facet_counts(
+        &self,
+        query: &str,
+        only_ids: Option<&[String]>,
+    ) -> Result<Vec<(Facet, Vec<(String, u64)>)>, LibraryError> {
+        let parsed = parse_query(query)?;
+        Ok(self.index.facet_counts(&parsed, Scope { only_ids })?)
+    }
+
+    /// Every network's id and name, in name order.
+    pub fn names(&self) -> Result<Vec<(String, String)>, LibraryError> {
+        Ok(self.index.ids()?)
+    }
+
+    /// The user's stars, memberships and notes.
+    pub fn annotations(&self) -> &Annotations {
+        &self.annotations
+    }
+
+    /// Why the annotations file could not be read, if it could not.
+    pub fn annotations_problem(&self) -> Option<&str> {
+        self.annotations_problem.as_deref()
+    }
+
+    /// Changes one network's annotation and saves it at once.
+    pub fn annotate(&mut self, id: &str, change: impl FnOnce(&mut Annotation)) -> Result<(), LibraryError> {
+        // `update` re-reads the file under a lock and refuses to replace
+        // one it cannot read, so an unreadable file is never overwritten.
+        self.annotations = Annotations::update(&self.paths.data, id, change)?;
+        Ok(())
     }
 
     /// The network with this id.

@@ -20,7 +20,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         catalogue_file: cli.catalogue.clone(),
     };
     match cli.command {
-        None => usage(),
+        None => interface(cli.catalogue, cli.no_color),
         Some(Command::Search { query, limit, json }) => {
             search(&open(options)?, &query.join(" "), limit, json, style)
         }
@@ -64,13 +64,24 @@ fn warn_about(library: &Library) {
     }
 }
 
+/// Opens the terminal interface, or prints a short guide when cairn is not
+/// talking to a terminal (piped, or run by a script).
+fn interface(catalogue_file: Option<std::path::PathBuf>, no_color: bool) -> Result<ExitCode> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return usage();
+    }
+    crate::tui::run(crate::tui::Options { catalogue_file, no_color })?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn usage() -> Result<ExitCode> {
     let mut out = io::stdout().lock();
     writeln!(
         out,
         "cairn {} — public-sector innovation networks, a peer-learning journal, shared lessons.\n\n\
          Try:\n  cairn search design region:AU\n  cairn show ukgovcamp\n  cairn doctor\n\n\
-         The terminal interface opens here once it is built; `cairn --help` lists every command.",
+         Run `cairn` in a terminal for the interactive interface; `cairn --help` lists every command.",
         env!("CARGO_PKG_VERSION")
     )?;
     Ok(ExitCode::SUCCESS)

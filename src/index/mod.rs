@@ -20,7 +20,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 pub use highlight::Term as MatchTerm;
 pub use highlight::{Snippet, mark};
 pub use schema::SCHEMA_VERSION;
-pub use search::{Hit, SearchResults};
+pub use search::{Hit, Scope, SearchResults};
 
 use crate::model::Network;
 use schema::Fields;
@@ -64,6 +64,9 @@ pub struct IndexMeta {
     pub skipped: usize,
     /// Seconds since 1970 when it was built.
     pub built: u64,
+    /// The newest `updated` date among the networks.
+    #[serde(default)]
+    pub updated: Option<String>,
 }
 
 /// Where an index lives.

@@ -14,7 +14,7 @@ use crate::model::{Network, regions, topic};
 
 /// Bumped whenever the schema or the analysis changes, so old indexes are
 /// rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The analyser's name as registered with tantivy.
 pub const ANALYZER: &str = "cairn";
@@ -116,7 +116,8 @@ pub fn schema() -> Schema {
         b.add_text_field(name, text.clone());
     }
     for facet in crate::model::Facet::ALL {
-        b.add_text_field(&format!("f_{}", facet.name()), STRING);
+        // Fast, so the filter panel can count values without loading documents.
+        b.add_text_field(&format!("f_{}", facet.name()), STRING | FAST);
     }
     b.build()
 }
@@ -147,6 +148,14 @@ pub fn register(index: &Index) {
 /// Facet values are stored lower-cased so filters ignore case.
 pub fn facet_value(value: &str) -> String {
     value.to_ascii_lowercase()
+}
+
+/// A stored (lower-cased) facet value as people write it: `AU`, `design`.
+pub fn facet_display(facet: crate::model::Facet, stored: &str) -> String {
+    match facet {
+        crate::model::Facet::Region => regions::lookup(stored).map_or(stored.to_string(), |r| r.code.to_string()),
+        _ => stored.to_string(),
+    }
 }
 
 /// The values a network has for a facet.

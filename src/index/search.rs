@@ -154,16 +154,35 @@ fn word_query(searcher: &Searcher, fields: &schema::Fields, term: &HiTerm) -> Bo
     boxed(BooleanQuery::new(any_field))
 }
 
+/// Restricts a search, beyond what its query says.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scope<'a> {
+    /// Only these networks (e.g. the starred ones).
+    pub only_ids: Option<&'a [String]>,
+}
+
 fn build_query(
     searcher: &Searcher,
     fields: &schema::Fields,
     query: &ParsedQuery,
     terms: &[HiTerm],
+    scope: Scope,
 ) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = terms
         .iter()
         .map(|term| (Occur::Must, word_query(searcher, fields, term)))
         .collect();
+    if let Some(ids) = scope.only_ids {
+        let any_id = ids
+            .iter()
+            .map(|id| {
+                let t = Term::from_field_text(fields.id, id);
+                (Occur::Should, boxed(TermQuery::new(t, IndexRecordOption::Basic)))
+            })
+            .collect();
+        let only = ConstScoreQuery::new(boxed(BooleanQuery::new(any_id)), 0.0);
+        clauses.push((Occur::Must, boxed(only)));
+    }
     let mut by_facet: BTreeMap<Facet, Vec<&str>> = BTreeMap::new();
     for filter in &query.filters {
         by_facet
@@ -204,10 +223,10 @@ fn build_query(
 impl NetworkIndex {
     /// Runs a query. Without words, matches come in name order; with words,
     /// best first.
-    pub fn search(&self, query: &ParsedQuery, limit: usize) -> Result<SearchResults, IndexError> {
+    pub fn search(&self, query: &ParsedQuery, limit: usize, scope: Scope) -> Result<SearchResults, IndexError> {
         let searcher = self.reader.searcher();
         let terms = terms(query, &searcher, &self.fields);
-        let q = build_query(&searcher, &self.fields, query, &terms);
+        let q = build_query(&searcher, &self.fields, query, &terms, scope);
         let top = TopDocs::with_limit(limit.max(1));
         let (addresses, total): (Vec<(f32, DocAddress)>, usize) = if terms.is_empty() {
             let (docs, total) = searcher.search(
@@ -243,12 +262,51 @@ impl NetworkIndex {
     /// Every id, for "did you mean" suggestions and pickers.
     pub fn ids(&self) -> Result<Vec<(String, String)>, IndexError> {
         let all = ParsedQuery::default();
-        let results = self.search(&all, self.meta.networks.max(1))?;
+        let results = self.search(&all, self.meta.networks.max(1), Scope::default())?;
         Ok(results
             .hits
             .into_iter()
             .map(|h| (h.network.id, h.network.name))
             .collect())
+    }
+
+    /// For each facet, its values among the networks matching `query` with
+    /// how many have each, most common first.
+    pub fn facet_counts(
+        &self,
+        query: &ParsedQuery,
+        scope: Scope,
+    ) -> Result<Vec<(Facet, Vec<(String, u64)>)>, IndexError> {
+        use tantivy::aggregation::AggregationCollector;
+        use tantivy::aggregation::agg_req::Aggregations;
+        use tantivy::aggregation::agg_result::AggregationResults;
+
+        let searcher = self.reader.searcher();
+        let terms = terms(query, &searcher, &self.fields);
+        let q = build_query(&searcher, &self.fields, query, &terms, scope);
+        let request: serde_json::Map<String, serde_json::Value> = Facet::ALL
+            .iter()
+            .map(|f| {
+                let field = format!("f_{}", f.name());
+                (f.name().to_string(), serde_json::json!({ "terms": { "field": field, "size": 400 } }))
+            })
+            .collect();
+        let aggs: Aggregations = serde_json::from_value(serde_json::Value::Object(request))
+            .map_err(|e| IndexError::Corrupt(e.to_string()))?;
+        let collector = AggregationCollector::from_aggs(aggs, Default::default());
+        let results: AggregationResults = searcher.search(&q, &collector)?;
+        let json = serde_json::to_value(&results).map_err(|e| IndexError::Corrupt(e.to_string()))?;
+        let mut out = Vec::new();
+        for facet in Facet::ALL {
+            let buckets = json[facet.name()]["buckets"].as_array().cloned().unwrap_or_default();
+            let mut values: Vec<(String, u64)> = buckets
+                .iter()
+                .filter_map(|b| Some((schema::facet_display(*facet, b["key"].as_str()?), b["doc_count"].as_u64()?)))
+                .collect();
+            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            out.push((*facet, values));
+        }
+        Ok(out)
     }
 
     fn load(&self, searcher: &Searcher, address: DocAddress) -> Result<Network, IndexError> {

@@ -1,0 +1,113 @@
+//! The detail pane: everything about the selected network, with the
+//! searched words highlighted and the user's own marks.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::state::App;
+use super::view::highlighted;
+use crate::model::{Network, regions};
+
+fn row(app: &App, label: &str, value: String) -> Option<Line<'static>> {
+    if value.is_empty() {
+        return None;
+    }
+    Some(Line::from(vec![
+        Span::styled(format!("{label:<11}"), app.theme.dim()),
+        Span::raw(value),
+    ]))
+}
+
+/// "AU · whole-of-government · open membership · formal".
+fn facts(n: &Network) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if !n.regions.is_empty() {
+        parts.push(n.regions.join(" "));
+    }
+    parts.extend(n.scope.map(|s| s.to_string()));
+    parts.extend(n.membership.map(|m| format!("{m} membership")));
+    parts.extend(n.formality.map(|f| f.to_string()));
+    parts.join(" · ")
+}
+
+fn years(n: &Network) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(n.run_by.map(|r| format!("run by {r}")));
+    parts.extend(n.founded.map(|y| format!("founded {y}")));
+    parts.extend(n.ended.map(|y| format!("ended {y}")));
+    parts.extend(n.last_seen_active.map(|y| format!("last seen active {y}")));
+    parts.push(n.status.to_string());
+    parts.join(" · ")
+}
+
+pub fn lines(app: &App, n: &Network, name_hl: &[std::ops::Range<usize>]) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let hl = |text: &str| app.results.highlights(text);
+    let wide = usize::MAX / 4;
+    let mut out = vec![Line::from(highlighted(&n.name, name_hl, wide, t.title(), t.matched()))];
+    if let Some(short) = &n.short_name {
+        out.push(Line::styled(short.clone(), t.dim()));
+    }
+    out.push(Line::raw(facts(n)));
+    out.push(Line::raw(years(n)));
+    out.push(Line::raw(""));
+    out.push(Line::from(highlighted(&n.summary, &hl(&n.summary), wide, Style::new(), t.matched())));
+    if let Some(d) = &n.description {
+        out.push(Line::raw(""));
+        out.push(Line::from(highlighted(d, &hl(d), wide, Style::new(), t.matched())));
+    }
+    out.push(Line::raw(""));
+    let places: Vec<String> = n
+        .regions
+        .iter()
+        .map(|c| match regions::lookup(c) {
+            Some(r) if r.name != r.code => format!("{} ({})", r.code, r.name),
+            _ => c.clone(),
+        })
+        .collect();
+    let rows = [
+        row(app, "topics", n.topics.join(" · ")),
+        row(app, "regions", places.join(", ")),
+        row(app, "activities", n.activities.join(", ")),
+        row(app, "website", n.url.clone().unwrap_or_default()),
+        row(app, "join", n.join.clone().unwrap_or_default()),
+        row(app, "contact", n.contact.clone().unwrap_or_default()),
+        row(app, "lessons", n.lessons_url.clone().unwrap_or_default()),
+        row(app, "updated", n.updated.clone().unwrap_or_default()),
+        row(app, "from", app.source.clone()),
+    ];
+    out.extend(rows.into_iter().flatten());
+    for (i, s) in n.sources.iter().enumerate() {
+        out.extend(row(app, if i == 0 { "sources" } else { "" }, s.clone()));
+    }
+    out.push(Line::raw(""));
+    let marks = app.annotations.get(&n.id).cloned().unwrap_or_default();
+    let mut yours: Vec<&str> = Vec::new();
+    if marks.starred {
+        yours.push("★ starred");
+    }
+    if marks.member {
+        yours.push("● member");
+    }
+    out.extend(row(app, "yours", yours.join(" · ")));
+    out.extend(row(app, "your note", marks.note.clone()));
+    out
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let block = Block::new().borders(Borders::ALL).border_style(app.theme.dim());
+    let Some(hit) = app.selected_hit() else {
+        frame.render_widget(block, area);
+        return;
+    };
+    let title = format!(" {} ", hit.network.label());
+    let text = lines(app, &hit.network, &hit.name_highlights);
+    let p = Paragraph::new(text)
+        .block(block.title(title))
+        .wrap(Wrap { trim: false })
+        .scroll((app.detail_scroll, 0));
+    frame.render_widget(p, area);
+}

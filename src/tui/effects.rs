@@ -1,0 +1,122 @@
+//! Running the work the state asks for: searches and marks against the
+//! library, links against the operating system.
+
+use super::state::{App, Effect, Load, Mark};
+use crate::library::{IndexState, Library};
+use crate::model::Facet;
+
+/// Fills the state from a freshly opened library.
+pub fn loaded(app: &mut App, library: &Library) {
+    app.load = Load::Ready;
+    app.source = library.source().to_string();
+    app.updated = library.index_meta().updated.clone();
+    app.catalogue_size = library.index_meta().networks;
+    app.annotations = library.annotations().clone();
+    if let Some(problem) = library.annotations_problem() {
+        app.warnings.push(problem.to_string());
+    }
+    if let IndexState::InMemory(why) = library.index_state() {
+        app.warnings.push(why.clone());
+    }
+}
+
+/// Runs an effect that needs the library. Effects for the operating system
+/// (opening a browser, the clipboard) are handed back for the caller.
+pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> Option<Effect> {
+    let Some(library) = library else {
+        // Still loading: the search runs once the catalogue is ready.
+        return None;
+    };
+    match effect {
+        Effect::Search => search(app, library),
+        Effect::OpenFilters => match facet_counts(app, library) {
+            Ok(counts) => app.open_filters(counts),
+            Err(e) => app.message = Some(e),
+        },
+        Effect::OpenPicker => match library.names() {
+            Ok(names) => app.open_picker(names),
+            Err(e) => app.message = Some(e.to_string()),
+        },
+        Effect::Annotate(id, mark) => {
+            let name = library.network(&id).ok().flatten().map(|n| n.label().to_string()).unwrap_or(id.clone());
+            let result = library.annotate(&id, |a| match &mark {
+                Mark::Star => a.starred = !a.starred,
+                Mark::Member => a.member = !a.member,
+                Mark::Note(text) => a.note = text.clone(),
+            });
+            match result {
+                Ok(()) => {
+                    app.annotations = library.annotations().clone();
+                    let now = app.annotations.get(&id).cloned().unwrap_or_default();
+                    app.message = Some(match mark {
+                        Mark::Star if now.starred => format!("★ Starred {name}"),
+                        Mark::Star => format!("Unstarred {name}"),
+                        Mark::Member if now.member => format!("● Marked as a member of {name}"),
+                        Mark::Member => format!("No longer marked as a member of {name}"),
+                        Mark::Note(t) if t.is_empty() => format!("Note on {name} removed"),
+                        Mark::Note(_) => format!("Note on {name} saved"),
+                    });
+                }
+                Err(e) => app.message = Some(format!("Not saved: {e}")),
+            }
+        }
+        system @ (Effect::OpenLink(_) | Effect::CopyLink(_)) => return Some(system),
+    }
+    None
+}
+
+fn only_ids(app: &App, library: &Library) -> Option<Vec<String>> {
+    app.starred_only.then(|| library.annotations().starred())
+}
+
+fn search(app: &mut App, library: &Library) {
+    let only = only_ids(app, library);
+    match library.search_within(&app.effective_query(), app.limit, only.as_deref()) {
+        Ok(results) => app.set_results(results),
+        Err(e) => app.query_error = Some(e.to_string()),
+    }
+}
+
+/// Counts per facet value. A facet with chosen values is counted without
+/// its own choices, so a second region can still be added to the first.
+fn facet_counts(app: &App, library: &Library) -> Result<Vec<(Facet, Vec<(String, u64)>)>, String> {
+    let only = only_ids(app, library);
+    let query = app.effective_query();
+    let mut counts = library.facet_counts(&query, only.as_deref()).map_err(|e| e.to_string())?;
+    for (facet, values) in counts.iter_mut() {
+        if app.chips.iter().any(|c| c.facet == *facet) {
+            let mut without = app.query.text().to_string();
+            for chip in app.chips.iter().filter(|c| c.facet != *facet) {
+                without.push(' ');
+                without.push_str(&chip.to_string());
+            }
+            let wider = library.facet_counts(&without, only.as_deref()).map_err(|e| e.to_string())?;
+            if let Some((_, v)) = wider.into_iter().find(|(f, _)| f == facet) {
+                *values = v;
+            }
+        }
+    }
+    Ok(counts)
+}
+
+/// Opens a link in the browser or copies it, saying what happened.
+pub fn system(app: &mut App, effect: Effect) {
+    match effect {
+        Effect::OpenLink(url) => {
+            app.message = Some(match open::that_detached(&url) {
+                Ok(()) => format!("Opening {url} in your browser"),
+                Err(_) => format!("No browser could be started here; the address is {url}"),
+            });
+        }
+        Effect::CopyLink(url) => {
+            let copied = arboard::Clipboard::new().and_then(|mut c| c.set_text(url.clone()));
+            app.message = Some(match copied {
+                Ok(()) => format!("Copied {url}"),
+                Err(_) => format!("No clipboard is available here; the address is {url}"),
+            });
+        }
+        other => {
+            let _ = other;
+        }
+    }
+}

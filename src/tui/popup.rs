@@ -1,0 +1,152 @@
+//! Drawing the overlays: help, filters, the "go to" picker, the note editor.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::action::Action;
+use super::overlay::{Overlay, Row};
+use super::state::App;
+use crate::model::regions;
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))]).flex(Flex::Center).areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))]).flex(Flex::Center).areas(v);
+    h
+}
+
+fn frame_block(app: &App, title: &str) -> Block<'static> {
+    Block::new()
+        .borders(Borders::ALL)
+        .title(format!(" {title} "))
+        .border_style(app.theme.focused_border())
+}
+
+/// The help text, made from the action table and the keys in force.
+pub fn help_lines(app: &App) -> Vec<Line<'static>> {
+    let mut out = vec![
+        Line::styled("In the search line", app.theme.title()),
+        Line::raw("  Type words and filters (region:AU topic:design membership:open);"),
+        Line::raw("  results follow as you type. ←→ Home End move, Backspace deletes,"),
+        Line::raw("  Ctrl-u clears, Ctrl-w deletes a word. Ctrl-c quits from anywhere."),
+        Line::raw(""),
+        Line::styled("Keys", app.theme.title()),
+    ];
+    for action in Action::ALL {
+        let keys = app.keymap.keys(*action).join(", ");
+        out.push(Line::from(vec![
+            Span::styled(format!("  {keys:<16}"), Style::new().add_modifier(ratatui::style::Modifier::BOLD)),
+            Span::raw(action.help()),
+        ]));
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled(
+        format!("Change keys in {} (see `cairn doctor` for the folder).", crate::config::FILE_NAME),
+        app.theme.dim(),
+    ));
+    out
+}
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    match &app.overlay {
+        Overlay::None => {}
+        Overlay::Help { scroll } => {
+            let rect = centered(area, 84, area.height.saturating_sub(2));
+            frame.render_widget(Clear, rect);
+            let p = Paragraph::new(help_lines(app))
+                .block(frame_block(app, "Help — Esc closes"))
+                .scroll((*scroll, 0));
+            frame.render_widget(p, rect);
+        }
+        Overlay::Filters(panel) => {
+            let rect = centered(area, 50, area.height.saturating_sub(4));
+            frame.render_widget(Clear, rect);
+            let block = frame_block(app, "Filters — Space chooses");
+            let inner = block.inner(rect);
+            frame.render_widget(block, rect);
+            let height = inner.height as usize;
+            let top = panel.cursor.saturating_sub(height.saturating_sub(2));
+            let lines: Vec<Line> = panel
+                .rows
+                .iter()
+                .enumerate()
+                .skip(top)
+                .take(height)
+                .map(|(i, row)| match row {
+                    Row::Header(facet) => Line::styled(facet.name().replace('_', " "), app.theme.title()),
+                    Row::Value { facet, value, count } => {
+                        let on = app.chips.iter().any(|c| c.facet == *facet && c.value == *value);
+                        let label = match regions::lookup(value).filter(|_| *facet == crate::model::Facet::Region) {
+                            Some(r) if r.name != r.code => format!("{} {}", r.code, r.name),
+                            _ => value.clone(),
+                        };
+                        let text = format!("{} [{}] {label:<30.30} {count:>6}", if i == panel.cursor { "▶" } else { " " }, if on { "x" } else { " " });
+                        let line = Line::raw(text);
+                        if i == panel.cursor { line.style(app.theme.selected()) } else { line }
+                    }
+                })
+                .collect();
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+        Overlay::Picker(picker) => {
+            let rect = centered(area, 70, area.height.saturating_sub(4));
+            frame.render_widget(Clear, rect);
+            let block = frame_block(app, "Go to network");
+            let inner = block.inner(rect);
+            frame.render_widget(block, rect);
+            let mut lines = vec![
+                Line::from(vec![Span::styled("> ", app.theme.title()), Span::raw(picker.input.text().to_string())]),
+                Line::styled(format!("{} of {}", picker.matches.len(), picker.names.len()), app.theme.dim()),
+            ];
+            let room = inner.height.saturating_sub(2) as usize;
+            let top = picker.selected.saturating_sub(room.saturating_sub(1));
+            for (i, m) in picker.matches.iter().enumerate().skip(top).take(room) {
+                let name = &picker.names[m.index].1;
+                let mut spans = vec![Span::raw(if i == picker.selected { "▶ " } else { "  " })];
+                for (ci, c) in name.chars().enumerate() {
+                    let style = if m.positions.contains(&ci) { app.theme.matched() } else { Style::new() };
+                    spans.push(Span::styled(c.to_string(), style));
+                }
+                let line = Line::from(spans);
+                lines.push(if i == picker.selected { line.style(app.theme.selected()) } else { line });
+            }
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+        Overlay::Note(note) => {
+            let rect = centered(area, 70, 7);
+            frame.render_widget(Clear, rect);
+            let lines = vec![
+                Line::raw(note.input.text().to_string()),
+                Line::raw(""),
+                Line::styled("Enter saves · Esc cancels · the note stays on this machine", app.theme.dim()),
+            ];
+            let p = Paragraph::new(lines)
+                .block(frame_block(app, &format!("Private note — {}", note.name)))
+                .wrap(Wrap { trim: false });
+            frame.render_widget(p, rect);
+        }
+    }
+}
+
+/// Where the terminal cursor goes while an overlay with a text field is open.
+pub fn cursor(app: &App, area: Rect) -> Option<Position> {
+    match &app.overlay {
+        Overlay::Picker(p) => {
+            let rect = centered(area, 70, area.height.saturating_sub(4));
+            let before: String = p.input.text().chars().take(p.input.cursor_chars()).collect();
+            Some(Position::new(rect.x + 3 + before.width() as u16, rect.y + 1))
+        }
+        Overlay::Note(n) => {
+            let rect = centered(area, 70, 7);
+            let before: String = n.input.text().chars().take(n.input.cursor_chars()).collect();
+            let w = before.width() as u16;
+            let inner_w = rect.width.saturating_sub(2).max(1);
+            Some(Position::new(rect.x + 1 + w % inner_w, rect.y + 1 + w / inner_w))
+        }
+        Overlay::Help { .. } | Overlay::Filters(_) | Overlay::None => None,
+    }
+}

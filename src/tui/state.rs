@@ -1,0 +1,435 @@
+//! The TUI's state and how actions change it. Nothing here draws or touches
+//! the terminal; work that needs the library comes back as an [`Effect`].
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+use super::action::Action;
+use super::input::LineInput;
+use super::keymap::{Key, Keymap};
+use super::overlay::{FilterPanel, NoteEditor, Overlay, Picker};
+use super::theme::Theme;
+use super::view;
+use crate::annotations::Annotations;
+use crate::index::{Hit, SearchResults};
+use crate::model::Filter;
+
+/// How many results are fetched at a time; more come as the selection nears the end.
+pub const PAGE: usize = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Networks,
+    Journal,
+    Lessons,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 3] = [Tab::Networks, Tab::Journal, Tab::Lessons];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Networks => "Networks",
+            Tab::Journal => "Journal",
+            Tab::Lessons => "Peer lessons",
+        }
+    }
+
+    fn step(self, by: isize) -> Tab {
+        let i = Tab::ALL.iter().position(|t| *t == self).unwrap_or(0) as isize;
+        Tab::ALL[(i + by).rem_euclid(Tab::ALL.len() as isize) as usize]
+    }
+}
+
+/// Where typing goes: the search line, or the list where single keys act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Search,
+    List,
+}
+
+/// Whether the catalogue is ready to search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Load {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+/// A change to one network's marks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mark {
+    Star,
+    Member,
+    Note(String),
+}
+
+/// Work the loop does for the state, against the library or the system.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Search,
+    OpenFilters,
+    OpenPicker,
+    Annotate(String, Mark),
+    OpenLink(String),
+    CopyLink(String),
+}
+
+pub struct App {
+    pub tab: Tab,
+    pub focus: Focus,
+    pub overlay: Overlay,
+    pub query: LineInput,
+    /// Filters chosen in the filter panel, shown as chips.
+    pub chips: Vec<Filter>,
+    pub starred_only: bool,
+    pub results: SearchResults,
+    pub query_error: Option<String>,
+    pub limit: usize,
+    pub selected: usize,
+    /// First visible row of the list.
+    pub offset: usize,
+    pub detail_scroll: u16,
+    pub zoom: bool,
+    /// A one-off message for the status bar, cleared by the next key.
+    pub message: Option<String>,
+    /// Problems found at start (bad key bindings, unreadable files).
+    pub warnings: Vec<String>,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub size: Rect,
+    pub load: Load,
+    pub annotations: Annotations,
+    /// "bundled catalogue", or a file name.
+    pub source: String,
+    pub updated: Option<String>,
+    /// Networks in the catalogue.
+    pub catalogue_size: usize,
+    pub quit: bool,
+    /// A network to select when the next results arrive (after "go to").
+    pub pending_select: Option<String>,
+}
+
+impl App {
+    pub fn new(keymap: Keymap, theme: Theme, size: Rect) -> App {
+        let warnings = keymap.problems.clone();
+        App {
+            tab: Tab::Networks,
+            focus: Focus::Search,
+            overlay: Overlay::None,
+            query: LineInput::default(),
+            chips: Vec::new(),
+            starred_only: false,
+            results: SearchResults::default(),
+            query_error: None,
+            limit: PAGE,
+            selected: 0,
+            offset: 0,
+            detail_scroll: 0,
+            zoom: false,
+            message: None,
+            warnings,
+            keymap,
+            theme,
+            size,
+            load: Load::Loading,
+            annotations: Annotations::default(),
+            source: String::new(),
+            updated: None,
+            catalogue_size: 0,
+            quit: false,
+            pending_select: None,
+        }
+    }
+
+    /// The query the index sees: what was typed plus the chips.
+    pub fn effective_query(&self) -> String {
+        let mut q = self.query.text().to_string();
+        for chip in &self.chips {
+            q.push(' ');
+            q.push_str(&chip.to_string());
+        }
+        q
+    }
+
+    pub fn selected_hit(&self) -> Option<&Hit> {
+        self.results.hits.get(self.selected)
+    }
+
+    /// Handles a key press.
+    pub fn on_key(&mut self, event: KeyEvent) -> Vec<Effect> {
+        self.message = None;
+        let key = Key::from_event(event);
+        if event.code == KeyCode::Char('c') && event.modifiers.contains(KeyModifiers::CONTROL) {
+            self.quit = true;
+            return Vec::new();
+        }
+        if !matches!(self.overlay, Overlay::None) {
+            return self.on_overlay_key(event);
+        }
+        let typing = self.focus == Focus::Search && self.tab == Tab::Networks;
+        if typing && let Some(effects) = self.edit_query(event) {
+            return effects;
+        }
+        match self.keymap.action(key, typing) {
+            Some(action) => self.update(action),
+            None if typing && key.is_text() => {
+                if let KeyCode::Char(c) = event.code {
+                    self.query.insert(c);
+                }
+                self.query_changed()
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// Keys that always edit the search line while it has focus.
+    fn edit_query(&mut self, event: KeyEvent) -> Option<Vec<Effect>> {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        match event.code {
+            KeyCode::Backspace => self.query.backspace(),
+            KeyCode::Delete => self.query.delete(),
+            KeyCode::Left => self.query.left(),
+            KeyCode::Right => self.query.right(),
+            KeyCode::Home => self.query.home(),
+            KeyCode::End => self.query.end(),
+            KeyCode::Char('u') if ctrl => self.query.clear(),
+            KeyCode::Char('w') if ctrl => self.query.delete_word(),
+            _ => return None,
+        }
+        Some(self.query_changed())
+    }
+
+    /// Pasted text goes into whatever line has focus.
+    pub fn on_paste(&mut self, text: &str) -> Vec<Effect> {
+        match &mut self.overlay {
+            Overlay::Picker(picker) => {
+                picker.input.insert_str(text);
+                Vec::new()
+            }
+            Overlay::Note(note) => {
+                note.input.insert_str(text);
+                Vec::new()
+            }
+            _ if self.tab == Tab::Networks => {
+                self.focus = Focus::Search;
+                self.query.insert_str(text);
+                self.query_changed()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn query_changed(&mut self) -> Vec<Effect> {
+        self.selected = 0;
+        self.offset = 0;
+        self.detail_scroll = 0;
+        self.limit = PAGE;
+        vec![Effect::Search]
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::FocusSearch => {
+                self.tab = Tab::Networks;
+                self.focus = Focus::Search;
+            }
+            Action::FocusList => self.focus = Focus::List,
+            Action::TogglePane => {
+                self.focus = match self.focus {
+                    Focus::Search => Focus::List,
+                    Focus::List => Focus::Search,
+                }
+            }
+            Action::Back => {
+                if self.zoom {
+                    self.zoom = false;
+                } else {
+                    self.update(Action::TogglePane);
+                }
+            }
+            Action::MoveUp => return self.move_by(-1),
+            Action::MoveDown => return self.move_by(1),
+            Action::PageUp => return self.move_by(-(self.list_height() as isize)),
+            Action::PageDown => return self.move_by(self.list_height() as isize),
+            Action::First => return self.move_by(isize::MIN / 2),
+            Action::Last => {
+                // Fetch everything first so "last" means the real last one.
+                if self.results.total > self.results.hits.len() {
+                    self.limit = self.results.total;
+                    self.selected = self.results.total.saturating_sub(1);
+                    return vec![Effect::Search];
+                }
+                return self.move_by(isize::MAX / 2);
+            }
+            Action::ScrollDetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(3),
+            Action::ScrollDetailDown => self.detail_scroll = self.detail_scroll.saturating_add(3),
+            Action::Zoom => self.zoom = !self.zoom,
+            Action::NextTab => self.tab = self.tab.step(1),
+            Action::PrevTab => self.tab = self.tab.step(-1),
+            Action::TabNetworks => self.tab = Tab::Networks,
+            Action::TabJournal => self.tab = Tab::Journal,
+            Action::TabLessons => self.tab = Tab::Lessons,
+            Action::Filters if self.tab == Tab::Networks => return vec![Effect::OpenFilters],
+            Action::ClearFilters if self.tab == Tab::Networks => {
+                self.chips.clear();
+                self.starred_only = false;
+                self.message = Some("Filters cleared".into());
+                return self.query_changed();
+            }
+            Action::StarredOnly if self.tab == Tab::Networks => {
+                self.starred_only = !self.starred_only;
+                return self.query_changed();
+            }
+            Action::GoTo => return vec![Effect::OpenPicker],
+            Action::OpenLink | Action::CopyLink => return self.link(action),
+            Action::ToggleStar => return self.mark(Mark::Star),
+            Action::ToggleMember => return self.mark(Mark::Member),
+            Action::EditNote => {
+                if let Some(hit) = self.selected_hit().filter(|_| self.tab == Tab::Networks) {
+                    let note = self.annotations.get(&hit.network.id).map(|a| a.note.clone()).unwrap_or_default();
+                    self.overlay = Overlay::Note(NoteEditor::new(&hit.network.id, &hit.network.name, &note));
+                }
+            }
+            Action::Filters | Action::ClearFilters | Action::StarredOnly => {}
+        }
+        Vec::new()
+    }
+
+    fn mark(&mut self, mark: Mark) -> Vec<Effect> {
+        match self.selected_hit().filter(|_| self.tab == Tab::Networks) {
+            Some(hit) => vec![Effect::Annotate(hit.network.id.clone(), mark)],
+            None => Vec::new(),
+        }
+    }
+
+    fn link(&mut self, action: Action) -> Vec<Effect> {
+        let Some(hit) = self.selected_hit().filter(|_| self.tab == Tab::Networks) else {
+            return Vec::new();
+        };
+        match hit.network.url.clone() {
+            Some(url) if action == Action::OpenLink => vec![Effect::OpenLink(url)],
+            Some(url) => vec![Effect::CopyLink(url)],
+            None => {
+                self.message = Some(format!("{} has no website in the catalogue", hit.network.label()));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Rows of the list that fit on screen.
+    pub fn list_height(&self) -> usize {
+        let areas = view::areas(self.size, self.zoom);
+        areas.list.height.saturating_sub(2).max(1) as usize
+    }
+
+    fn move_by(&mut self, by: isize) -> Vec<Effect> {
+        if self.tab != Tab::Networks || self.results.hits.is_empty() {
+            return Vec::new();
+        }
+        let last = self.results.hits.len() - 1;
+        self.selected = (self.selected as isize).saturating_add(by).clamp(0, last as isize) as usize;
+        self.detail_scroll = 0;
+        self.keep_selection_visible();
+        if self.selected + 20 >= self.results.hits.len() && self.results.total > self.results.hits.len() {
+            self.limit = self.results.hits.len() + PAGE;
+            return vec![Effect::Search];
+        }
+        Vec::new()
+    }
+
+    /// Scrolls the list so the selected row is on screen.
+    pub fn keep_selection_visible(&mut self) {
+        let height = self.list_height();
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+    }
+
+    /// Stores fresh results, keeping the selection in range.
+    pub fn set_results(&mut self, results: SearchResults) {
+        self.results = results;
+        self.query_error = None;
+        if let Some(id) = self.pending_select.take()
+            && let Some(i) = self.results.hits.iter().position(|h| h.network.id == id)
+        {
+            self.selected = i;
+        }
+        self.selected = self.selected.min(self.results.hits.len().saturating_sub(1));
+        self.keep_selection_visible();
+    }
+
+    pub fn on_resize(&mut self, width: u16, height: u16) {
+        self.size = Rect::new(0, 0, width, height);
+        self.keep_selection_visible();
+    }
+
+    /// Handles clicks and the wheel.
+    pub fn on_mouse(&mut self, event: MouseEvent) -> Vec<Effect> {
+        if !matches!(self.overlay, Overlay::None) {
+            return Vec::new();
+        }
+        let at = Position::new(event.column, event.row);
+        let areas = view::areas(self.size, self.zoom);
+        match event.kind {
+            MouseEventKind::ScrollDown if areas.detail.contains(at) => self.update(Action::ScrollDetailDown),
+            MouseEventKind::ScrollUp if areas.detail.contains(at) => self.update(Action::ScrollDetailUp),
+            MouseEventKind::ScrollDown => self.move_by(1),
+            MouseEventKind::ScrollUp => self.move_by(-1),
+            MouseEventKind::Down(MouseButton::Left) => {
+                if let Some(tab) = view::tab_at(self.size, at) {
+                    self.tab = tab;
+                } else if areas.search.contains(at) {
+                    self.tab = Tab::Networks;
+                    self.focus = Focus::Search;
+                } else if areas.list.contains(at) && self.tab == Tab::Networks {
+                    self.focus = Focus::List;
+                    let row = at.y.saturating_sub(areas.list.y + 1) as usize;
+                    if at.y > areas.list.y && self.offset + row < self.results.hits.len() {
+                        self.selected = self.offset + row;
+                        self.detail_scroll = 0;
+                    }
+                }
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn on_overlay_key(&mut self, event: KeyEvent) -> Vec<Effect> {
+        let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
+        let (next, effects) = overlay.on_key(event, self);
+        self.overlay = next;
+        effects
+    }
+
+    /// Opens the filter panel over the given counts.
+    pub fn open_filters(&mut self, counts: Vec<(crate::model::Facet, Vec<(String, u64)>)>) {
+        let mut panel = FilterPanel::new(counts);
+        if let Overlay::Filters(old) = &self.overlay {
+            panel.keep_place(old);
+        }
+        self.overlay = Overlay::Filters(panel);
+    }
+
+    /// Opens the "go to" picker over these networks.
+    pub fn open_picker(&mut self, names: Vec<(String, String)>) {
+        self.overlay = Overlay::Picker(Picker::new(names));
+    }
+
+    /// Selects a network picked by id: clears the search so it is listed.
+    pub fn go_to(&mut self, id: &str, name: &str) -> Vec<Effect> {
+        self.tab = Tab::Networks;
+        self.focus = Focus::List;
+        self.chips.clear();
+        self.starred_only = false;
+        self.query = LineInput::new(name);
+        self.pending_select = Some(id.to_string());
+        self.query_changed()
+    }
+}

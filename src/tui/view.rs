@@ -1,0 +1,330 @@
+//! Drawing the main screen. Rendering reads the state and never changes it.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::action::Action;
+use super::overlay::Overlay;
+use super::state::{App, Focus, Load, Tab};
+use super::{detail, popup};
+use crate::index::Hit;
+
+/// Below this size the screen says so instead of drawing a jumble.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+/// From this width the list and detail sit side by side.
+const SIDE_BY_SIDE: u16 = 90;
+
+/// Where each part of the screen is.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Areas {
+    pub tabs: Rect,
+    pub search: Rect,
+    pub list: Rect,
+    pub detail: Rect,
+    pub status: Rect,
+}
+
+pub fn areas(size: Rect, zoom: bool) -> Areas {
+    let [tabs, search, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(size);
+    let (list, detail) = if zoom {
+        (Rect::new(body.x, body.y, 0, 0), body)
+    } else if size.width >= SIDE_BY_SIDE {
+        let [l, d] = Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(body);
+        (l, d)
+    } else {
+        let [l, d] = Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
+        (l, d)
+    };
+    Areas {
+        tabs,
+        search,
+        list,
+        detail,
+        status,
+    }
+}
+
+const BRAND: &str = " cairn  ";
+
+/// The tab under a screen position, for mouse clicks.
+pub fn tab_at(size: Rect, at: Position) -> Option<Tab> {
+    if at.y != size.y {
+        return None;
+    }
+    let mut x = BRAND.width() as u16;
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        let w = tab_label(i, *tab).width() as u16;
+        if at.x >= x && at.x < x + w {
+            return Some(*tab);
+        }
+        x += w + 1;
+    }
+    None
+}
+
+fn tab_label(i: usize, tab: Tab) -> String {
+    format!(" {} {} ", i + 1, tab.title())
+}
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let size = frame.area();
+    if size.width < MIN_WIDTH || size.height < MIN_HEIGHT {
+        let text = format!(
+            "cairn needs a window of at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}. Make it larger, or press Ctrl-C to quit.",
+            size.width, size.height
+        );
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), size);
+        return;
+    }
+    let a = areas(size, app.zoom);
+    render_tabs(app, frame, a.tabs);
+    render_search(app, frame, a.search);
+    match (app.tab, &app.load) {
+        (Tab::Networks, Load::Ready) => {
+            if !app.zoom {
+                render_list(app, frame, a.list);
+            }
+            detail::render(app, frame, a.detail);
+        }
+        (Tab::Networks, Load::Loading) => placeholder(app, frame, a.list.union(a.detail), "Networks", "Preparing the search index…"),
+        (Tab::Networks, Load::Failed(why)) => placeholder(app, frame, a.list.union(a.detail), "Networks", why),
+        (Tab::Journal, _) => placeholder(
+            app,
+            frame,
+            a.list.union(a.detail),
+            "Journal",
+            "The journal is not built yet. It will keep your challenges, validations and lessons as \
+             Markdown files you own, linked to the networks they concern.",
+        ),
+        (Tab::Lessons, _) => placeholder(
+            app,
+            frame,
+            a.list.union(a.detail),
+            "Peer lessons",
+            "Peer lessons are not built yet. They will be the lessons other public servants share \
+             through their networks, searchable beside your own journal.",
+        ),
+    }
+    render_status(app, frame, a.status);
+    popup::render(app, frame);
+    place_cursor(app, frame, &a);
+}
+
+fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = vec![Span::styled(BRAND, app.theme.title())];
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        let label = tab_label(i, *tab);
+        if *tab == app.tab {
+            spans.push(Span::styled(label, app.theme.active_tab()));
+        } else {
+            spans.push(Span::raw(label));
+        }
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Line::from(spans), area);
+    let help = format!("{} help ", app.keymap.hint(Action::Help));
+    let w = help.width() as u16;
+    if area.width > w + 50 {
+        let right = Rect::new(area.right() - w, area.y, w, 1);
+        frame.render_widget(Span::styled(help, app.theme.dim()), right);
+    }
+}
+
+fn render_search(app: &App, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Focus::Search && app.tab == Tab::Networks;
+    let prompt = if focused { " / " } else { "   " };
+    let mut chips: Vec<Span> = Vec::new();
+    for chip in &app.chips {
+        chips.push(Span::styled(format!("[{}: {} ×]", chip.facet, chip.value), app.theme.chip()));
+        chips.push(Span::raw(" "));
+    }
+    if app.starred_only {
+        chips.push(Span::styled("[★ starred only ×]", app.theme.chip()));
+    }
+    let chips_width: u16 = chips.iter().map(|s| s.width() as u16).sum();
+    let mut line = vec![Span::styled(prompt, app.theme.title())];
+    if app.query.text().is_empty() && !focused {
+        line.push(Span::styled("press / to search", app.theme.dim()));
+    } else if app.query.text().is_empty() {
+        line.push(Span::styled("type to search: words, region:AU, topic:design…", app.theme.dim()));
+    } else {
+        line.push(Span::raw(app.query.text().to_string()));
+    }
+    frame.render_widget(Line::from(line), area);
+    if chips_width > 0 && area.width > chips_width + 20 {
+        let right = Rect::new(area.right() - chips_width, area.y, chips_width, 1);
+        frame.render_widget(Clear, right);
+        frame.render_widget(Line::from(chips), right);
+    }
+}
+
+/// A name's row in the list: marker, star, member, name, regions, membership.
+fn list_row<'a>(app: &App, hit: &'a Hit, selected: bool, width: usize) -> Line<'a> {
+    let n = &hit.network;
+    let marks = app.annotations.get(&n.id);
+    let star = if marks.is_some_and(|m| m.starred) { "★" } else { " " };
+    let member = if marks.is_some_and(|m| m.member) { "●" } else { " " };
+    let membership = match n.membership.map(|m| m.as_str()) {
+        Some("open") => "o",
+        Some("closed") => "c",
+        Some("mixed") => "m",
+        _ => " ",
+    };
+    let regions = n.regions.iter().take(2).cloned().collect::<Vec<_>>().join(" ");
+    let right = format!(" {regions:<9.9} {membership}");
+    let name_room = width.saturating_sub(4 + right.width());
+    let mut spans = vec![
+        Span::raw(if selected { "▶" } else { " " }),
+        Span::styled(star, app.theme.star()),
+        Span::raw(member),
+        Span::raw(" "),
+    ];
+    spans.extend(highlighted(&n.name, &hit.name_highlights, name_room, Style::new(), app.theme.matched()));
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    spans.push(Span::raw(" ".repeat(width.saturating_sub(used + right.width()))));
+    spans.push(Span::styled(right, app.theme.dim()));
+    let line = Line::from(spans);
+    if selected { line.style(app.theme.selected()) } else { line }
+}
+
+/// `text` cut to `room` columns, with matched ranges styled.
+pub fn highlighted(text: &str, ranges: &[std::ops::Range<usize>], room: usize, base: Style, matched: Style) -> Vec<Span<'static>> {
+    let mut cut = text.len();
+    if text.width() > room {
+        let mut w = 0;
+        for (i, c) in text.char_indices() {
+            w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if w + 1 > room {
+                cut = i;
+                break;
+            }
+        }
+    }
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for r in ranges {
+        if r.start < at || r.start >= cut {
+            continue;
+        }
+        let end = r.end.min(cut);
+        spans.push(Span::styled(text[at..r.start].to_string(), base));
+        spans.push(Span::styled(text[r.start..end].to_string(), matched));
+        at = end;
+    }
+    spans.push(Span::styled(text[at..cut].to_string(), base));
+    if cut < text.len() {
+        spans.push(Span::styled("…", base));
+    }
+    spans
+}
+
+fn render_list(app: &App, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Focus::List;
+    let title = match (&app.query_error, app.results.total) {
+        (Some(_), _) => " search not understood ".to_string(),
+        (None, 1) => " 1 network ".to_string(),
+        (None, n) => format!(" {n} networks "),
+    };
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .title(title)
+        .border_style(if focused { app.theme.focused_border() } else { app.theme.dim() });
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if let Some(err) = &app.query_error {
+        let p = Paragraph::new(err.as_str()).style(app.theme.error()).wrap(Wrap { trim: true });
+        frame.render_widget(p, inner);
+        return;
+    }
+    if app.results.hits.is_empty() {
+        let text = "No networks match. Try fewer words, or clear the filters.";
+        frame.render_widget(Paragraph::new(text).style(app.theme.dim()).wrap(Wrap { trim: true }), inner);
+        return;
+    }
+    let rows: Vec<Line> = app
+        .results
+        .hits
+        .iter()
+        .enumerate()
+        .skip(app.offset)
+        .take(inner.height as usize)
+        .map(|(i, hit)| list_row(app, hit, i == app.selected, inner.width as usize))
+        .collect();
+    frame.render_widget(Paragraph::new(rows), inner);
+}
+
+fn placeholder(app: &App, frame: &mut Frame, area: Rect, title: &str, text: &str) {
+    let block = Block::new().borders(Borders::ALL).title(format!(" {title} ")).border_style(app.theme.dim());
+    frame.render_widget(Paragraph::new(text.to_string()).wrap(Wrap { trim: true }).block(block), area);
+}
+
+fn render_status(app: &App, frame: &mut Frame, area: Rect) {
+    let k = |a: Action| app.keymap.hint(a);
+    let hints = match (&app.overlay, app.focus) {
+        (Overlay::None, Focus::Search) if app.tab == Tab::Networks => {
+            format!("↑↓ move  {} list  {} go to  {} quit", k(Action::FocusList), k(Action::GoTo), "Ctrl-c")
+        }
+        (Overlay::None, _) => format!(
+            "{} search  {} filters  {} star  {} help  {} quit",
+            k(Action::FocusSearch),
+            k(Action::Filters),
+            k(Action::ToggleStar),
+            k(Action::Help),
+            k(Action::Quit)
+        ),
+        (Overlay::Filters(_), _) => "↑↓ move  Space choose  c clear  Esc done".into(),
+        (Overlay::Picker(_), _) => "type a name  ↑↓ move  Enter go  Esc cancel".into(),
+        (Overlay::Note(_), _) => "Enter save  Esc cancel".into(),
+        (Overlay::Help { .. }, _) => "↑↓ scroll  Esc close".into(),
+    };
+    let (left, style) = if let Some(msg) = &app.message {
+        (msg.clone(), app.theme.title())
+    } else if let Some(w) = app.warnings.first() {
+        (format!("{w} ({} in all; fix and restart)", app.warnings.len()), app.theme.error())
+    } else {
+        let updated = app.updated.as_deref().map(|u| format!(", updated {u}")).unwrap_or_default();
+        (format!(" {} of {} · {}{updated}", app.results.total, app.catalogue_size, app.source), Style::new())
+    };
+    let hints_w = hints.width() as u16 + 1;
+    let room = area.width.saturating_sub(hints_w) as usize;
+    let left: String = if left.width() > room { left.chars().take(room.saturating_sub(1)).collect::<String>() + "…" } else { left };
+    frame.render_widget(Span::styled(left, style), area);
+    if area.width > hints_w + 20 {
+        let right = Rect::new(area.right() - hints_w, area.y, hints_w, 1);
+        frame.render_widget(Span::styled(hints, app.theme.dim()), right);
+    }
+}
+
+/// Puts the terminal cursor where a screen reader should look: the search
+/// line while typing, the selected row otherwise.
+fn place_cursor(app: &App, frame: &mut Frame, a: &Areas) {
+    if let Some(pos) = popup::cursor(app, frame.area()) {
+        frame.set_cursor_position(pos);
+        return;
+    }
+    if app.tab != Tab::Networks {
+        return;
+    }
+    match app.focus {
+        Focus::Search => {
+            let before: String = app.query.text().chars().take(app.query.cursor_chars()).collect();
+            frame.set_cursor_position(Position::new(a.search.x + 3 + before.width() as u16, a.search.y));
+        }
+        Focus::List if !app.zoom && !app.results.hits.is_empty() => {
+            let row = (app.selected.saturating_sub(app.offset)) as u16;
+            frame.set_cursor_position(Position::new(a.list.x + 1, a.list.y + 1 + row));
+        }
+        Focus::List => {}
+    }
+}
