@@ -3,49 +3,10 @@
 //!
 //!     cargo bench --bench search
 
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
 
-use cairn::library::{Library, OpenOptions};
-use cairn::paths::Paths;
+use common::{catalogue, open};
 use criterion::{Criterion, criterion_group, criterion_main};
-
-/// Writes (once) a synthetic catalogue of `n` networks and returns its path.
-fn catalogue(n: usize) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    let path = dir.join(format!("bench-catalogue-{n}.json"));
-    if !path.exists() {
-        let out = Command::new(env!("CARGO"))
-            .args([
-                "run",
-                "--release",
-                "--quiet",
-                "--example",
-                "gen_catalogue",
-                "--",
-            ])
-            .arg(n.to_string())
-            .output()
-            .expect("run gen_catalogue");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        std::fs::write(&path, out.stdout).unwrap();
-    }
-    path
-}
-
-fn open(home: &std::path::Path, file: &std::path::Path) -> Library {
-    Library::open_at(
-        Paths::under(home),
-        OpenOptions {
-            catalogue_file: Some(file.to_path_buf()),
-        },
-    )
-    .unwrap()
-}
 
 fn build(c: &mut Criterion) {
     let mut group = c.benchmark_group("index_build");

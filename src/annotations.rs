@@ -78,9 +78,11 @@ impl Annotations {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Annotations::default()),
             Err(source) => return Err(AnnotationError::Read { path, source }),
         };
-        let file: FileFormat =
-            serde_json::from_slice(&bytes).map_err(|source| AnnotationError::Parse { path, source })?;
-        Ok(Annotations { by_id: file.networks })
+        let file: FileFormat = serde_json::from_slice(&bytes)
+            .map_err(|source| AnnotationError::Parse { path, source })?;
+        Ok(Annotations {
+            by_id: file.networks,
+        })
     }
 
     pub fn get(&self, id: &str) -> Option<&Annotation> {
@@ -114,10 +116,16 @@ impl Annotations {
             .truncate(false)
             .write(true)
             .open(&lock_path)
-            .map_err(|source| AnnotationError::Read { path: lock_path.clone(), source })?;
+            .map_err(|source| AnnotationError::Read {
+                path: lock_path.clone(),
+                source,
+            })?;
         // Blocks only while another cairn is in the middle of its own tiny
         // write; released when `lock` is dropped.
-        lock.lock().map_err(|source| AnnotationError::Read { path: lock_path, source })?;
+        lock.lock().map_err(|source| AnnotationError::Read {
+            path: lock_path,
+            source,
+        })?;
         let mut fresh = Annotations::load(data_dir)?;
         let entry = fresh.by_id.entry(id.to_string()).or_default();
         change(entry);
@@ -156,6 +164,9 @@ mod tests {
         fs::write(dir.path().join(FILE), "{ not json").unwrap();
         let err = Annotations::update(dir.path(), "a", |a| a.starred = true).unwrap_err();
         assert!(err.to_string().contains("left as it is"), "{err}");
-        assert_eq!(fs::read_to_string(dir.path().join(FILE)).unwrap(), "{ not json");
+        assert_eq!(
+            fs::read_to_string(dir.path().join(FILE)).unwrap(),
+            "{ not json"
+        );
     }
 }

@@ -57,8 +57,14 @@ fn parse(text: &str, name: &str, problems: &mut Vec<String>) -> Vec<Binding> {
     let file: FileFormat = match toml::from_str(text) {
         Ok(file) => file,
         Err(e) => {
-            let at = e.span().map(|s| format!(" line {}", line_of(text, s.start))).unwrap_or_default();
-            problems.push(format!("{name}{at}: {}; using the default settings", e.message()));
+            let at = e
+                .span()
+                .map(|s| format!(" line {}", line_of(text, s.start)))
+                .unwrap_or_default();
+            problems.push(format!(
+                "{name}{at}: {}; using the default settings",
+                e.message()
+            ));
             return Vec::new();
         }
     };
@@ -94,9 +100,16 @@ impl Config {
         match std::fs::read_to_string(&path) {
             Ok(text) => keys.extend(parse(&text, &path.display().to_string(), &mut problems)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => problems.push(format!("cannot read {}: {e}; using the default settings", path.display())),
+            Err(e) => problems.push(format!(
+                "cannot read {}: {e}; using the default settings",
+                path.display()
+            )),
         }
-        Config { keys, problems, path }
+        Config {
+            keys,
+            problems,
+            path,
+        }
     }
 }
 
@@ -111,8 +124,15 @@ mod tests {
         let config = Config::load(dir.path());
         assert!(config.problems.is_empty(), "{:?}", config.problems);
         let last = config.keys.last().unwrap();
-        assert_eq!((last.action.as_str(), last.keys.as_slice()), ("quit", &["x".to_string()][..]));
-        assert!(last.origin.ends_with("config.toml line 3"), "{}", last.origin);
+        assert_eq!(
+            (last.action.as_str(), last.keys.as_slice()),
+            ("quit", &["x".to_string()][..])
+        );
+        assert!(
+            last.origin.ends_with("config.toml line 3"),
+            "{}",
+            last.origin
+        );
     }
 
     #[test]

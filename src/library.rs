@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::catalogue::{self, CatalogueError};
 use crate::annotations::{Annotation, AnnotationError, Annotations};
+use crate::catalogue::{self, CatalogueError};
 use crate::config::Config;
 use crate::index::{
     IndexError, IndexMeta, Location, Lookup, NetworkIndex, SCHEMA_VERSION, Scope, SearchResults,
 };
-use crate::model::Facet;
+use crate::model::FacetCounts;
 use crate::model::{Network, Problem, QueryError, parse_query};
 use crate::paths::{Paths, PathsError};
 
@@ -151,7 +151,13 @@ impl Library {
         let root = paths.index_dir();
         let why = match NetworkIndex::open(&root, &slot, &key) {
             Lookup::Found(index) => {
-                return Ok(Library::assemble(paths, source, index, IndexState::Ready, Vec::new()));
+                return Ok(Library::assemble(
+                    paths,
+                    source,
+                    index,
+                    IndexState::Ready,
+                    Vec::new(),
+                ));
             }
             Lookup::Missing if crate::index::slot_has_index(&root, &slot) => {
                 "the catalogue changed since it was last indexed".to_string()
@@ -173,7 +179,11 @@ impl Library {
             networks: loaded.networks.len(),
             skipped: loaded.skipped,
             built: now_secs(),
-            updated: loaded.networks.iter().filter_map(|n| n.updated.clone()).max(),
+            updated: loaded
+                .networks
+                .iter()
+                .filter_map(|n| n.updated.clone())
+                .max(),
         };
         let (index, state) = match NetworkIndex::build(&root, &slot, &loaded.networks, meta.clone())
         {
@@ -189,7 +199,13 @@ impl Library {
                 )),
             ),
         };
-        Ok(Library::assemble(paths, source, index, state, loaded.problems))
+        Ok(Library::assemble(
+            paths,
+            source,
+            index,
+            state,
+            loaded.problems,
+        ))
     }
 
     fn assemble(
@@ -235,7 +251,7 @@ impl Library {
         &self,
         query: &str,
         only_ids: Option<&[String]>,
-    ) -> Result<Vec<(Facet, Vec<(String, u64)>)>, LibraryError> {
+    ) -> Result<FacetCounts, LibraryError> {
         let parsed = parse_query(query)?;
         Ok(self.index.facet_counts(&parsed, Scope { only_ids })?)
     }
@@ -256,7 +272,11 @@ impl Library {
     }
 
     /// Changes one network's annotation and saves it at once.
-    pub fn annotate(&mut self, id: &str, change: impl FnOnce(&mut Annotation)) -> Result<(), LibraryError> {
+    pub fn annotate(
+        &mut self,
+        id: &str,
+        change: impl FnOnce(&mut Annotation),
+    ) -> Result<(), LibraryError> {
         // `update` re-reads the file under a lock and refuses to replace
         // one it cannot read, so an unreadable file is never overwritten.
         self.annotations = Annotations::update(&self.paths.data, id, change)?;

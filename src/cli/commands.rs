@@ -71,7 +71,10 @@ fn interface(catalogue_file: Option<std::path::PathBuf>, no_color: bool) -> Resu
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return usage();
     }
-    crate::tui::run(crate::tui::Options { catalogue_file, no_color })?;
+    crate::tui::run(crate::tui::Options {
+        catalogue_file,
+        no_color,
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -153,7 +153,9 @@ pub fn facet_value(value: &str) -> String {
 /// A stored (lower-cased) facet value as people write it: `AU`, `design`.
 pub fn facet_display(facet: crate::model::Facet, stored: &str) -> String {
     match facet {
-        crate::model::Facet::Region => regions::lookup(stored).map_or(stored.to_string(), |r| r.code.to_string()),
+        crate::model::Facet::Region => {
+            regions::lookup(stored).map_or(stored.to_string(), |r| r.code.to_string())
+        }
         _ => stored.to_string(),
     }
 }

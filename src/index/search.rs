@@ -12,7 +12,7 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::highlight::{self, Snippet, Term as HiTerm};
 use super::{IndexError, NetworkIndex, schema};
-use crate::model::{Facet, Network, ParsedQuery};
+use crate::model::{Facet, FacetCounts, Network, ParsedQuery};
 
 /// How much of a text a snippet shows, in bytes.
 const SNIPPET_WIDTH: usize = 180;
@@ -177,7 +177,10 @@ fn build_query(
             .iter()
             .map(|id| {
                 let t = Term::from_field_text(fields.id, id);
-                (Occur::Should, boxed(TermQuery::new(t, IndexRecordOption::Basic)))
+                (
+                    Occur::Should,
+                    boxed(TermQuery::new(t, IndexRecordOption::Basic)),
+                )
             })
             .collect();
         let only = ConstScoreQuery::new(boxed(BooleanQuery::new(any_id)), 0.0);
@@ -223,7 +226,12 @@ fn build_query(
 impl NetworkIndex {
     /// Runs a query. Without words, matches come in name order; with words,
     /// best first.
-    pub fn search(&self, query: &ParsedQuery, limit: usize, scope: Scope) -> Result<SearchResults, IndexError> {
+    pub fn search(
+        &self,
+        query: &ParsedQuery,
+        limit: usize,
+        scope: Scope,
+    ) -> Result<SearchResults, IndexError> {
         let searcher = self.reader.searcher();
         let terms = terms(query, &searcher, &self.fields);
         let q = build_query(&searcher, &self.fields, query, &terms, scope);
@@ -276,7 +284,7 @@ impl NetworkIndex {
         &self,
         query: &ParsedQuery,
         scope: Scope,
-    ) -> Result<Vec<(Facet, Vec<(String, u64)>)>, IndexError> {
+    ) -> Result<FacetCounts, IndexError> {
         use tantivy::aggregation::AggregationCollector;
         use tantivy::aggregation::agg_req::Aggregations;
         use tantivy::aggregation::agg_result::AggregationResults;
@@ -288,20 +296,32 @@ impl NetworkIndex {
             .iter()
             .map(|f| {
                 let field = format!("f_{}", f.name());
-                (f.name().to_string(), serde_json::json!({ "terms": { "field": field, "size": 400 } }))
+                (
+                    f.name().to_string(),
+                    serde_json::json!({ "terms": { "field": field, "size": 400 } }),
+                )
             })
             .collect();
         let aggs: Aggregations = serde_json::from_value(serde_json::Value::Object(request))
             .map_err(|e| IndexError::Corrupt(e.to_string()))?;
         let collector = AggregationCollector::from_aggs(aggs, Default::default());
         let results: AggregationResults = searcher.search(&q, &collector)?;
-        let json = serde_json::to_value(&results).map_err(|e| IndexError::Corrupt(e.to_string()))?;
+        let json =
+            serde_json::to_value(&results).map_err(|e| IndexError::Corrupt(e.to_string()))?;
         let mut out = Vec::new();
         for facet in Facet::ALL {
-            let buckets = json[facet.name()]["buckets"].as_array().cloned().unwrap_or_default();
+            let buckets = json[facet.name()]["buckets"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
             let mut values: Vec<(String, u64)> = buckets
                 .iter()
-                .filter_map(|b| Some((schema::facet_display(*facet, b["key"].as_str()?), b["doc_count"].as_u64()?)))
+                .filter_map(|b| {
+                    Some((
+                        schema::facet_display(*facet, b["key"].as_str()?),
+                        b["doc_count"].as_u64()?,
+                    ))
+                })
                 .collect();
             values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             out.push((*facet, values));

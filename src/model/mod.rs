@@ -16,5 +16,8 @@ pub use validate::{
 };
 pub use vocab::{Topic, topic, topics};
 
+/// For each facet, its values and how many networks have each.
+pub type FacetCounts = Vec<(Facet, Vec<(String, u64)>)>;
+
 /// The schema tag every catalogue document carries.
 pub const CATALOGUE_SCHEMA: &str = "cairn.catalogue/1";

@@ -40,7 +40,7 @@ actions! {
     FocusSearch => "focus_search", "Type in the search line";
     FocusList => "focus_list", "Leave the search line for the list";
     TogglePane => "toggle_pane", "Switch between the search line and the list";
-    Back => "back", "Close what is open, or go back to the search line";
+    Back => "back", "Close what is open, or switch between the search line and the list";
     MoveUp => "move_up", "Select the previous item";
     MoveDown => "move_down", "Select the next item";
     PageUp => "page_up", "Move up a page";
@@ -73,7 +73,12 @@ mod tests {
     #[test]
     fn names_are_unique_snake_case() {
         for a in Action::ALL {
-            assert!(a.name().bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{a:?}");
+            assert!(
+                a.name()
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{a:?}"
+            );
             assert_eq!(Action::from_name(a.name()), Some(*a));
             assert!(!a.help().is_empty());
         }

@@ -47,43 +47,16 @@ pub fn lines(app: &App, n: &Network, name_hl: &[std::ops::Range<usize>]) -> Vec<
     let t = app.theme;
     let hl = |text: &str| app.results.highlights(text);
     let wide = usize::MAX / 4;
-    let mut out = vec![Line::from(highlighted(&n.name, name_hl, wide, t.title(), t.matched()))];
-    if let Some(short) = &n.short_name {
-        out.push(Line::styled(short.clone(), t.dim()));
-    }
+    let mut out = vec![Line::from(highlighted(
+        &n.name,
+        name_hl,
+        wide,
+        t.title(),
+        t.matched(),
+    ))];
     out.push(Line::raw(facts(n)));
     out.push(Line::raw(years(n)));
-    out.push(Line::raw(""));
-    out.push(Line::from(highlighted(&n.summary, &hl(&n.summary), wide, Style::new(), t.matched())));
-    if let Some(d) = &n.description {
-        out.push(Line::raw(""));
-        out.push(Line::from(highlighted(d, &hl(d), wide, Style::new(), t.matched())));
-    }
-    out.push(Line::raw(""));
-    let places: Vec<String> = n
-        .regions
-        .iter()
-        .map(|c| match regions::lookup(c) {
-            Some(r) if r.name != r.code => format!("{} ({})", r.code, r.name),
-            _ => c.clone(),
-        })
-        .collect();
-    let rows = [
-        row(app, "topics", n.topics.join(" · ")),
-        row(app, "regions", places.join(", ")),
-        row(app, "activities", n.activities.join(", ")),
-        row(app, "website", n.url.clone().unwrap_or_default()),
-        row(app, "join", n.join.clone().unwrap_or_default()),
-        row(app, "contact", n.contact.clone().unwrap_or_default()),
-        row(app, "lessons", n.lessons_url.clone().unwrap_or_default()),
-        row(app, "updated", n.updated.clone().unwrap_or_default()),
-        row(app, "from", app.source.clone()),
-    ];
-    out.extend(rows.into_iter().flatten());
-    for (i, s) in n.sources.iter().enumerate() {
-        out.extend(row(app, if i == 0 { "sources" } else { "" }, s.clone()));
-    }
-    out.push(Line::raw(""));
+    // The person's own marks come first: they are why they came back.
     let marks = app.annotations.get(&n.id).cloned().unwrap_or_default();
     let mut yours: Vec<&str> = Vec::new();
     if marks.starred {
@@ -94,11 +67,70 @@ pub fn lines(app: &App, n: &Network, name_hl: &[std::ops::Range<usize>]) -> Vec<
     }
     out.extend(row(app, "yours", yours.join(" · ")));
     out.extend(row(app, "your note", marks.note.clone()));
+    out.push(Line::raw(""));
+    out.push(Line::from(highlighted(
+        &n.summary,
+        &hl(&n.summary),
+        wide,
+        Style::new(),
+        t.matched(),
+    )));
+    if let Some(d) = &n.description {
+        out.push(Line::raw(""));
+        out.push(Line::from(highlighted(
+            d,
+            &hl(d),
+            wide,
+            Style::new(),
+            t.matched(),
+        )));
+    }
+    out.push(Line::raw(""));
+    let rows = [
+        row(app, "topics", n.topics.join(" · ")),
+        row(app, "website", n.url.clone().unwrap_or_default()),
+        row(app, "join", n.join.clone().unwrap_or_default()),
+        row(app, "contact", n.contact.clone().unwrap_or_default()),
+        row(app, "lessons", n.lessons_url.clone().unwrap_or_default()),
+        row(app, "activities", n.activities.join(", ")),
+        row(app, "updated", n.updated.clone().unwrap_or_default()),
+        row(app, "from", app.source.clone()),
+    ];
+    out.extend(rows.into_iter().flatten());
+    let places: Vec<String> = n
+        .regions
+        .iter()
+        .map(|c| match regions::lookup(c) {
+            Some(r) if r.is_grouping => r.name.to_string(),
+            Some(r) => format!("{} {}", r.code, r.name),
+            None => c.clone(),
+        })
+        .collect();
+    list(app, &mut out, "regions", &places);
+    list(app, &mut out, "sources", &n.sources);
     out
 }
 
+/// A labelled list, one item a line, so long items wrap on their own.
+fn list(app: &App, out: &mut Vec<Line<'static>>, label: &str, items: &[String]) {
+    if items.is_empty() {
+        return;
+    }
+    out.push(Line::styled(label.to_string(), app.theme.dim()));
+    out.extend(items.iter().map(|item| Line::raw(format!("  {item}"))));
+}
+
+/// How many lines the selected network's detail has, to stop scrolling there.
+pub fn line_count(app: &App) -> u16 {
+    app.selected_hit().map_or(0, |hit| {
+        lines(app, &hit.network, &hit.name_highlights).len() as u16
+    })
+}
+
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let block = Block::new().borders(Borders::ALL).border_style(app.theme.dim());
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(app.theme.dim());
     let Some(hit) = app.selected_hit() else {
         frame.render_widget(block, area);
         return;

@@ -3,7 +3,7 @@
 
 use super::state::{App, Effect, Load, Mark};
 use crate::library::{IndexState, Library};
-use crate::model::Facet;
+use crate::model::FacetCounts;
 
 /// Fills the state from a freshly opened library.
 pub fn loaded(app: &mut App, library: &Library) {
@@ -38,7 +38,12 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
             Err(e) => app.message = Some(e.to_string()),
         },
         Effect::Annotate(id, mark) => {
-            let name = library.network(&id).ok().flatten().map(|n| n.label().to_string()).unwrap_or(id.clone());
+            let name = library
+                .network(&id)
+                .ok()
+                .flatten()
+                .map(|n| n.label().to_string())
+                .unwrap_or(id.clone());
             let result = library.annotate(&id, |a| match &mark {
                 Mark::Star => a.starred = !a.starred,
                 Mark::Member => a.member = !a.member,
@@ -71,7 +76,16 @@ fn only_ids(app: &App, library: &Library) -> Option<Vec<String>> {
 
 fn search(app: &mut App, library: &Library) {
     let only = only_ids(app, library);
-    match library.search_within(&app.effective_query(), app.limit, only.as_deref()) {
+    let query = app.effective_query();
+    if let Ok(parsed) = crate::model::parse_query(&query) {
+        app.region_filters = parsed
+            .filters
+            .into_iter()
+            .filter(|f| f.facet == crate::model::Facet::Region)
+            .map(|f| f.value)
+            .collect();
+    }
+    match library.search_within(&query, app.limit, only.as_deref()) {
         Ok(results) => app.set_results(results),
         Err(e) => app.query_error = Some(e.to_string()),
     }
@@ -79,10 +93,12 @@ fn search(app: &mut App, library: &Library) {
 
 /// Counts per facet value. A facet with chosen values is counted without
 /// its own choices, so a second region can still be added to the first.
-fn facet_counts(app: &App, library: &Library) -> Result<Vec<(Facet, Vec<(String, u64)>)>, String> {
+fn facet_counts(app: &App, library: &Library) -> Result<FacetCounts, String> {
     let only = only_ids(app, library);
     let query = app.effective_query();
-    let mut counts = library.facet_counts(&query, only.as_deref()).map_err(|e| e.to_string())?;
+    let mut counts = library
+        .facet_counts(&query, only.as_deref())
+        .map_err(|e| e.to_string())?;
     for (facet, values) in counts.iter_mut() {
         if app.chips.iter().any(|c| c.facet == *facet) {
             let mut without = app.query.text().to_string();
@@ -90,7 +106,9 @@ fn facet_counts(app: &App, library: &Library) -> Result<Vec<(Facet, Vec<(String,
                 without.push(' ');
                 without.push_str(&chip.to_string());
             }
-            let wider = library.facet_counts(&without, only.as_deref()).map_err(|e| e.to_string())?;
+            let wider = library
+                .facet_counts(&without, only.as_deref())
+                .map_err(|e| e.to_string())?;
             if let Some((_, v)) = wider.into_iter().find(|(f, _)| f == facet) {
                 *values = v;
             }

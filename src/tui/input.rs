@@ -40,7 +40,10 @@ impl LineInput {
     }
 
     fn prev_boundary(&self) -> usize {
-        self.text[..self.cursor].char_indices().next_back().map_or(0, |(i, _)| i)
+        self.text[..self.cursor]
+            .char_indices()
+            .next_back()
+            .map_or(0, |(i, _)| i)
     }
 
     fn next_boundary(&self) -> usize {

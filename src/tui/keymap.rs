@@ -17,12 +17,17 @@ pub struct Key {
 
 impl Key {
     pub fn from_event(event: KeyEvent) -> Key {
-        let mut mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let mut mods =
+            event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
         let code = match event.code {
             // The character already says whether shift was held.
             KeyCode::Char(c) => {
                 mods.remove(KeyModifiers::SHIFT);
-                KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) { c.to_ascii_lowercase() } else { c })
+                KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) {
+                    c.to_ascii_lowercase()
+                } else {
+                    c
+                })
             }
             KeyCode::BackTab => {
                 mods.remove(KeyModifiers::SHIFT);
@@ -35,7 +40,10 @@ impl Key {
 
     /// Whether this key, in the search line, is text to type.
     pub fn is_text(self) -> bool {
-        matches!(self.code, KeyCode::Char(_)) && !self.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        matches!(self.code, KeyCode::Char(_))
+            && !self
+                .mods
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
     }
 
     /// Parses `q`, `?`, `ctrl-p`, `shift-down`, `pagedown`, `f1`, `space`…
@@ -45,7 +53,9 @@ impl Key {
         let mut rest = text.trim();
         loop {
             let l = rest.to_ascii_lowercase();
-            let stripped = ["ctrl-", "alt-", "shift-"].iter().find(|p| l.starts_with(**p) && rest.len() > p.len());
+            let stripped = ["ctrl-", "alt-", "shift-"]
+                .iter()
+                .find(|p| l.starts_with(**p) && rest.len() > p.len());
             match stripped {
                 Some(&"ctrl-") => mods |= KeyModifiers::CONTROL,
                 Some(&"alt-") => mods |= KeyModifiers::ALT,
@@ -71,7 +81,10 @@ impl Key {
             "backspace" => KeyCode::Backspace,
             "delete" | "del" => KeyCode::Delete,
             "space" => KeyCode::Char(' '),
-            f if f.len() >= 2 && f.starts_with('f') && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => {
+            f if f.len() >= 2
+                && f.starts_with('f')
+                && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+            {
                 KeyCode::F(f[1..].parse().unwrap_or(1))
             }
             _ if rest.chars().count() == 1 => KeyCode::Char(rest.chars().next().unwrap_or(' ')),
@@ -147,11 +160,18 @@ impl Keymap {
                 ));
                 continue;
             };
-            let parsed: Result<Vec<Key>, String> = binding.keys.iter().map(|k| Key::parse(k)).collect();
+            let parsed: Result<Vec<Key>, String> =
+                binding.keys.iter().map(|k| Key::parse(k)).collect();
             match parsed {
                 Ok(keys) if !keys.is_empty() => map.bind(action, keys),
-                Ok(_) => map.problems.push(format!("{}: {} has no keys; kept its default", binding.origin, binding.action)),
-                Err(why) => map.problems.push(format!("{}: {why}; kept the default for {}", binding.origin, binding.action)),
+                Ok(_) => map.problems.push(format!(
+                    "{}: {} has no keys; kept its default",
+                    binding.origin, binding.action
+                )),
+                Err(why) => map.problems.push(format!(
+                    "{}: {why}; kept the default for {}",
+                    binding.origin, binding.action
+                )),
             }
         }
         map
@@ -192,7 +212,10 @@ impl Keymap {
 
     /// The first key of an action, for hints.
     pub fn hint(&self, action: Action) -> String {
-        self.keys(action).into_iter().next().unwrap_or_else(|| "(unbound)".into())
+        self.keys(action)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| "(unbound)".into())
     }
 }
 
@@ -214,13 +237,20 @@ mod tests {
         let keymap = Keymap::from_config(&Config::load(std::path::Path::new("/nonexistent")));
         assert!(keymap.problems.is_empty(), "{:?}", keymap.problems);
         for a in Action::ALL {
-            assert!(!keymap.keys(*a).is_empty(), "{} has no default key", a.name());
+            assert!(
+                !keymap.keys(*a).is_empty(),
+                "{} has no default key",
+                a.name()
+            );
         }
     }
 
     #[test]
     fn keys_parse_and_normalise() {
-        assert_eq!(Key::parse("J").unwrap(), Key::from_event(KeyEvent::new(KeyCode::Char('J'), KeyModifiers::SHIFT)));
+        assert_eq!(
+            Key::parse("J").unwrap(),
+            Key::from_event(KeyEvent::new(KeyCode::Char('J'), KeyModifiers::SHIFT))
+        );
         assert_eq!(Key::parse("ctrl-P").unwrap().describe(), "Ctrl-p");
         assert_eq!(Key::parse("shift-tab").unwrap().describe(), "Shift-Tab");
         assert_eq!(Key::parse("f5").unwrap().describe(), "F5");
@@ -243,11 +273,19 @@ mod tests {
         assert_eq!(map.keys(Action::Quit), ["x"]);
         assert_eq!(map.keys(Action::Help), ["?"]);
         assert_eq!(map.problems.len(), 2);
-        assert!(map.problems[0].starts_with("mine line 3"), "{:?}", map.problems);
+        assert!(
+            map.problems[0].starts_with("mine line 3"),
+            "{:?}",
+            map.problems
+        );
         let q = Key::parse("q").unwrap();
         assert_eq!(map.action(q, false), None);
         let x = Key::parse("x").unwrap();
-        assert_eq!(map.action(x, true), None, "typing x in the search line types it");
+        assert_eq!(
+            map.action(x, true),
+            None,
+            "typing x in the search line types it"
+        );
         assert_eq!(map.action(x, false), Some(Action::Quit));
     }
 }

@@ -20,13 +20,17 @@ use std::sync::mpsc;
 use std::thread;
 
 use anyhow::{Context, Result};
-use ratatui::crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, KeyEventKind};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind,
+};
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
 pub use action::Action;
 pub use effects::{loaded, perform};
 pub use keymap::Keymap;
+pub use overlay::Overlay;
 pub use state::{App, Effect, Focus, Load, Tab};
 pub use theme::Theme;
 pub use view::render;
@@ -83,7 +87,8 @@ pub fn run(options: Options) -> Result<()> {
     let loader_paths = paths.clone();
     let loader = tx.clone();
     thread::spawn(move || {
-        let result = Library::open_at(loader_paths, open).map_err(|e| format!("Cannot open the catalogue: {e}"));
+        let result = Library::open_at(loader_paths, open)
+            .map_err(|e| format!("Cannot open the catalogue: {e}"));
         let _ = loader.send(Msg::Loaded(Box::new(result)));
     });
 
@@ -91,7 +96,9 @@ pub fn run(options: Options) -> Result<()> {
         Ok(t) => t,
         Err(e) => {
             let _ = ratatui::try_restore();
-            return Err(e).context("cannot start the terminal interface; `cairn search WORDS` works without it");
+            return Err(e).context(
+                "cannot start the terminal interface; `cairn search WORDS` works without it",
+            );
         }
     };
     let result = (|| {
@@ -104,7 +111,11 @@ pub fn run(options: Options) -> Result<()> {
             }
         });
         let size = terminal.size()?;
-        let mut app = initial_app(&paths, Theme::from_env(options.no_color), Rect::new(0, 0, size.width, size.height));
+        let mut app = initial_app(
+            &paths,
+            Theme::from_env(options.no_color),
+            Rect::new(0, 0, size.width, size.height),
+        );
         let mut library: Option<Library> = None;
         while !app.quit {
             terminal.draw(|frame| render(&app, frame))?;
@@ -122,7 +133,9 @@ pub fn run(options: Options) -> Result<()> {
                         }
                         Err(why) => app.load = Load::Failed(why),
                     },
-                    Msg::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => todo.extend(app.on_key(key)),
+                    Msg::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+                        todo.extend(app.on_key(key))
+                    }
                     Msg::Input(Event::Mouse(m)) => todo.extend(app.on_mouse(m)),
                     Msg::Input(Event::Paste(text)) => todo.extend(app.on_paste(&text)),
                     Msg::Input(Event::Resize(w, h)) => app.on_resize(w, h),
@@ -144,6 +157,7 @@ pub fn run(options: Options) -> Result<()> {
         }
         Ok::<_, anyhow::Error>(())
     })();
+    let _ = terminal.show_cursor();
     ratatui::try_restore().context("could not restore the terminal; typing `reset` fixes it")?;
     result
 }

@@ -23,7 +23,11 @@ pub enum Overlay {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Row {
     Header(Facet),
-    Value { facet: Facet, value: String, count: u64 },
+    Value {
+        facet: Facet,
+        value: String,
+        count: u64,
+    },
 }
 
 pub struct FilterPanel {
@@ -33,26 +37,32 @@ pub struct FilterPanel {
 }
 
 impl FilterPanel {
-    pub fn new(counts: Vec<(Facet, Vec<(String, u64)>)>) -> FilterPanel {
+    pub fn new(counts: crate::model::FacetCounts) -> FilterPanel {
         let mut rows = Vec::new();
         for (facet, values) in counts {
             if values.is_empty() {
                 continue;
             }
             rows.push(Row::Header(facet));
-            rows.extend(values.into_iter().map(|(value, count)| Row::Value { facet, value, count }));
+            rows.extend(values.into_iter().map(|(value, count)| Row::Value {
+                facet,
+                value,
+                count,
+            }));
         }
-        let cursor = rows.iter().position(|r| matches!(r, Row::Value { .. })).unwrap_or(0);
+        let cursor = rows
+            .iter()
+            .position(|r| matches!(r, Row::Value { .. }))
+            .unwrap_or(0);
         FilterPanel { rows, cursor }
     }
 
     /// Puts the cursor back on the value it was on in `old`, if still listed.
     pub fn keep_place(&mut self, old: &FilterPanel) {
         if let Some(Row::Value { facet, value, .. }) = old.rows.get(old.cursor)
-            && let Some(i) = self
-                .rows
-                .iter()
-                .position(|r| matches!(r, Row::Value { facet: f, value: v, .. } if f == facet && v == value))
+            && let Some(i) = self.rows.iter().position(
+                |r| matches!(r, Row::Value { facet: f, value: v, .. } if f == facet && v == value),
+            )
         {
             self.cursor = i;
         }
@@ -108,7 +118,10 @@ impl Picker {
     }
 
     fn rank(&mut self) {
-        let mut ranked = matcher::rank(self.input.text(), self.names.iter().map(|(_, name)| name.as_str()));
+        let mut ranked = matcher::rank(
+            self.input.text(),
+            self.names.iter().map(|(_, name)| name.as_str()),
+        );
         ranked.truncate(PICKER_MAX);
         self.matches = ranked;
         self.selected = 0;
@@ -134,7 +147,11 @@ impl NoteEditor {
 /// Shared line editing for the picker and note editor; true if it changed.
 fn edit(input: &mut LineInput, event: KeyEvent) -> bool {
     match event.code {
-        KeyCode::Char(c) if !event.modifiers.contains(ratatui::crossterm::event::KeyModifiers::CONTROL) => {
+        KeyCode::Char(c)
+            if !event
+                .modifiers
+                .contains(ratatui::crossterm::event::KeyModifiers::CONTROL) =>
+        {
             input.insert(c)
         }
         KeyCode::Backspace => input.backspace(),
@@ -154,11 +171,39 @@ impl Overlay {
         match self {
             Overlay::None => (Overlay::None, Vec::new()),
             Overlay::Help { scroll } => match event.code {
-                KeyCode::Esc | KeyCode::Char('q' | '?') | KeyCode::F(1) | KeyCode::Enter => (Overlay::None, Vec::new()),
-                KeyCode::Down | KeyCode::Char('j') => (Overlay::Help { scroll: scroll + 1 }, Vec::new()),
-                KeyCode::Up | KeyCode::Char('k') => (Overlay::Help { scroll: scroll.saturating_sub(1) }, Vec::new()),
-                KeyCode::PageDown => (Overlay::Help { scroll: scroll + 10 }, Vec::new()),
-                KeyCode::PageUp => (Overlay::Help { scroll: scroll.saturating_sub(10) }, Vec::new()),
+                KeyCode::Esc | KeyCode::Char('q' | '?') | KeyCode::F(1) | KeyCode::Enter => {
+                    (Overlay::None, Vec::new())
+                }
+                KeyCode::Down | KeyCode::Char('j') => {
+                    let max = super::popup::max_help_scroll(app, app.size);
+                    (
+                        Overlay::Help {
+                            scroll: (scroll + 1).min(max),
+                        },
+                        Vec::new(),
+                    )
+                }
+                KeyCode::Up | KeyCode::Char('k') => (
+                    Overlay::Help {
+                        scroll: scroll.saturating_sub(1),
+                    },
+                    Vec::new(),
+                ),
+                KeyCode::PageDown => {
+                    let max = super::popup::max_help_scroll(app, app.size);
+                    (
+                        Overlay::Help {
+                            scroll: (scroll + 10).min(max),
+                        },
+                        Vec::new(),
+                    )
+                }
+                KeyCode::PageUp => (
+                    Overlay::Help {
+                        scroll: scroll.saturating_sub(10),
+                    },
+                    Vec::new(),
+                ),
                 _ => (Overlay::Help { scroll }, Vec::new()),
             },
             Overlay::Filters(mut panel) => match event.code {
@@ -190,18 +235,25 @@ impl Overlay {
                         app.selected = 0;
                         app.offset = 0;
                     }
-                    (Overlay::Filters(panel), vec![Effect::Search, Effect::OpenFilters])
+                    (
+                        Overlay::Filters(panel),
+                        vec![Effect::Search, Effect::OpenFilters],
+                    )
                 }
                 KeyCode::Char('c') => {
                     app.chips.clear();
-                    (Overlay::Filters(panel), vec![Effect::Search, Effect::OpenFilters])
+                    (
+                        Overlay::Filters(panel),
+                        vec![Effect::Search, Effect::OpenFilters],
+                    )
                 }
                 _ => (Overlay::Filters(panel), Vec::new()),
             },
             Overlay::Picker(mut picker) => match event.code {
                 KeyCode::Esc => (Overlay::None, Vec::new()),
                 KeyCode::Down => {
-                    picker.selected = (picker.selected + 1).min(picker.matches.len().saturating_sub(1));
+                    picker.selected =
+                        (picker.selected + 1).min(picker.matches.len().saturating_sub(1));
                     (Overlay::Picker(picker), Vec::new())
                 }
                 KeyCode::Up => {
@@ -228,7 +280,10 @@ impl Overlay {
                     (Overlay::None, Vec::new())
                 }
                 KeyCode::Enter => {
-                    let effect = Effect::Annotate(note.id.clone(), Mark::Note(note.input.text().trim().to_string()));
+                    let effect = Effect::Annotate(
+                        note.id.clone(),
+                        Mark::Note(note.input.text().trim().to_string()),
+                    );
                     (Overlay::None, vec![effect])
                 }
                 _ => {

@@ -13,8 +13,12 @@ use super::state::App;
 use crate::model::regions;
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))]).flex(Flex::Center).areas(area);
-    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))]).flex(Flex::Center).areas(v);
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
     h
 }
 
@@ -38,16 +42,28 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     for action in Action::ALL {
         let keys = app.keymap.keys(*action).join(", ");
         out.push(Line::from(vec![
-            Span::styled(format!("  {keys:<16}"), Style::new().add_modifier(ratatui::style::Modifier::BOLD)),
+            Span::styled(
+                format!("  {keys:<16}"),
+                Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+            ),
             Span::raw(action.help()),
         ]));
     }
     out.push(Line::raw(""));
     out.push(Line::styled(
-        format!("Change keys in {} (see `cairn doctor` for the folder).", crate::config::FILE_NAME),
+        format!(
+            "Change keys in {} (see `cairn doctor` for the folder).",
+            crate::config::FILE_NAME
+        ),
         app.theme.dim(),
     ));
     out
+}
+
+/// How far the help can scroll before its last line is at the bottom.
+pub fn max_help_scroll(app: &App, area: Rect) -> u16 {
+    let visible = area.height.saturating_sub(4);
+    (help_lines(app).len() as u16).saturating_sub(visible)
 }
 
 pub fn render(app: &App, frame: &mut Frame) {
@@ -55,11 +71,12 @@ pub fn render(app: &App, frame: &mut Frame) {
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help { scroll } => {
-            let rect = centered(area, 84, area.height.saturating_sub(2));
+            let rect = centered(area, 100, area.height.saturating_sub(2));
             frame.render_widget(Clear, rect);
             let p = Paragraph::new(help_lines(app))
-                .block(frame_block(app, "Help — Esc closes"))
-                .scroll((*scroll, 0));
+                .block(frame_block(app, "Help — ↑↓ scroll, Esc closes"))
+                .wrap(Wrap { trim: false })
+                .scroll(((*scroll).min(max_help_scroll(app, area)), 0));
             frame.render_widget(p, rect);
         }
         Overlay::Filters(panel) => {
@@ -77,16 +94,36 @@ pub fn render(app: &App, frame: &mut Frame) {
                 .skip(top)
                 .take(height)
                 .map(|(i, row)| match row {
-                    Row::Header(facet) => Line::styled(facet.name().replace('_', " "), app.theme.title()),
-                    Row::Value { facet, value, count } => {
-                        let on = app.chips.iter().any(|c| c.facet == *facet && c.value == *value);
-                        let label = match regions::lookup(value).filter(|_| *facet == crate::model::Facet::Region) {
-                            Some(r) if r.name != r.code => format!("{} {}", r.code, r.name),
-                            _ => value.clone(),
+                    Row::Header(facet) => {
+                        Line::styled(facet.name().replace('_', " "), app.theme.title())
+                    }
+                    Row::Value {
+                        facet,
+                        value,
+                        count,
+                    } => {
+                        let on = app
+                            .chips
+                            .iter()
+                            .any(|c| c.facet == *facet && c.value == *value);
+                        let label = match regions::lookup(value)
+                            .filter(|_| *facet == crate::model::Facet::Region)
+                        {
+                            Some(r) if r.is_grouping => r.name.to_string(),
+                            Some(r) => format!("{} {}", r.code, r.name),
+                            None => value.clone(),
                         };
-                        let text = format!("{} [{}] {label:<30.30} {count:>6}", if i == panel.cursor { "▶" } else { " " }, if on { "x" } else { " " });
+                        let text = format!(
+                            "{} [{}] {label:<30.30} {count:>6}",
+                            if i == panel.cursor { "▶" } else { " " },
+                            if on { "x" } else { " " }
+                        );
                         let line = Line::raw(text);
-                        if i == panel.cursor { line.style(app.theme.selected()) } else { line }
+                        if i == panel.cursor {
+                            line.style(app.theme.selected())
+                        } else {
+                            line
+                        }
                     }
                 })
                 .collect();
@@ -99,8 +136,14 @@ pub fn render(app: &App, frame: &mut Frame) {
             let inner = block.inner(rect);
             frame.render_widget(block, rect);
             let mut lines = vec![
-                Line::from(vec![Span::styled("> ", app.theme.title()), Span::raw(picker.input.text().to_string())]),
-                Line::styled(format!("{} of {}", picker.matches.len(), picker.names.len()), app.theme.dim()),
+                Line::from(vec![
+                    Span::styled("> ", app.theme.title()),
+                    Span::raw(picker.input.text().to_string()),
+                ]),
+                Line::styled(
+                    format!("{} of {}", picker.matches.len(), picker.names.len()),
+                    app.theme.dim(),
+                ),
             ];
             let room = inner.height.saturating_sub(2) as usize;
             let top = picker.selected.saturating_sub(room.saturating_sub(1));
@@ -108,11 +151,19 @@ pub fn render(app: &App, frame: &mut Frame) {
                 let name = &picker.names[m.index].1;
                 let mut spans = vec![Span::raw(if i == picker.selected { "▶ " } else { "  " })];
                 for (ci, c) in name.chars().enumerate() {
-                    let style = if m.positions.contains(&ci) { app.theme.matched() } else { Style::new() };
+                    let style = if m.positions.contains(&ci) {
+                        app.theme.matched()
+                    } else {
+                        Style::new()
+                    };
                     spans.push(Span::styled(c.to_string(), style));
                 }
                 let line = Line::from(spans);
-                lines.push(if i == picker.selected { line.style(app.theme.selected()) } else { line });
+                lines.push(if i == picker.selected {
+                    line.style(app.theme.selected())
+                } else {
+                    line
+                });
             }
             frame.render_widget(Paragraph::new(lines), inner);
         }
@@ -122,7 +173,10 @@ pub fn render(app: &App, frame: &mut Frame) {
             let lines = vec![
                 Line::raw(note.input.text().to_string()),
                 Line::raw(""),
-                Line::styled("Enter saves · Esc cancels · the note stays on this machine", app.theme.dim()),
+                Line::styled(
+                    "Enter saves · Esc cancels · the note stays on this machine",
+                    app.theme.dim(),
+                ),
             ];
             let p = Paragraph::new(lines)
                 .block(frame_block(app, &format!("Private note — {}", note.name)))
@@ -137,15 +191,31 @@ pub fn cursor(app: &App, area: Rect) -> Option<Position> {
     match &app.overlay {
         Overlay::Picker(p) => {
             let rect = centered(area, 70, area.height.saturating_sub(4));
-            let before: String = p.input.text().chars().take(p.input.cursor_chars()).collect();
-            Some(Position::new(rect.x + 3 + before.width() as u16, rect.y + 1))
+            let before: String = p
+                .input
+                .text()
+                .chars()
+                .take(p.input.cursor_chars())
+                .collect();
+            Some(Position::new(
+                rect.x + 3 + before.width() as u16,
+                rect.y + 1,
+            ))
         }
         Overlay::Note(n) => {
             let rect = centered(area, 70, 7);
-            let before: String = n.input.text().chars().take(n.input.cursor_chars()).collect();
+            let before: String = n
+                .input
+                .text()
+                .chars()
+                .take(n.input.cursor_chars())
+                .collect();
             let w = before.width() as u16;
             let inner_w = rect.width.saturating_sub(2).max(1);
-            Some(Position::new(rect.x + 1 + w % inner_w, rect.y + 1 + w / inner_w))
+            Some(Position::new(
+                rect.x + 1 + w % inner_w,
+                rect.y + 1 + w / inner_w,
+            ))
         }
         Overlay::Help { .. } | Overlay::Filters(_) | Overlay::None => None,
     }

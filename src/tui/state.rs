@@ -1,7 +1,9 @@
 //! The TUI's state and how actions change it. Nothing here draws or touches
 //! the terminal; work that needs the library comes back as an [`Effect`].
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
@@ -15,7 +17,7 @@ use crate::index::{Hit, SearchResults};
 use crate::model::Filter;
 
 /// How many results are fetched at a time; more come as the selection nears the end.
-pub const PAGE: usize = 200;
+pub const PAGE: usize = 80;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -85,6 +87,8 @@ pub struct App {
     pub starred_only: bool,
     pub results: SearchResults,
     pub query_error: Option<String>,
+    /// Regions the current search filters on, listed first in each row.
+    pub region_filters: Vec<String>,
     pub limit: usize,
     pub selected: usize,
     /// First visible row of the list.
@@ -122,6 +126,7 @@ impl App {
             starred_only: false,
             results: SearchResults::default(),
             query_error: None,
+            region_filters: Vec::new(),
             limit: PAGE,
             selected: 0,
             offset: 0,
@@ -266,7 +271,10 @@ impl App {
                 return self.move_by(isize::MAX / 2);
             }
             Action::ScrollDetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(3),
-            Action::ScrollDetailDown => self.detail_scroll = self.detail_scroll.saturating_add(3),
+            Action::ScrollDetailDown => {
+                let last = super::detail::line_count(self).saturating_sub(1);
+                self.detail_scroll = self.detail_scroll.saturating_add(3).min(last);
+            }
             Action::Zoom => self.zoom = !self.zoom,
             Action::NextTab => self.tab = self.tab.step(1),
             Action::PrevTab => self.tab = self.tab.step(-1),
@@ -290,8 +298,13 @@ impl App {
             Action::ToggleMember => return self.mark(Mark::Member),
             Action::EditNote => {
                 if let Some(hit) = self.selected_hit().filter(|_| self.tab == Tab::Networks) {
-                    let note = self.annotations.get(&hit.network.id).map(|a| a.note.clone()).unwrap_or_default();
-                    self.overlay = Overlay::Note(NoteEditor::new(&hit.network.id, &hit.network.name, &note));
+                    let note = self
+                        .annotations
+                        .get(&hit.network.id)
+                        .map(|a| a.note.clone())
+                        .unwrap_or_default();
+                    self.overlay =
+                        Overlay::Note(NoteEditor::new(&hit.network.id, &hit.network.name, &note));
                 }
             }
             Action::Filters | Action::ClearFilters | Action::StarredOnly => {}
@@ -314,7 +327,10 @@ impl App {
             Some(url) if action == Action::OpenLink => vec![Effect::OpenLink(url)],
             Some(url) => vec![Effect::CopyLink(url)],
             None => {
-                self.message = Some(format!("{} has no website in the catalogue", hit.network.label()));
+                self.message = Some(format!(
+                    "{} has no website in the catalogue",
+                    hit.network.label()
+                ));
                 Vec::new()
             }
         }
@@ -331,10 +347,14 @@ impl App {
             return Vec::new();
         }
         let last = self.results.hits.len() - 1;
-        self.selected = (self.selected as isize).saturating_add(by).clamp(0, last as isize) as usize;
+        self.selected = (self.selected as isize)
+            .saturating_add(by)
+            .clamp(0, last as isize) as usize;
         self.detail_scroll = 0;
         self.keep_selection_visible();
-        if self.selected + 20 >= self.results.hits.len() && self.results.total > self.results.hits.len() {
+        if self.selected + 20 >= self.results.hits.len()
+            && self.results.total > self.results.hits.len()
+        {
             self.limit = self.results.hits.len() + PAGE;
             return vec![Effect::Search];
         }
@@ -377,8 +397,12 @@ impl App {
         let at = Position::new(event.column, event.row);
         let areas = view::areas(self.size, self.zoom);
         match event.kind {
-            MouseEventKind::ScrollDown if areas.detail.contains(at) => self.update(Action::ScrollDetailDown),
-            MouseEventKind::ScrollUp if areas.detail.contains(at) => self.update(Action::ScrollDetailUp),
+            MouseEventKind::ScrollDown if areas.detail.contains(at) => {
+                self.update(Action::ScrollDetailDown)
+            }
+            MouseEventKind::ScrollUp if areas.detail.contains(at) => {
+                self.update(Action::ScrollDetailUp)
+            }
             MouseEventKind::ScrollDown => self.move_by(1),
             MouseEventKind::ScrollUp => self.move_by(-1),
             MouseEventKind::Down(MouseButton::Left) => {
@@ -409,7 +433,7 @@ impl App {
     }
 
     /// Opens the filter panel over the given counts.
-    pub fn open_filters(&mut self, counts: Vec<(crate::model::Facet, Vec<(String, u64)>)>) {
+    pub fn open_filters(&mut self, counts: crate::model::FacetCounts) {
         let mut panel = FilterPanel::new(counts);
         if let Overlay::Filters(old) = &self.overlay {
             panel.keep_place(old);

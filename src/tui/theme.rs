@@ -22,7 +22,10 @@ impl Theme {
     }
 
     pub fn title(self) -> Style {
-        self.pick(Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD), Style::new().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
     }
 
     pub fn dim(self) -> Style {
@@ -40,28 +43,43 @@ impl Theme {
     /// The selected row: reverse video plus a ▶ marker, never colour alone.
     pub fn selected(self) -> Style {
         self.pick(
-            Style::new().bg(Color::Blue).fg(Color::White).add_modifier(Modifier::BOLD),
+            Style::new()
+                .bg(Color::Blue)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
         )
     }
 
     pub fn active_tab(self) -> Style {
         self.pick(
-            Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD),
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
         )
     }
 
     pub fn focused_border(self) -> Style {
-        self.pick(Style::new().fg(Color::Cyan), Style::new().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::new().fg(Color::Cyan),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
     }
 
     pub fn chip(self) -> Style {
-        self.pick(Style::new().fg(Color::Black).bg(Color::Green), Style::new().add_modifier(Modifier::REVERSED))
+        self.pick(
+            Style::new().fg(Color::Black).bg(Color::Green),
+            Style::new().add_modifier(Modifier::REVERSED),
+        )
     }
 
     pub fn error(self) -> Style {
-        self.pick(Style::new().fg(Color::Red).add_modifier(Modifier::BOLD), Style::new().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
     }
 
     pub fn star(self) -> Style {

@@ -40,10 +40,12 @@ pub fn areas(size: Rect, zoom: bool) -> Areas {
     let (list, detail) = if zoom {
         (Rect::new(body.x, body.y, 0, 0), body)
     } else if size.width >= SIDE_BY_SIDE {
-        let [l, d] = Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(body);
+        let [l, d] = Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
+            .areas(body);
         (l, d)
     } else {
-        let [l, d] = Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
+        let [l, d] =
+            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
         (l, d)
     };
     Areas {
@@ -97,8 +99,16 @@ pub fn render(app: &App, frame: &mut Frame) {
             }
             detail::render(app, frame, a.detail);
         }
-        (Tab::Networks, Load::Loading) => placeholder(app, frame, a.list.union(a.detail), "Networks", "Preparing the search index…"),
-        (Tab::Networks, Load::Failed(why)) => placeholder(app, frame, a.list.union(a.detail), "Networks", why),
+        (Tab::Networks, Load::Loading) => placeholder(
+            app,
+            frame,
+            a.list.union(a.detail),
+            "Networks",
+            "Preparing the search index…",
+        ),
+        (Tab::Networks, Load::Failed(why)) => {
+            placeholder(app, frame, a.list.union(a.detail), "Networks", why)
+        }
         (Tab::Journal, _) => placeholder(
             app,
             frame,
@@ -146,7 +156,10 @@ fn render_search(app: &App, frame: &mut Frame, area: Rect) {
     let prompt = if focused { " / " } else { "   " };
     let mut chips: Vec<Span> = Vec::new();
     for chip in &app.chips {
-        chips.push(Span::styled(format!("[{}: {} ×]", chip.facet, chip.value), app.theme.chip()));
+        chips.push(Span::styled(
+            format!("[{}: {} ×]", chip.facet, chip.value),
+            app.theme.chip(),
+        ));
         chips.push(Span::raw(" "));
     }
     if app.starred_only {
@@ -157,7 +170,10 @@ fn render_search(app: &App, frame: &mut Frame, area: Rect) {
     if app.query.text().is_empty() && !focused {
         line.push(Span::styled("press / to search", app.theme.dim()));
     } else if app.query.text().is_empty() {
-        line.push(Span::styled("type to search: words, region:AU, topic:design…", app.theme.dim()));
+        line.push(Span::styled(
+            "type to search: words, region:AU, topic:design…",
+            app.theme.dim(),
+        ));
     } else {
         line.push(Span::raw(app.query.text().to_string()));
     }
@@ -173,16 +189,35 @@ fn render_search(app: &App, frame: &mut Frame, area: Rect) {
 fn list_row<'a>(app: &App, hit: &'a Hit, selected: bool, width: usize) -> Line<'a> {
     let n = &hit.network;
     let marks = app.annotations.get(&n.id);
-    let star = if marks.is_some_and(|m| m.starred) { "★" } else { " " };
-    let member = if marks.is_some_and(|m| m.member) { "●" } else { " " };
+    let star = if marks.is_some_and(|m| m.starred) {
+        "★"
+    } else {
+        " "
+    };
+    let member = if marks.is_some_and(|m| m.member) {
+        "●"
+    } else {
+        " "
+    };
     let membership = match n.membership.map(|m| m.as_str()) {
         Some("open") => "o",
         Some("closed") => "c",
         Some("mixed") => "m",
         _ => " ",
     };
-    let regions = n.regions.iter().take(2).cloned().collect::<Vec<_>>().join(" ");
-    let right = format!(" {regions:<9.9} {membership}");
+    // Regions the search filters on come first, so the row agrees with it.
+    let mut regions: Vec<&str> = n.regions.iter().map(String::as_str).collect();
+    regions.sort_by_key(|r| !app.region_filters.iter().any(|f| f == r));
+    let mut shown = regions.first().copied().unwrap_or_default().to_string();
+    if let Some(second) = regions.get(1).filter(|s| shown.len() + s.len() < 9) {
+        shown = format!("{shown} {second}");
+    }
+    if shown.chars().count() > 9 {
+        shown = shown.chars().take(8).collect::<String>() + "…";
+    } else if regions.len() > 1 && !shown.contains(' ') && shown.len() < 9 {
+        shown.push('+');
+    }
+    let right = format!(" {shown:<9} {membership}");
     let name_room = width.saturating_sub(4 + right.width());
     let mut spans = vec![
         Span::raw(if selected { "▶" } else { " " }),
@@ -190,16 +225,34 @@ fn list_row<'a>(app: &App, hit: &'a Hit, selected: bool, width: usize) -> Line<'
         Span::raw(member),
         Span::raw(" "),
     ];
-    spans.extend(highlighted(&n.name, &hit.name_highlights, name_room, Style::new(), app.theme.matched()));
+    spans.extend(highlighted(
+        &n.name,
+        &hit.name_highlights,
+        name_room,
+        Style::new(),
+        app.theme.matched(),
+    ));
     let used: usize = spans.iter().map(|s| s.width()).sum();
-    spans.push(Span::raw(" ".repeat(width.saturating_sub(used + right.width()))));
+    spans.push(Span::raw(
+        " ".repeat(width.saturating_sub(used + right.width())),
+    ));
     spans.push(Span::styled(right, app.theme.dim()));
     let line = Line::from(spans);
-    if selected { line.style(app.theme.selected()) } else { line }
+    if selected {
+        line.style(app.theme.selected())
+    } else {
+        line
+    }
 }
 
 /// `text` cut to `room` columns, with matched ranges styled.
-pub fn highlighted(text: &str, ranges: &[std::ops::Range<usize>], room: usize, base: Style, matched: Style) -> Vec<Span<'static>> {
+pub fn highlighted(
+    text: &str,
+    ranges: &[std::ops::Range<usize>],
+    room: usize,
+    base: Style,
+    matched: Style,
+) -> Vec<Span<'static>> {
     let mut cut = text.len();
     if text.width() > room {
         let mut w = 0;
@@ -239,17 +292,28 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::new()
         .borders(Borders::ALL)
         .title(title)
-        .border_style(if focused { app.theme.focused_border() } else { app.theme.dim() });
+        .border_style(if focused {
+            app.theme.focused_border()
+        } else {
+            app.theme.dim()
+        });
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if let Some(err) = &app.query_error {
-        let p = Paragraph::new(err.as_str()).style(app.theme.error()).wrap(Wrap { trim: true });
+        let p = Paragraph::new(err.as_str())
+            .style(app.theme.error())
+            .wrap(Wrap { trim: true });
         frame.render_widget(p, inner);
         return;
     }
     if app.results.hits.is_empty() {
         let text = "No networks match. Try fewer words, or clear the filters.";
-        frame.render_widget(Paragraph::new(text).style(app.theme.dim()).wrap(Wrap { trim: true }), inner);
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(app.theme.dim())
+                .wrap(Wrap { trim: true }),
+            inner,
+        );
         return;
     }
     let rows: Vec<Line> = app
@@ -265,15 +329,28 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn placeholder(app: &App, frame: &mut Frame, area: Rect, title: &str, text: &str) {
-    let block = Block::new().borders(Borders::ALL).title(format!(" {title} ")).border_style(app.theme.dim());
-    frame.render_widget(Paragraph::new(text.to_string()).wrap(Wrap { trim: true }).block(block), area);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .title(format!(" {title} "))
+        .border_style(app.theme.dim());
+    frame.render_widget(
+        Paragraph::new(text.to_string())
+            .wrap(Wrap { trim: true })
+            .block(block),
+        area,
+    );
 }
 
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let k = |a: Action| app.keymap.hint(a);
     let hints = match (&app.overlay, app.focus) {
         (Overlay::None, Focus::Search) if app.tab == Tab::Networks => {
-            format!("↑↓ move  {} list  {} go to  {} quit", k(Action::FocusList), k(Action::GoTo), "Ctrl-c")
+            format!(
+                "↑↓ move  {} list  {} go to  {} quit",
+                k(Action::FocusList),
+                k(Action::GoTo),
+                "Ctrl-c"
+            )
         }
         (Overlay::None, _) => format!(
             "{} search  {} filters  {} star  {} help  {} quit",
@@ -291,14 +368,42 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let (left, style) = if let Some(msg) = &app.message {
         (msg.clone(), app.theme.title())
     } else if let Some(w) = app.warnings.first() {
-        (format!("{w} ({} in all; fix and restart)", app.warnings.len()), app.theme.error())
+        (
+            format!("{w} ({} in all; fix and restart)", app.warnings.len()),
+            app.theme.error(),
+        )
     } else {
-        let updated = app.updated.as_deref().map(|u| format!(", updated {u}")).unwrap_or_default();
-        (format!(" {} of {} · {}{updated}", app.results.total, app.catalogue_size, app.source), Style::new())
+        let updated = app
+            .updated
+            .as_deref()
+            .map(|u| format!(" · {u}"))
+            .unwrap_or_default();
+        (
+            format!(
+                " {} of {} · {}{updated}",
+                app.results.total, app.catalogue_size, app.source
+            ),
+            Style::new(),
+        )
     };
+    // On narrow screens keep only the first hints.
+    let mut hints = hints;
+    while hints.width() + 42 > area.width as usize {
+        match hints.trim_end().rfind("  ") {
+            Some(cut) => hints.truncate(cut),
+            None => break,
+        }
+    }
     let hints_w = hints.width() as u16 + 1;
-    let room = area.width.saturating_sub(hints_w) as usize;
-    let left: String = if left.width() > room { left.chars().take(room.saturating_sub(1)).collect::<String>() + "…" } else { left };
+    let room = area.width.saturating_sub(hints_w + 1) as usize;
+    let left: String = if left.width() > room {
+        left.chars()
+            .take(room.saturating_sub(1))
+            .collect::<String>()
+            + "…"
+    } else {
+        left
+    };
     frame.render_widget(Span::styled(left, style), area);
     if area.width > hints_w + 20 {
         let right = Rect::new(area.right() - hints_w, area.y, hints_w, 1);
@@ -318,8 +423,16 @@ fn place_cursor(app: &App, frame: &mut Frame, a: &Areas) {
     }
     match app.focus {
         Focus::Search => {
-            let before: String = app.query.text().chars().take(app.query.cursor_chars()).collect();
-            frame.set_cursor_position(Position::new(a.search.x + 3 + before.width() as u16, a.search.y));
+            let before: String = app
+                .query
+                .text()
+                .chars()
+                .take(app.query.cursor_chars())
+                .collect();
+            frame.set_cursor_position(Position::new(
+                a.search.x + 3 + before.width() as u16,
+                a.search.y,
+            ));
         }
         Focus::List if !app.zoom && !app.results.hits.is_empty() => {
             let row = (app.selected.saturating_sub(app.offset)) as u16;

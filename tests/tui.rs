@@ -1,0 +1,787 @@
+//! The terminal interface over the bundled catalogue in a temporary home:
+//! key strings and mouse events fed to `App`, the state they leave, and
+//! whole screens drawn into ratatui's `TestBackend` kept as insta snapshots.
+
+use cairn::library::{Library, OpenOptions};
+use cairn::model::Facet;
+use cairn::paths::Paths;
+use cairn::tui::{Action, App, Effect, Focus, Tab, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+use tempfile::TempDir;
+use unicode_width::UnicodeWidthStr;
+
+/// Networks in the bundled catalogue.
+const CATALOGUE: usize = 177;
+
+/// The app over the bundled catalogue, in its own temporary home.
+struct Tui {
+    _home: TempDir,
+    paths: Paths,
+    lib: Library,
+    app: App,
+}
+
+impl Tui {
+    fn new(width: u16, height: u16) -> Tui {
+        Tui::start(width, height, Theme { color: true }, None)
+    }
+
+    /// Starts with `config` written as the user's `config.toml`, if given.
+    fn start(width: u16, height: u16, theme: Theme, config: Option<&str>) -> Tui {
+        let home = tempfile::tempdir().expect("a temporary home");
+        let paths = Paths::under(home.path());
+        if let Some(text) = config {
+            std::fs::create_dir_all(&paths.config).unwrap();
+            std::fs::write(paths.config.join("config.toml"), text).unwrap();
+        }
+        let mut lib = Library::open_at(paths.clone(), OpenOptions::default())
+            .expect("the bundled catalogue opens");
+        let mut app = cairn::tui::initial_app(&paths, theme, Rect::new(0, 0, width, height));
+        cairn::tui::loaded(&mut app, &lib);
+        let handed = run(&mut app, &mut lib, vec![Effect::Search]);
+        assert!(handed.is_empty(), "{handed:?}");
+        Tui {
+            _home: home,
+            paths,
+            lib,
+            app,
+        }
+    }
+
+    /// Feeds keys and returns the effects handed back for the system.
+    fn press(&mut self, keys: &str) -> Vec<Effect> {
+        press(&mut self.app, &mut self.lib, keys)
+    }
+
+    fn mouse(&mut self, kind: MouseEventKind, column: u16, row: u16) -> Vec<Effect> {
+        let effects = self.app.on_mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        });
+        run(&mut self.app, &mut self.lib, effects)
+    }
+
+    fn screen(&self) -> String {
+        screen(&self.app, self.app.size.width, self.app.size.height)
+    }
+
+    fn selected_name(&self) -> String {
+        self.app
+            .selected_hit()
+            .expect("a selected network")
+            .network
+            .name
+            .clone()
+    }
+
+    fn selected_id(&self) -> String {
+        self.app
+            .selected_hit()
+            .expect("a selected network")
+            .network
+            .id
+            .clone()
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.app
+            .results
+            .hits
+            .iter()
+            .map(|h| h.network.name.clone())
+            .collect()
+    }
+}
+
+/// Runs effects the way the loop does; OpenLink and CopyLink come back.
+fn run(app: &mut App, lib: &mut Library, effects: Vec<Effect>) -> Vec<Effect> {
+    effects
+        .into_iter()
+        .filter_map(|effect| cairn::tui::perform(app, Some(&mut *lib), effect))
+        .collect()
+}
+
+/// Presses each key of `keys`: plain characters, or `<esc>`, `<enter>`,
+/// `<tab>`, `<s-tab>`, `<up>`, `<down>`, `<left>`, `<right>`, `<pgup>`,
+/// `<pgdn>`, `<home>`, `<end>`, `<space>`, `<bs>`, `<del>`, `<c-x>` (Ctrl-x).
+fn press(app: &mut App, lib: &mut Library, keys: &str) -> Vec<Effect> {
+    let mut handed = Vec::new();
+    for key in parse_keys(keys) {
+        let effects = app.on_key(key);
+        handed.extend(run(app, lib, effects));
+    }
+    handed
+}
+
+fn parse_keys(notation: &str) -> Vec<KeyEvent> {
+    let mut out = Vec::new();
+    let mut rest = notation;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = rest.find('>')
+            && end > 1
+        {
+            out.push(named_key(&rest[1..end]));
+            rest = &rest[end + 1..];
+            continue;
+        }
+        let mods = if c.is_ascii_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        out.push(KeyEvent::new(KeyCode::Char(c), mods));
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+fn named_key(name: &str) -> KeyEvent {
+    let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    match name {
+        "esc" => plain(KeyCode::Esc),
+        "enter" => plain(KeyCode::Enter),
+        "tab" => plain(KeyCode::Tab),
+        "s-tab" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+        "up" => plain(KeyCode::Up),
+        "down" => plain(KeyCode::Down),
+        "left" => plain(KeyCode::Left),
+        "right" => plain(KeyCode::Right),
+        "pgup" => plain(KeyCode::PageUp),
+        "pgdn" => plain(KeyCode::PageDown),
+        "home" => plain(KeyCode::Home),
+        "end" => plain(KeyCode::End),
+        "space" => plain(KeyCode::Char(' ')),
+        "bs" => plain(KeyCode::Backspace),
+        "del" => plain(KeyCode::Delete),
+        ctrl if ctrl.starts_with("c-") && ctrl.chars().count() == 3 => KeyEvent::new(
+            KeyCode::Char(ctrl.chars().nth(2).unwrap()),
+            KeyModifiers::CONTROL,
+        ),
+        other => panic!("no key <{other}> in the test notation"),
+    }
+}
+
+fn draw(app: &App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| cairn::tui::render(app, frame))
+        .unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The rendered screen as text, one line per row, trailing spaces trimmed.
+fn screen(app: &App, width: u16, height: u16) -> String {
+    text_of(&draw(app, width, height))
+}
+
+fn text_of(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut rows = Vec::new();
+    for y in area.top()..area.bottom() {
+        let mut row = String::new();
+        // The cells a wide character covers hold nothing of their own.
+        let mut skip = 0;
+        for x in area.left()..area.right() {
+            let symbol = buffer[(x, y)].symbol();
+            if skip == 0 {
+                row.push_str(symbol);
+            }
+            skip = skip.max(symbol.width()).saturating_sub(1);
+        }
+        rows.push(row.trim_end().to_string());
+    }
+    rows.join("\n")
+}
+
+/// Case and accents folded, punctuation as a word break: how people expect
+/// an alphabetical list to be ordered.
+fn alphabetical_key(name: &str) -> String {
+    let folded: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'ç' | 'č' => 'c',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ñ' => 'n',
+            c if c.is_alphanumeric() => c,
+            _ => ' ',
+        })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn starts_in_the_search_line_with_every_network_in_name_order() {
+    let t = Tui::new(100, 30);
+    assert_eq!(t.app.focus, Focus::Search);
+    assert_eq!(t.app.tab, Tab::Networks);
+    assert_eq!(t.app.query.text(), "");
+    assert_eq!(t.app.query_error, None);
+    assert_eq!(
+        (
+            t.app.results.total,
+            t.app.results.hits.len(),
+            t.app.catalogue_size
+        ),
+        (CATALOGUE, t.app.limit.min(CATALOGUE), CATALOGUE)
+    );
+    assert_eq!(t.app.selected, 0);
+    assert!(t.screen().contains(" 177 networks "), "{}", t.screen());
+    // The list loads a page at a time; End fetches the rest.
+    let mut t = t;
+    t.press("<esc>G");
+    assert_eq!(
+        (t.app.results.hits.len(), t.app.selected),
+        (CATALOGUE, CATALOGUE - 1)
+    );
+    let names = t.names();
+    for pair in names.windows(2) {
+        assert!(
+            alphabetical_key(&pair[0]) <= alphabetical_key(&pair[1]),
+            "{:?} is listed before {:?}",
+            pair[0],
+            pair[1]
+        );
+    }
+    assert!(t.screen().contains(" 177 networks "), "{}", t.screen());
+}
+
+#[test]
+fn typing_a_name_puts_that_network_first_and_selects_it() {
+    let mut t = Tui::new(100, 30);
+    t.press("ukgovcamp");
+    assert_eq!(t.app.query.text(), "ukgovcamp");
+    assert_eq!(t.app.selected, 0);
+    assert_eq!(t.selected_name(), "UKGovCamp");
+    assert!(t.app.results.total < CATALOGUE);
+}
+
+#[test]
+fn q_types_in_the_search_line_but_quits_from_the_list() {
+    let mut t = Tui::new(100, 30);
+    t.press("q");
+    assert!(!t.app.quit, "q in the search line must type, not quit");
+    assert_eq!(t.app.query.text(), "q");
+    t.press("<esc>");
+    assert_eq!(t.app.focus, Focus::List);
+    assert!(!t.app.quit);
+    t.press("q");
+    assert!(t.app.quit);
+}
+
+#[test]
+fn ctrl_c_quits_from_the_search_line() {
+    let mut t = Tui::new(100, 30);
+    t.press("des<c-c>");
+    assert!(t.app.quit);
+    assert_eq!(t.app.query.text(), "des");
+}
+
+#[test]
+fn ctrl_c_quits_from_inside_an_overlay() {
+    let mut t = Tui::new(100, 30);
+    t.press("<esc>f");
+    assert!(
+        t.screen().contains("Filters — Space chooses"),
+        "{}",
+        t.screen()
+    );
+    t.press("<c-c>");
+    assert!(t.app.quit);
+
+    let mut t = Tui::new(100, 30);
+    t.press("<c-p>gov");
+    assert!(t.screen().contains("Go to network"), "{}", t.screen());
+    t.press("<c-c>");
+    assert!(t.app.quit);
+}
+
+#[test]
+fn enter_moves_focus_to_the_list_and_slash_back_to_search() {
+    let mut t = Tui::new(100, 30);
+    t.press("<enter>");
+    assert_eq!(t.app.focus, Focus::List);
+    t.press("/");
+    assert_eq!(t.app.focus, Focus::Search);
+    assert_eq!(
+        t.app.query.text(),
+        "",
+        "the slash that focuses is not typed"
+    );
+    t.press("<tab>");
+    assert_eq!(t.app.focus, Focus::List);
+}
+
+#[test]
+fn movement_keys_keep_the_selection_within_the_list() {
+    let mut t = Tui::new(100, 30);
+    let page = t.app.list_height();
+    assert_eq!(page, 25, "a 30-row screen leaves 25 list rows side by side");
+    t.press("<enter>k<up>");
+    assert_eq!(t.app.selected, 0, "nothing above the first");
+    t.press("jj<down>");
+    assert_eq!(t.app.selected, 3);
+    t.press("k");
+    assert_eq!(t.app.selected, 2);
+    t.press("<pgdn>");
+    assert_eq!(t.app.selected, 2 + page);
+    assert!(
+        t.app.offset <= t.app.selected && t.app.selected < t.app.offset + page,
+        "selection is on screen"
+    );
+    t.press("<pgup><pgup>");
+    assert_eq!(t.app.selected, 0);
+    t.press("<end>");
+    assert_eq!(t.app.selected, CATALOGUE - 1);
+    assert_eq!(t.app.offset, CATALOGUE - page);
+    t.press("j<down><pgdn>");
+    assert_eq!(t.app.selected, CATALOGUE - 1, "nothing below the last");
+    let last = t.names().last().cloned().unwrap();
+    assert!(
+        t.screen().contains(&last[..20]),
+        "the last row is drawn:\n{}",
+        t.screen()
+    );
+    t.press("<home>");
+    assert_eq!((t.app.selected, t.app.offset), (0, 0));
+    t.press("G");
+    assert_eq!(t.app.selected, CATALOGUE - 1);
+}
+
+#[test]
+fn arrows_move_the_selection_while_typing() {
+    let mut t = Tui::new(100, 30);
+    t.press("<down><down>");
+    assert_eq!((t.app.focus, t.app.selected), (Focus::Search, 2));
+}
+
+#[test]
+fn a_bad_filter_shows_an_error_and_fixing_it_clears_the_error() {
+    let mut t = Tui::new(100, 30);
+    t.press("colour:red");
+    assert!(!t.app.quit);
+    let error = t.app.query_error.clone().expect("colour: is not a filter");
+    assert!(error.contains("colour"), "{error}");
+    let screen = t.screen();
+    assert!(screen.contains("search not understood"), "{screen}");
+    t.press("<c-w>colour red");
+    assert_eq!(t.app.query.text(), "colour red");
+    assert_eq!(t.app.query_error, None);
+    assert!(!t.screen().contains("search not understood"));
+}
+
+#[test]
+fn filter_panel_space_adds_a_chip_that_narrows_and_c_clears_it() {
+    let mut t = Tui::new(100, 30);
+    t.press("<esc>f");
+    assert!(
+        t.screen().contains("Filters — Space chooses"),
+        "{}",
+        t.screen()
+    );
+    t.press("<down><space>");
+    assert_eq!(t.app.chips.len(), 1, "{:?}", t.app.chips);
+    let chip = t.app.chips[0].clone();
+    assert_eq!(chip.facet, Facet::Region, "the panel starts with regions");
+    let total = t.app.results.total;
+    assert!(0 < total && total < CATALOGUE, "{total}");
+    assert_eq!(t.app.results.hits.len(), total);
+    for hit in &t.app.results.hits {
+        assert!(
+            hit.network.regions.contains(&chip.value),
+            "{} is not in {}",
+            hit.network.name,
+            chip.value
+        );
+    }
+    let screen = t.screen();
+    assert!(
+        screen.contains("[x]"),
+        "the chosen value is ticked:\n{screen}"
+    );
+    assert!(screen.contains(&format!("{total} networks")), "{screen}");
+    t.press("c");
+    assert!(t.app.chips.is_empty());
+    assert_eq!(t.app.results.total, CATALOGUE);
+    assert!(
+        t.screen().contains("Filters — Space chooses"),
+        "the panel stays open"
+    );
+    t.press("<esc>");
+    assert!(!t.screen().contains("Filters — Space chooses"));
+}
+
+#[test]
+fn starred_only_shows_exactly_the_starred_network() {
+    let mut t = Tui::new(100, 30);
+    t.press("<esc>jjj");
+    let id = t.selected_id();
+    t.press("s");
+    t.press("*");
+    assert!(t.app.starred_only);
+    assert_eq!(t.app.results.total, 1);
+    assert_eq!(t.selected_id(), id);
+    assert!(t.screen().contains("[★ starred only ×]"), "{}", t.screen());
+    t.press("*");
+    assert_eq!(t.app.results.total, CATALOGUE);
+}
+
+#[test]
+fn star_and_member_marks_survive_reopening_the_library() {
+    let mut t = Tui::new(100, 30);
+    t.press("<esc>s");
+    let starred = t.selected_id();
+    assert!(
+        t.app.message.as_deref().unwrap_or("").contains("Starred"),
+        "{:?}",
+        t.app.message
+    );
+    t.press("jm");
+    let member = t.selected_id();
+    assert!(t.app.annotations.get(&member).is_some_and(|a| a.member));
+    let row = t
+        .screen()
+        .lines()
+        .find(|l| l.starts_with("│") && l.contains('●'))
+        .map(str::to_string);
+    assert!(row.is_some(), "the member mark is drawn:\n{}", t.screen());
+
+    let reopened = Library::open_at(t.paths.clone(), OpenOptions::default()).unwrap();
+    let a = reopened
+        .annotations()
+        .get(&starred)
+        .expect("the star was saved");
+    assert!(a.starred && !a.member);
+    let b = reopened
+        .annotations()
+        .get(&member)
+        .expect("the membership was saved");
+    assert!(b.member && !b.starred);
+
+    t.press("m");
+    let reopened = Library::open_at(t.paths.clone(), OpenOptions::default()).unwrap();
+    assert!(
+        !reopened
+            .annotations()
+            .get(&member)
+            .is_some_and(|a| a.member),
+        "m again unmarks"
+    );
+}
+
+#[test]
+fn note_editor_saves_on_enter_and_esc_cancels() {
+    let mut t = Tui::new(100, 30);
+    t.press("<esc>jn");
+    let id = t.selected_id();
+    assert!(t.screen().contains("Private note"), "{}", t.screen());
+    t.press("met Ana at the lab day<enter>");
+    assert!(!t.screen().contains("Private note"));
+    assert_eq!(
+        t.lib.annotations().get(&id).map(|a| a.note.as_str()),
+        Some("met Ana at the lab day")
+    );
+    // The note is the last line of the detail, below the fold at 30 rows.
+    let tall = screen(&t.app, 100, 60);
+    assert!(
+        tall.contains("your note  met Ana at the lab day"),
+        "the note shows in the detail:\n{tall}"
+    );
+
+    t.press("n and more<esc>");
+    assert_eq!(t.app.message.as_deref(), Some("Note not changed"));
+    let reopened = Library::open_at(t.paths.clone(), OpenOptions::default()).unwrap();
+    assert_eq!(
+        reopened.annotations().get(&id).map(|a| a.note.as_str()),
+        Some("met Ana at the lab day")
+    );
+}
+
+#[test]
+fn picker_goes_to_a_network_typed_loosely() {
+    let mut t = Tui::new(100, 30);
+    t.press("<c-p>");
+    assert!(t.screen().contains("Go to network"), "{}", t.screen());
+    assert!(
+        t.screen().contains(&format!("{CATALOGUE} of {CATALOGUE}")),
+        "{}",
+        t.screen()
+    );
+    t.press("govcmp<enter>");
+    assert!(!t.screen().contains("Go to network"));
+    assert_eq!(t.app.focus, Focus::List);
+    let name = t.selected_name();
+    assert!(name.contains("GovCamp"), "{name}");
+    assert_eq!(t.app.query.text(), name);
+}
+
+#[test]
+fn o_hands_back_the_website_or_says_there_is_none() {
+    let mut t = Tui::new(100, 30);
+    let with = t
+        .app
+        .results
+        .hits
+        .iter()
+        .position(|h| h.network.url.is_some())
+        .unwrap();
+    let without = t
+        .app
+        .results
+        .hits
+        .iter()
+        .position(|h| h.network.url.is_none())
+        .unwrap();
+    t.press("<esc>");
+    t.press(&"j".repeat(with));
+    let url = t.app.selected_hit().unwrap().network.url.clone().unwrap();
+    assert_eq!(t.press("o"), vec![Effect::OpenLink(url.clone())]);
+    assert_eq!(t.press("y"), vec![Effect::CopyLink(url)]);
+
+    t.press("<home>");
+    t.press(&"j".repeat(without));
+    assert_eq!(t.press("o"), Vec::<Effect>::new());
+    let message = t.app.message.clone().expect("a message");
+    assert!(message.contains("has no website"), "{message}");
+    assert!(t.screen().contains("has no website"), "{}", t.screen());
+}
+
+#[test]
+fn journal_and_lessons_tabs_say_they_are_not_built_yet() {
+    let mut t = Tui::new(100, 30);
+    t.press("<esc>2");
+    assert_eq!(t.app.tab, Tab::Journal);
+    assert!(
+        t.screen().contains("The journal is not built yet."),
+        "{}",
+        t.screen()
+    );
+    t.press("3");
+    assert_eq!(t.app.tab, Tab::Lessons);
+    assert!(
+        t.screen().contains("Peer lessons are not built yet."),
+        "{}",
+        t.screen()
+    );
+    t.press("j");
+    assert_eq!(t.app.selected, 0, "list keys do nothing on other tabs");
+    t.press("1");
+    assert_eq!(t.app.tab, Tab::Networks);
+    assert!(t.screen().contains(" 177 networks "), "{}", t.screen());
+}
+
+#[test]
+fn help_lists_every_action_with_its_keys_and_esc_closes_it() {
+    let mut t = Tui::new(100, 60);
+    t.press("?");
+    assert_eq!(t.app.query.text(), "?", "? types in the search line");
+    t.press("<bs><esc>?");
+    let first = t.screen();
+    assert!(first.contains("Esc closes"), "{first}");
+    // Scroll until the help's last line is on screen, keeping every view.
+    let mut views = vec![first.clone()];
+    while !views.last().unwrap().contains("Change keys in") && views.len() < 60 {
+        t.press("<down>");
+        views.push(t.screen());
+    }
+    let mut missing = Vec::new();
+    for action in Action::ALL {
+        let line = format!(
+            "{:<16}{}",
+            t.app.keymap.keys(*action).join(", "),
+            action.help()
+        );
+        if !views
+            .iter()
+            .any(|v| v.lines().any(|row| row.contains(&line)))
+        {
+            missing.push(line);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "help does not show these in full:\n{}\n\nscreen:\n{first}",
+        missing.join("\n")
+    );
+    t.press("<esc>");
+    assert!(!t.screen().contains("Help — Esc closes"));
+    assert!(!t.app.quit);
+}
+
+#[test]
+fn a_user_binding_for_quit_replaces_q() {
+    let mut t = Tui::start(
+        100,
+        30,
+        Theme { color: true },
+        Some("[keys]\nquit = \"x\"\n"),
+    );
+    assert!(t.app.warnings.is_empty(), "{:?}", t.app.warnings);
+    t.press("x");
+    assert!(!t.app.quit, "x types in the search line");
+    t.press("<esc>q");
+    assert!(!t.app.quit, "q is no longer bound");
+    t.press("x");
+    assert!(t.app.quit);
+}
+
+#[test]
+fn a_bad_binding_is_warned_with_its_line_and_q_still_quits() {
+    let mut t = Tui::start(
+        100,
+        30,
+        Theme { color: true },
+        Some("[keys]\nquit = \"ctlr-q\"\n"),
+    );
+    let warning = t
+        .app
+        .warnings
+        .iter()
+        .find(|w| w.contains("ctlr-q"))
+        .cloned();
+    let warning =
+        warning.unwrap_or_else(|| panic!("no warning about ctlr-q in {:?}", t.app.warnings));
+    assert!(warning.contains("line 2"), "{warning}");
+    let status = t.screen().lines().last().unwrap().to_string();
+    assert!(
+        status.contains("ctlr-q"),
+        "the warning shows in the status bar: {status}"
+    );
+    t.press("<esc>q");
+    assert!(t.app.quit);
+}
+
+#[test]
+fn clicking_a_list_row_selects_it() {
+    let mut t = Tui::new(100, 30);
+    // Rows: tabs, search, then the list's top border; the first item is on row 3.
+    t.mouse(MouseEventKind::Down(MouseButton::Left), 5, 3 + 4);
+    assert_eq!(t.app.selected, 4);
+    assert_eq!(t.app.focus, Focus::List);
+    let row = t.screen().lines().nth(7).unwrap().to_string();
+    assert!(row.starts_with("│▶"), "{row}");
+    t.mouse(MouseEventKind::Down(MouseButton::Left), 5, 2);
+    assert_eq!(t.app.selected, 4, "a click on the border selects nothing");
+}
+
+#[test]
+fn clicking_a_tab_title_switches_tab() {
+    let mut t = Tui::new(100, 30);
+    let top = t.screen().lines().next().unwrap().to_string();
+    for (title, tab) in [
+        ("2 Journal", Tab::Journal),
+        ("3 Peer lessons", Tab::Lessons),
+        ("1 Networks", Tab::Networks),
+    ] {
+        let column = top[..top.find(title).unwrap()].width() as u16 + 1;
+        t.mouse(MouseEventKind::Down(MouseButton::Left), column, 0);
+        assert_eq!(t.app.tab, tab, "click at column {column} of {top:?}");
+    }
+}
+
+#[test]
+fn the_wheel_over_the_list_moves_the_selection() {
+    let mut t = Tui::new(100, 30);
+    t.mouse(MouseEventKind::ScrollDown, 5, 10);
+    t.mouse(MouseEventKind::ScrollDown, 5, 10);
+    assert_eq!(t.app.selected, 2);
+    t.mouse(MouseEventKind::ScrollUp, 5, 10);
+    assert_eq!(t.app.selected, 1);
+    t.mouse(MouseEventKind::ScrollDown, 70, 10);
+    assert_eq!(
+        (t.app.selected, t.app.detail_scroll),
+        (1, 3),
+        "over the detail the wheel scrolls it"
+    );
+}
+
+#[test]
+fn screen_at_80x24_with_an_empty_query() {
+    let t = Tui::new(80, 24);
+    insta::assert_snapshot!("empty_query_80x24", t.screen());
+}
+
+#[test]
+fn screen_at_120x40_with_an_empty_query() {
+    let t = Tui::new(120, 40);
+    insta::assert_snapshot!("empty_query_120x40", t.screen());
+}
+
+#[test]
+fn screen_with_words_and_a_region_filter() {
+    let mut t = Tui::new(100, 30);
+    t.press("design region:GB");
+    assert_eq!(t.app.query_error, None);
+    assert!(t.app.results.total > 0);
+    insta::assert_snapshot!("design_region_gb_100x30", t.screen());
+}
+
+#[test]
+fn screen_with_the_help_overlay() {
+    let mut t = Tui::new(100, 40);
+    t.press("<esc>?");
+    insta::assert_snapshot!("help_100x40", t.screen());
+}
+
+#[test]
+fn screen_with_the_filter_panel() {
+    let mut t = Tui::new(100, 30);
+    t.press("<esc>f<down><space>");
+    insta::assert_snapshot!("filter_panel_100x30", t.screen());
+}
+
+#[test]
+fn a_tiny_terminal_says_how_large_it_must_be() {
+    let t = Tui::new(40, 10);
+    let screen = t.screen();
+    assert!(
+        screen.replace('\n', " ").contains("at least 60×15"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("tiny_40x10", screen);
+}
+
+#[test]
+fn no_color_uses_no_colour_and_still_marks_the_selection() {
+    let mut t = Tui::start(80, 24, Theme { color: false }, None);
+    t.press("<esc>jj");
+    let buffer = draw(&t.app, 80, 24);
+    for (i, cell) in buffer.content.iter().enumerate() {
+        assert_eq!(
+            (cell.fg, cell.bg),
+            (Color::Reset, Color::Reset),
+            "cell {i} ({:?}) is coloured",
+            cell.symbol()
+        );
+    }
+    let screen = text_of(&buffer);
+    let marked: Vec<&str> = screen.lines().filter(|l| l.contains('▶')).collect();
+    assert_eq!(marked.len(), 1, "{screen}");
+    let name = t.selected_name();
+    let shown: String = name.chars().take(20).collect();
+    assert!(
+        marked[0].contains(&shown),
+        "{:?} should mark {name}",
+        marked[0]
+    );
+    let y = screen.lines().position(|l| l.contains('▶')).unwrap() as u16;
+    assert!(
+        buffer[(2, y)].modifier.contains(Modifier::REVERSED),
+        "the selected row is in reverse video"
+    );
+    insta::assert_snapshot!("no_color_80x24", screen);
+}
