@@ -14,7 +14,7 @@ use crate::model::{Network, regions, topic};
 
 /// Bumped whenever the schema or the analysis changes, so old indexes are
 /// rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The analyser's name as registered with tantivy.
 pub const ANALYZER: &str = "cairn";
@@ -85,6 +85,7 @@ pub const TEXT_FIELDS: &[(&str, f32)] = &[
 pub struct Fields {
     pub id: Field,
     pub doc: Field,
+    pub display_name: Field,
     pub name_key: Field,
     pub name_rank: Field,
     pub text: Vec<(Field, f32)>,
@@ -103,7 +104,10 @@ impl Fields {
 
 pub fn schema() -> Schema {
     let mut b = Schema::builder();
-    b.add_text_field("id", STRING | STORED);
+    // Fast columns of ids and names let the "go to" picker list every
+    // network without loading a single stored document.
+    b.add_text_field("id", STRING | STORED | FAST);
+    b.add_text_field("display_name", TextOptions::default().set_fast("raw"));
     b.add_text_field("doc", STORED);
     b.add_text_field("name_key", STRING);
     b.add_u64_field("name_rank", FAST);
@@ -127,6 +131,7 @@ pub fn fields(schema: &Schema) -> Fields {
     Fields {
         id: get("id"),
         doc: get("doc"),
+        display_name: get("display_name"),
         name_key: get("name_key"),
         name_rank: get("name_rank"),
         text: TEXT_FIELDS
@@ -184,6 +189,7 @@ pub fn document(fields: &Fields, n: &Network, rank: u64) -> TantivyDocument {
         fields.doc,
         serde_json::to_string(n).expect("a network serialises"),
     );
+    doc.add_text(fields.display_name, &n.name);
     doc.add_text(fields.name_key, name_key(&n.name));
     if let Some(short) = &n.short_name {
         doc.add_text(fields.name_key, name_key(short));

@@ -33,10 +33,18 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
             Ok(counts) => app.open_filters(counts),
             Err(e) => app.message = Some(e),
         },
-        Effect::OpenPicker => match library.names() {
-            Ok(names) => app.open_picker(names),
-            Err(e) => app.message = Some(e.to_string()),
-        },
+        Effect::OpenPicker => {
+            // Read once per session; the catalogue does not change under it.
+            if app.names.is_none() {
+                match library.names() {
+                    Ok(names) => app.names = Some(std::sync::Arc::new(names)),
+                    Err(e) => app.message = Some(e.to_string()),
+                }
+            }
+            if let Some(names) = app.names.clone() {
+                app.open_picker(names);
+            }
+        }
         Effect::Annotate(id, mark) => {
             let name = library
                 .network(&id)

@@ -99,14 +99,14 @@ impl FilterPanel {
 
 pub struct Picker {
     pub input: LineInput,
-    /// Every network as (id, name).
-    pub names: Vec<(String, String)>,
+    /// Every network as (id, name), shared with the state's cache.
+    pub names: std::sync::Arc<Vec<(String, String)>>,
     pub matches: Vec<Ranked>,
     pub selected: usize,
 }
 
 impl Picker {
-    pub fn new(names: Vec<(String, String)>) -> Picker {
+    pub fn new(names: std::sync::Arc<Vec<(String, String)>>) -> Picker {
         let mut picker = Picker {
             input: LineInput::default(),
             names,

@@ -112,6 +112,8 @@ pub struct App {
     pub quit: bool,
     /// A network to select when the next results arrive (after "go to").
     pub pending_select: Option<String>,
+    /// Every network's (id, name), read when the picker first opens.
+    pub names: Option<std::sync::Arc<Vec<(String, String)>>>,
 }
 
 impl App {
@@ -144,6 +146,7 @@ impl App {
             catalogue_size: 0,
             quit: false,
             pending_select: None,
+            names: None,
         }
     }
 
@@ -442,7 +445,7 @@ impl App {
     }
 
     /// Opens the "go to" picker over these networks.
-    pub fn open_picker(&mut self, names: Vec<(String, String)>) {
+    pub fn open_picker(&mut self, names: std::sync::Arc<Vec<(String, String)>>) {
         self.overlay = Overlay::Picker(Picker::new(names));
     }
 
