@@ -1,3 +1,26 @@
-fn main() -> std::process::ExitCode {
-    cairn::cli::main()
+//! The binary: the command line decides, and with no command in a terminal
+//! the interactive interface opens. The two front ends never import each
+//! other; this is where they meet.
+
+use std::process::ExitCode;
+
+use cairn::cli::{self, Outcome};
+
+fn main() -> ExitCode {
+    match cli::main() {
+        Outcome::Exit(code) => code,
+        Outcome::Interface {
+            catalogue_file,
+            no_color,
+        } => match cairn::tui::run(cairn::tui::Options {
+            catalogue_file,
+            no_color,
+        }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                cli::report(&err);
+                ExitCode::FAILURE
+            }
+        },
+    }
 }

@@ -9,18 +9,29 @@ use clap::CommandFactory;
 use serde_json::json;
 
 use super::style::Style;
-use super::{CatalogueCommand, Cli, Command};
+use super::{CatalogueCommand, Cli, Command, Outcome};
 use crate::index::{Hit, mark};
 use crate::library::{IndexState, Library, OpenOptions};
-use crate::model::{Network, regions};
+use crate::model::regions;
 
-pub fn run(cli: Cli) -> Result<ExitCode> {
+pub fn run(cli: Cli) -> Result<Outcome> {
+    use std::io::IsTerminal;
+    if cli.command.is_none() && io::stdout().is_terminal() && io::stdin().is_terminal() {
+        return Ok(Outcome::Interface {
+            catalogue_file: cli.catalogue,
+            no_color: cli.no_color,
+        });
+    }
+    run_command(cli).map(Outcome::Exit)
+}
+
+fn run_command(cli: Cli) -> Result<ExitCode> {
     let style = Style::for_stdout(cli.no_color);
     let options = OpenOptions {
         catalogue_file: cli.catalogue.clone(),
     };
     match cli.command {
-        None => interface(cli.catalogue, cli.no_color),
+        None => usage(),
         Some(Command::Search { query, limit, json }) => {
             search(&open(options)?, &query.join(" "), limit, json, style)
         }
@@ -62,20 +73,6 @@ fn warn_about(library: &Library) {
             library.source()
         );
     }
-}
-
-/// Opens the terminal interface, or prints a short guide when cairn is not
-/// talking to a terminal (piped, or run by a script).
-fn interface(catalogue_file: Option<std::path::PathBuf>, no_color: bool) -> Result<ExitCode> {
-    use std::io::IsTerminal;
-    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        return usage();
-    }
-    crate::tui::run(crate::tui::Options {
-        catalogue_file,
-        no_color,
-    })?;
-    Ok(ExitCode::SUCCESS)
 }
 
 fn usage() -> Result<ExitCode> {
@@ -124,7 +121,14 @@ fn search(
         let n = &hit.network;
         let name = mark(&n.name, &hit.name_highlights, open, close);
         writeln!(out, "{}  {}", style.bold(&n.id), name)?;
-        let facts = facts_line(n);
+        let facts = [
+            n.kind_line(),
+            n.run_by.map(|r| format!("run by {r}")).unwrap_or_default(),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
         if !facts.is_empty() {
             writeln!(out, "  {}", style.dim(&facts))?;
         }
@@ -152,21 +156,6 @@ fn hit_json(hit: &Hit) -> serde_json::Value {
         "snippet": { "text": hit.snippet.text, "highlights": ranges(&hit.snippet.highlights) },
         "network": hit.network,
     })
-}
-
-/// "AU · whole-of-government · open · run by government".
-fn facts_line(n: &Network) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if !n.regions.is_empty() {
-        parts.push(n.regions.join(" "));
-    }
-    parts.extend(n.scope.map(|s| s.to_string()));
-    parts.extend(n.membership.map(|m| format!("{m} membership")));
-    parts.extend(n.run_by.map(|r| format!("run by {r}")));
-    if let Some(ended) = n.ended {
-        parts.push(format!("ended {ended}"));
-    }
-    parts.join(" · ")
 }
 
 fn show(library: &Library, id: &str, as_json: bool, style: Style) -> Result<ExitCode> {
@@ -201,14 +190,7 @@ fn show(library: &Library, id: &str, as_json: bool, style: Style) -> Result<Exit
     row("short name", n.short_name.as_deref().unwrap_or_default())?;
     row("summary", &n.summary)?;
     row("about", n.description.as_deref().unwrap_or_default())?;
-    let places: Vec<String> = n
-        .regions
-        .iter()
-        .map(|c| match regions::lookup(c) {
-            Some(r) if r.name != r.code => format!("{} ({})", r.code, r.name),
-            _ => c.clone(),
-        })
-        .collect();
+    let places: Vec<String> = n.regions.iter().map(|c| regions::label(c)).collect();
     row("regions", &places.join(", "))?;
     row("topics", &n.topics.join(", "))?;
     row("scope", &n.scope.map(|v| v.to_string()).unwrap_or_default())?;

@@ -84,25 +84,41 @@ Examples:
   cairn search behavioural insights region:GB
   cairn search topic:procurement membership:open --json";
 
-/// Parses the arguments and runs the command; the binary's whole `main`.
-pub fn main() -> ExitCode {
+/// What the command line decided.
+pub enum Outcome {
+    /// A command ran; exit with this status.
+    Exit(ExitCode),
+    /// No command, in a terminal: the binary opens the interactive interface.
+    Interface {
+        catalogue_file: Option<PathBuf>,
+        no_color: bool,
+    },
+}
+
+/// Parses the arguments and runs the command.
+pub fn main() -> Outcome {
     let cli = Cli::parse();
     match commands::run(cli) {
-        Ok(code) => code,
-        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Ok(outcome) => outcome,
+        Err(err) if is_broken_pipe(&err) => Outcome::Exit(ExitCode::SUCCESS),
         Err(err) => {
-            let mut stderr = io::stderr().lock();
-            let _ = writeln!(stderr, "cairn: {err}");
-            // Many errors already quote their cause; say each reason once.
-            let mut said = err.to_string();
-            for cause in err.chain().skip(1) {
-                let cause = cause.to_string();
-                if !said.contains(&cause) {
-                    let _ = writeln!(stderr, "  because: {cause}");
-                    said.push_str(&cause);
-                }
-            }
-            ExitCode::FAILURE
+            report(&err);
+            Outcome::Exit(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// Prints an error and its causes to stderr. Many errors already quote
+/// their cause, so each reason is said once.
+pub fn report(err: &anyhow::Error) {
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(stderr, "cairn: {err}");
+    let mut said = err.to_string();
+    for cause in err.chain().skip(1) {
+        let cause = cause.to_string();
+        if !said.contains(&cause) {
+            let _ = writeln!(stderr, "  because: {cause}");
+            said.push_str(&cause);
         }
     }
 }

@@ -181,6 +181,32 @@ impl Network {
         self.short_name.as_deref().unwrap_or(&self.name)
     }
 
+    /// Where and what kind: "AU NZ · community · open membership · formal".
+    pub fn kind_line(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if !self.regions.is_empty() {
+            parts.push(self.regions.join(" "));
+        }
+        parts.extend(self.scope.map(|s| s.to_string()));
+        parts.extend(self.membership.map(|m| format!("{m} membership")));
+        parts.extend(self.formality.map(|f| f.to_string()));
+        parts.join(" · ")
+    }
+
+    /// Who and when: "run by government · founded 2016 · ended 2020 · validated".
+    pub fn history_line(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        parts.extend(self.run_by.map(|r| format!("run by {r}")));
+        parts.extend(self.founded.map(|y| format!("founded {y}")));
+        parts.extend(self.ended.map(|y| format!("ended {y}")));
+        parts.extend(
+            self.last_seen_active
+                .map(|y| format!("last seen active {y}")),
+        );
+        parts.push(self.status.to_string());
+        parts.join(" · ")
+    }
+
     /// Whether the network is known to have stopped.
     pub fn has_ended(&self) -> bool {
         self.ended.is_some()

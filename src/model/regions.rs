@@ -59,6 +59,16 @@ pub fn lookup(code: &str) -> Option<Region> {
         .copied()
 }
 
+/// How a code is shown to people: "AU Australia", "Latin America", or the
+/// code itself if unknown.
+pub fn label(code: &str) -> String {
+    match lookup(code) {
+        Some(r) if r.is_grouping => r.name.to_string(),
+        Some(r) => format!("{} {}", r.code, r.name),
+        None => code.to_string(),
+    }
+}
+
 /// A hint for a code that is not known, such as `UK` for `GB`.
 pub fn suggestion(code: &str) -> Option<&'static str> {
     match code.trim().to_ascii_uppercase().as_str() {

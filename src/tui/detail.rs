@@ -21,28 +21,6 @@ fn row(app: &App, label: &str, value: String) -> Option<Line<'static>> {
     ]))
 }
 
-/// "AU · whole-of-government · open membership · formal".
-fn facts(n: &Network) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if !n.regions.is_empty() {
-        parts.push(n.regions.join(" "));
-    }
-    parts.extend(n.scope.map(|s| s.to_string()));
-    parts.extend(n.membership.map(|m| format!("{m} membership")));
-    parts.extend(n.formality.map(|f| f.to_string()));
-    parts.join(" · ")
-}
-
-fn years(n: &Network) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    parts.extend(n.run_by.map(|r| format!("run by {r}")));
-    parts.extend(n.founded.map(|y| format!("founded {y}")));
-    parts.extend(n.ended.map(|y| format!("ended {y}")));
-    parts.extend(n.last_seen_active.map(|y| format!("last seen active {y}")));
-    parts.push(n.status.to_string());
-    parts.join(" · ")
-}
-
 pub fn lines(app: &App, n: &Network, name_hl: &[std::ops::Range<usize>]) -> Vec<Line<'static>> {
     let t = app.theme;
     let hl = |text: &str| app.results.highlights(text);
@@ -54,8 +32,8 @@ pub fn lines(app: &App, n: &Network, name_hl: &[std::ops::Range<usize>]) -> Vec<
         t.title(),
         t.matched(),
     ))];
-    out.push(Line::raw(facts(n)));
-    out.push(Line::raw(years(n)));
+    out.push(Line::raw(n.kind_line()));
+    out.push(Line::raw(n.history_line()));
     // The person's own marks come first: they are why they came back.
     let marks = app.annotations.get(&n.id).cloned().unwrap_or_default();
     let mut yours: Vec<&str> = Vec::new();
@@ -97,15 +75,7 @@ pub fn lines(app: &App, n: &Network, name_hl: &[std::ops::Range<usize>]) -> Vec<
         row(app, "from", app.source.clone()),
     ];
     out.extend(rows.into_iter().flatten());
-    let places: Vec<String> = n
-        .regions
-        .iter()
-        .map(|c| match regions::lookup(c) {
-            Some(r) if r.is_grouping => r.name.to_string(),
-            Some(r) => format!("{} {}", r.code, r.name),
-            None => c.clone(),
-        })
-        .collect();
+    let places: Vec<String> = n.regions.iter().map(|c| regions::label(c)).collect();
     list(app, &mut out, "regions", &places);
     list(app, &mut out, "sources", &n.sources);
     out

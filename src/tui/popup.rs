@@ -106,12 +106,10 @@ pub fn render(app: &App, frame: &mut Frame) {
                             .chips
                             .iter()
                             .any(|c| c.facet == *facet && c.value == *value);
-                        let label = match regions::lookup(value)
-                            .filter(|_| *facet == crate::model::Facet::Region)
-                        {
-                            Some(r) if r.is_grouping => r.name.to_string(),
-                            Some(r) => format!("{} {}", r.code, r.name),
-                            None => value.clone(),
+                        let label = if *facet == crate::model::Facet::Region {
+                            regions::label(value)
+                        } else {
+                            value.clone()
                         };
                         let text = format!(
                             "{} [{}] {label:<30.30} {count:>6}",
