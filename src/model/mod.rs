@@ -2,6 +2,7 @@
 //! hand in parsed JSON values or strings and get typed values and problems back.
 
 mod network;
+mod problem;
 mod query;
 pub mod regions;
 mod stream;
@@ -9,11 +10,10 @@ mod validate;
 mod vocab;
 
 pub use network::{Formality, Maturity, Membership, Network, RunBy, Scope, Status};
+pub use problem::{Problem, Severity, Validated};
 pub use query::{Facet, Filter, ParsedQuery, QueryError, parse_query};
 pub use stream::{validate_catalogue, validate_catalogue_json};
-pub use validate::{
-    Problem, Severity, Validated, check_url, is_slug, split_list, validate_record, validate_records,
-};
+pub use validate::{check_url, is_slug, split_list, validate_record, validate_records};
 pub use vocab::{Topic, topic, topics};
 
 /// For each facet, its values and how many networks have each.

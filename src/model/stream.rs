@@ -9,7 +9,7 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 use serde_json::Value;
 
 use super::CATALOGUE_SCHEMA;
-use super::validate::{Problem, Severity, Validated};
+use super::problem::{Problem, Severity, Validated};
 
 /// Parses and validates a JSON catalogue. `Err(Ok(problem))` is a document
 /// that parsed but is not a catalogue; `Err(Err(e))` is malformed JSON.

@@ -6,6 +6,7 @@
 mod action;
 mod detail;
 mod effects;
+mod events;
 mod input;
 mod keymap;
 mod overlay;

@@ -1,14 +1,11 @@
 //! The TUI's state and how actions change it. Nothing here draws or touches
 //! the terminal; work that needs the library comes back as an [`Effect`].
 
-use ratatui::crossterm::event::{
-    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::input::LineInput;
-use super::keymap::{Key, Keymap};
+use super::keymap::Keymap;
 use super::overlay::{FilterPanel, NoteEditor, Overlay, Picker};
 use super::theme::Theme;
 use super::view;
@@ -164,71 +161,7 @@ impl App {
         self.results.hits.get(self.selected)
     }
 
-    /// Handles a key press.
-    pub fn on_key(&mut self, event: KeyEvent) -> Vec<Effect> {
-        self.message = None;
-        let key = Key::from_event(event);
-        if event.code == KeyCode::Char('c') && event.modifiers.contains(KeyModifiers::CONTROL) {
-            self.quit = true;
-            return Vec::new();
-        }
-        if !matches!(self.overlay, Overlay::None) {
-            return self.on_overlay_key(event);
-        }
-        let typing = self.focus == Focus::Search && self.tab == Tab::Networks;
-        if typing && let Some(effects) = self.edit_query(event) {
-            return effects;
-        }
-        match self.keymap.action(key, typing) {
-            Some(action) => self.update(action),
-            None if typing && key.is_text() => {
-                if let KeyCode::Char(c) = event.code {
-                    self.query.insert(c);
-                }
-                self.query_changed()
-            }
-            None => Vec::new(),
-        }
-    }
-
-    /// Keys that always edit the search line while it has focus.
-    fn edit_query(&mut self, event: KeyEvent) -> Option<Vec<Effect>> {
-        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
-        match event.code {
-            KeyCode::Backspace => self.query.backspace(),
-            KeyCode::Delete => self.query.delete(),
-            KeyCode::Left => self.query.left(),
-            KeyCode::Right => self.query.right(),
-            KeyCode::Home => self.query.home(),
-            KeyCode::End => self.query.end(),
-            KeyCode::Char('u') if ctrl => self.query.clear(),
-            KeyCode::Char('w') if ctrl => self.query.delete_word(),
-            _ => return None,
-        }
-        Some(self.query_changed())
-    }
-
-    /// Pasted text goes into whatever line has focus.
-    pub fn on_paste(&mut self, text: &str) -> Vec<Effect> {
-        match &mut self.overlay {
-            Overlay::Picker(picker) => {
-                picker.input.insert_str(text);
-                Vec::new()
-            }
-            Overlay::Note(note) => {
-                note.input.insert_str(text);
-                Vec::new()
-            }
-            _ if self.tab == Tab::Networks => {
-                self.focus = Focus::Search;
-                self.query.insert_str(text);
-                self.query_changed()
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    fn query_changed(&mut self) -> Vec<Effect> {
+    pub(super) fn query_changed(&mut self) -> Vec<Effect> {
         self.selected = 0;
         self.offset = 0;
         self.detail_scroll = 0;
@@ -345,7 +278,7 @@ impl App {
         areas.list.height.saturating_sub(2).max(1) as usize
     }
 
-    fn move_by(&mut self, by: isize) -> Vec<Effect> {
+    pub(super) fn move_by(&mut self, by: isize) -> Vec<Effect> {
         if self.tab != Tab::Networks || self.results.hits.is_empty() {
             return Vec::new();
         }
@@ -390,49 +323,6 @@ impl App {
     pub fn on_resize(&mut self, width: u16, height: u16) {
         self.size = Rect::new(0, 0, width, height);
         self.keep_selection_visible();
-    }
-
-    /// Handles clicks and the wheel.
-    pub fn on_mouse(&mut self, event: MouseEvent) -> Vec<Effect> {
-        if !matches!(self.overlay, Overlay::None) {
-            return Vec::new();
-        }
-        let at = Position::new(event.column, event.row);
-        let areas = view::areas(self.size, self.zoom);
-        match event.kind {
-            MouseEventKind::ScrollDown if areas.detail.contains(at) => {
-                self.update(Action::ScrollDetailDown)
-            }
-            MouseEventKind::ScrollUp if areas.detail.contains(at) => {
-                self.update(Action::ScrollDetailUp)
-            }
-            MouseEventKind::ScrollDown => self.move_by(1),
-            MouseEventKind::ScrollUp => self.move_by(-1),
-            MouseEventKind::Down(MouseButton::Left) => {
-                if let Some(tab) = view::tab_at(self.size, at) {
-                    self.tab = tab;
-                } else if areas.search.contains(at) {
-                    self.tab = Tab::Networks;
-                    self.focus = Focus::Search;
-                } else if areas.list.contains(at) && self.tab == Tab::Networks {
-                    self.focus = Focus::List;
-                    let row = at.y.saturating_sub(areas.list.y + 1) as usize;
-                    if at.y > areas.list.y && self.offset + row < self.results.hits.len() {
-                        self.selected = self.offset + row;
-                        self.detail_scroll = 0;
-                    }
-                }
-                Vec::new()
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    fn on_overlay_key(&mut self, event: KeyEvent) -> Vec<Effect> {
-        let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
-        let (next, effects) = overlay.on_key(event, self);
-        self.overlay = next;
-        effects
     }
 
     /// Opens the filter panel over the given counts.
