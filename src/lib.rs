@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod cli;
 pub mod config;
 pub mod index;
+pub mod journal;
 pub mod library;
 pub mod matcher;
 pub mod model;

@@ -39,6 +39,7 @@ fn run_command(cli: Cli) -> Result<ExitCode> {
         Some(Command::Catalogue(CatalogueCommand::Validate { file, json })) => {
             validate(&file, json)
         }
+        Some(Command::Journal(command)) => super::journal::run(&open(options)?, command, style),
         Some(Command::Doctor { json }) => doctor(options, json),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(

@@ -1,6 +1,7 @@
 //! The command line: clap parses, one small function runs each command.
 
 mod commands;
+mod journal;
 mod style;
 
 use std::io::{self, Write};
@@ -49,6 +50,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Your private peer-learning journal: challenges, validations, lessons
+    #[command(subcommand)]
+    Journal(journal::JournalCommand),
     /// Tools for people who maintain a catalogue
     #[command(subcommand)]
     Catalogue(CatalogueCommand),

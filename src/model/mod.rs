@@ -1,6 +1,49 @@
 //! Plain domain types and their validation. Nothing here does I/O: callers
 //! hand in parsed JSON values or strings and get typed values and problems back.
 
+/// Declares a closed vocabulary: a serde enum whose wire form is the
+/// kebab-case slug, plus the list of slugs for messages and filters.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $slug:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+        )]
+        pub enum $name {
+            $(#[serde(rename = $slug)] $variant),+
+        }
+
+        impl $name {
+            /// Every value, in the order the design lists them.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $slug),+
+                }
+            }
+
+            /// Parses a slug, ignoring case and treating `_` like `-`.
+            pub fn parse(value: &str) -> Option<$name> {
+                let wanted = value.trim().to_ascii_lowercase().replace('_', "-");
+                Self::ALL.iter().copied().find(|v| v.as_str() == wanted)
+            }
+
+            /// The accepted slugs joined for an error message.
+            pub fn choices() -> String {
+                Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+mod entry;
 mod network;
 mod problem;
 mod query;
@@ -9,6 +52,7 @@ mod stream;
 mod validate;
 mod vocab;
 
+pub use entry::{Entry, EntryError, EntryStatus, FrontMatter, Kind, private_spans, public_text};
 pub use network::{Formality, Maturity, Membership, Network, RunBy, Scope, Status};
 pub use problem::{Problem, Severity, Validated};
 pub use query::{Facet, Filter, ParsedQuery, QueryError, parse_query};

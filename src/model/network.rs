@@ -1,46 +1,6 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// Declares a closed vocabulary: a serde enum whose wire form is the
-/// kebab-case slug, plus the list of slugs for messages and filters.
-macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $slug:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name {
-            $(#[serde(rename = $slug)] $variant),+
-        }
-
-        impl $name {
-            /// Every value, in the order the design lists them.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $slug),+
-                }
-            }
-
-            /// Parses a slug, ignoring case and treating `_` like `-`.
-            pub fn parse(value: &str) -> Option<$name> {
-                let wanted = value.trim().to_ascii_lowercase().replace('_', "-");
-                Self::ALL.iter().copied().find(|v| v.as_str() == wanted)
-            }
-
-            /// The accepted slugs joined for an error message.
-            pub fn choices() -> String {
-                Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
 vocabulary!(
     /// How far a network reaches.
     Scope {

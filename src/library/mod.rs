@@ -1,6 +1,8 @@
 //! The one API both front ends call. It decides which catalogue is being
 //! browsed, keeps the search index in step with it, and answers queries.
 
+mod journal;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -29,6 +31,16 @@ pub enum LibraryError {
     Query(#[from] QueryError),
     #[error(transparent)]
     Annotations(#[from] AnnotationError),
+    #[error(transparent)]
+    Journal(#[from] crate::journal::JournalError),
+    #[error("no journal entry has an id starting with \"{0}\"; `cairn journal list` shows the ids")]
+    EntryNotFound(String),
+    #[error("more than one entry starts with \"{prefix}\": {}; give more letters", ids.join(", "))]
+    Ambiguous { prefix: String, ids: Vec<String> },
+    #[error("no network has the id \"{id}\"{}", if hints.is_empty() { String::new() } else { format!("; did you mean {}?", hints.join(", ")) })]
+    UnknownNetwork { id: String, hints: Vec<String> },
+    #[error("{0}")]
+    Invalid(String),
 }
 
 /// How to open the library.
@@ -76,6 +88,8 @@ pub struct Library {
     /// Why the annotations could not be read, if they could not.
     annotations_problem: Option<String>,
 }
+
+pub use journal::{NewEntry, now};
 
 /// The settings in force for these folders.
 pub fn load_config(paths: &Paths) -> Config {

@@ -1,0 +1,373 @@
+//! `cairn journal …`: the private journal from the command line.
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::Subcommand;
+use serde_json::json;
+use time::Date;
+use time::macros::format_description;
+
+use super::style::Style;
+use crate::journal::Stored;
+use crate::library::{Library, NewEntry};
+use crate::model::{Entry, EntryStatus, Kind};
+
+#[derive(Debug, Subcommand)]
+pub enum JournalCommand {
+    /// Write a new entry (opens your editor on a template unless --body is given)
+    Add {
+        /// challenge, validation or lesson
+        #[arg(long, short, value_parser = parse_kind)]
+        kind: Kind,
+        #[arg(long, short)]
+        title: String,
+        /// A tag; repeat for more
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        /// The id of a network it concerns; repeat for more
+        #[arg(long = "network")]
+        networks: Vec<String>,
+        /// The text; `-` reads it from standard input
+        #[arg(long)]
+        body: Option<String>,
+        /// Mark it as one you may share with a network later
+        #[arg(long)]
+        shareable: bool,
+    },
+    /// List entries, newest first
+    List {
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<Kind>,
+        #[arg(long)]
+        tag: Option<String>,
+        #[arg(long)]
+        network: Option<String>,
+        /// open or resolved (challenges)
+        #[arg(long, value_parser = parse_status)]
+        status: Option<EntryStatus>,
+        /// Only entries written on or after this day (YYYY-MM-DD)
+        #[arg(long, value_parser = parse_date)]
+        since: Option<Date>,
+        /// Only entries written on or before this day (YYYY-MM-DD)
+        #[arg(long, value_parser = parse_date)]
+        until: Option<Date>,
+        /// Only entries marked shareable
+        #[arg(long)]
+        shareable: bool,
+        #[arg(long, short = 'n')]
+        limit: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one entry (its id, or the first letters of it)
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Edit an entry in your editor
+    Edit { id: String },
+    /// Move an entry to the trash (`journal restore` brings it back)
+    Rm { id: String },
+    /// Bring an entry back from the trash
+    Restore { id: String },
+    /// Mark a challenge resolved, optionally by a lesson
+    Resolve {
+        id: String,
+        /// The lesson that resolved it
+        #[arg(long)]
+        by: Option<String>,
+    },
+}
+
+fn parse_kind(s: &str) -> Result<Kind, String> {
+    Kind::parse(s).ok_or_else(|| format!("expected one of {}", Kind::choices()))
+}
+
+fn parse_status(s: &str) -> Result<EntryStatus, String> {
+    EntryStatus::parse(s).ok_or_else(|| format!("expected one of {}", EntryStatus::choices()))
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s.trim(), format_description!("[year]-[month]-[day]"))
+        .map_err(|_| format!("\"{s}\" is not a day such as 2026-11-27"))
+}
+
+pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<ExitCode> {
+    match command {
+        JournalCommand::Add {
+            kind,
+            title,
+            tags,
+            networks,
+            body,
+            shareable,
+        } => {
+            let body = match body.as_deref() {
+                Some("-") => {
+                    let mut text = String::new();
+                    io::stdin()
+                        .read_to_string(&mut text)
+                        .context("cannot read the text from standard input")?;
+                    text
+                }
+                Some(text) => text.to_string(),
+                None => {
+                    let template = library.template(kind);
+                    let scratch = library
+                        .paths()
+                        .cache
+                        .join(format!("new-{}.md", kind.as_str()));
+                    match edit_text(&scratch, &template)? {
+                        Some(text) if text != template => text,
+                        _ => {
+                            eprintln!("Nothing saved: the template was not changed.");
+                            return Ok(ExitCode::SUCCESS);
+                        }
+                    }
+                }
+            };
+            let stored = library.add_entry(NewEntry {
+                kind,
+                title,
+                tags,
+                networks,
+                body,
+                shareable,
+            })?;
+            println!("{}", stored.entry.meta.id);
+            eprintln!("Saved {}", stored.path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        JournalCommand::List {
+            kind,
+            tag,
+            network,
+            status,
+            since,
+            until,
+            shareable,
+            limit,
+            json,
+        } => {
+            let scan = library.journal_scan()?;
+            warn_broken(&scan.broken);
+            let tag = tag.map(|t| t.trim().trim_start_matches('#').to_lowercase());
+            let keep = |s: &&Stored| {
+                let m = &s.entry.meta;
+                let day = m.created.date();
+                kind.is_none_or(|k| m.kind == k)
+                    && tag.as_ref().is_none_or(|t| m.tags.contains(t))
+                    && network.as_ref().is_none_or(|n| m.networks.contains(n))
+                    && status.is_none_or(|st| m.status == Some(st))
+                    && since.is_none_or(|d| day >= d)
+                    && until.is_none_or(|d| day <= d)
+                    && (!shareable || m.shareable)
+            };
+            let shown: Vec<&Stored> = scan
+                .entries
+                .iter()
+                .filter(keep)
+                .take(limit.unwrap_or(usize::MAX))
+                .collect();
+            let mut out = io::stdout().lock();
+            if json {
+                let items: Vec<_> = shown.iter().map(|s| entry_json(s, false)).collect();
+                serde_json::to_writer_pretty(&mut out, &items)?;
+                writeln!(out)?;
+            } else if shown.is_empty() {
+                drop(out);
+                eprintln!(
+                    "No entries match. `cairn journal add --kind challenge --title \"…\"` writes one."
+                );
+            } else {
+                for s in shown {
+                    writeln!(out, "{}", list_line(s, style))?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        JournalCommand::Show { id, json } => {
+            let stored = library.find_entry(&id)?;
+            let mut out = io::stdout().lock();
+            if json {
+                serde_json::to_writer_pretty(&mut out, &entry_json(&stored, true))?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "{}", list_line(&stored, style))?;
+                let m = &stored.entry.meta;
+                for (label, values) in [
+                    ("tags", &m.tags),
+                    ("networks", &m.networks),
+                    ("related", &m.related),
+                ] {
+                    if !values.is_empty() {
+                        writeln!(
+                            out,
+                            "{}",
+                            style.dim(&format!("{label}: {}", values.join(", ")))
+                        )?;
+                    }
+                }
+                writeln!(
+                    out,
+                    "{}",
+                    style.dim(&format!("file: {}", stored.path.display()))
+                )?;
+                writeln!(out)?;
+                write!(out, "{}", stored.entry.body)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        JournalCommand::Edit { id } => {
+            let stored = library.find_entry(&id)?;
+            let original = stored.entry.render();
+            let scratch = library
+                .paths()
+                .cache
+                .join(format!("edit-{}.md", stored.entry.meta.id));
+            let Some(text) = edit_text(&scratch, &original)? else {
+                return Ok(ExitCode::SUCCESS);
+            };
+            if text == original {
+                eprintln!("No change.");
+                return Ok(ExitCode::SUCCESS);
+            }
+            let entry = match Entry::parse(&text) {
+                Ok(entry) if entry.meta.id == stored.entry.meta.id => entry,
+                Ok(_) => bail!(
+                    "the id in the front matter was changed; your edit is kept in {}",
+                    keep(&scratch, &text)?
+                ),
+                Err(e) => bail!(
+                    "your edit cannot be read ({e}); it is kept in {} and the entry is unchanged",
+                    keep(&scratch, &text)?
+                ),
+            };
+            let saved = library.save_entry(Stored {
+                entry,
+                path: stored.path,
+            })?;
+            eprintln!("Saved {}", saved.path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        JournalCommand::Rm { id } => {
+            let (stored, to) = library.trash_entry(&id)?;
+            eprintln!(
+                "Moved \"{}\" to the trash ({}). `cairn journal restore {}` brings it back.",
+                stored.entry.meta.title,
+                to.display(),
+                stored.entry.meta.id
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        JournalCommand::Restore { id } => {
+            let (stored, to) = library.restore_entry(&id)?;
+            eprintln!(
+                "Restored \"{}\" to {}",
+                stored.entry.meta.title,
+                to.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        JournalCommand::Resolve { id, by } => {
+            let stored = library.resolve(&id, by.as_deref())?;
+            eprintln!("Resolved \"{}\"", stored.entry.meta.title);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn warn_broken(broken: &[crate::journal::Broken]) {
+    for b in broken {
+        eprintln!("cairn: warning: {b} (left as it is)");
+    }
+}
+
+/// "k7d2m9qxab  2026-11-27  challenge (open)  Approval for a pilot  [ukgovcamp]".
+fn list_line(s: &Stored, style: Style) -> String {
+    let m = &s.entry.meta;
+    let kind = match m.status {
+        Some(status) => format!("{} ({status})", m.kind),
+        None => m.kind.to_string(),
+    };
+    let networks = if m.networks.is_empty() {
+        String::new()
+    } else {
+        format!("  [{}]", m.networks.join(", "))
+    };
+    format!(
+        "{}  {}  {:<20}  {}{}",
+        style.bold(&m.id),
+        m.created.date(),
+        kind,
+        m.title,
+        networks
+    )
+}
+
+fn entry_json(s: &Stored, with_body: bool) -> serde_json::Value {
+    let m = &s.entry.meta;
+    let fmt = |t: time::OffsetDateTime| {
+        t.format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default()
+    };
+    let mut v = json!({
+        "id": m.id, "kind": m.kind, "title": m.title,
+        "created": fmt(m.created), "updated": fmt(m.updated),
+        "status": m.status, "shareable": m.shareable,
+        "tags": m.tags, "networks": m.networks, "related": m.related,
+        "path": s.path,
+    });
+    if with_body {
+        v["body"] = json!(s.entry.body);
+    }
+    v
+}
+
+/// Writes `text` to a private scratch file, keeps a copy of an edit the
+/// journal could not take, and returns where that copy is.
+fn keep(scratch: &Path, text: &str) -> Result<String> {
+    crate::store::write_atomic(scratch, text.as_bytes())?;
+    Ok(scratch.display().to_string())
+}
+
+/// Opens the person's editor on `initial` and returns what they saved, or
+/// None when no editor can be found and there is no way to ask.
+fn edit_text(scratch: &Path, initial: &str) -> Result<Option<String>> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .or_else(|| std::env::var("EDITOR").ok())
+        .filter(|e| !e.trim().is_empty());
+    let Some(editor) = editor else {
+        bail!(
+            "no editor is set: set EDITOR (for example EDITOR=nano), or give the text with --body \"…\" or --body - to read it from standard input"
+        );
+    };
+    if !io::stdin().is_terminal() {
+        bail!(
+            "cannot open an editor without a terminal; give the text with --body \"…\" or --body -"
+        );
+    }
+    crate::store::write_atomic(scratch, initial.as_bytes())?;
+    let mut parts = editor.split_whitespace();
+    let program = parts.next().unwrap_or("vi");
+    let status = std::process::Command::new(program)
+        .args(parts)
+        .arg(scratch)
+        .status()
+        .with_context(|| format!("cannot start the editor \"{editor}\""))?;
+    if !status.success() {
+        bail!(
+            "the editor \"{editor}\" stopped with {status}; your text is kept in {}",
+            scratch.display()
+        );
+    }
+    let text = std::fs::read_to_string(scratch)
+        .with_context(|| format!("cannot read {}", scratch.display()))?;
+    let _ = std::fs::remove_file(scratch);
+    Ok(Some(text))
+}

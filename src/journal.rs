@@ -1,0 +1,340 @@
+//! Journal entry files: one Markdown file per entry under
+//! `journal/YYYY/` in the data folder, owned by the user.
+//!
+//! Every write goes through [`crate::store::write_atomic`], under a lock
+//! file, so two cairns writing at once both land and a crash leaves either
+//! the old file or the new one. A file that cannot be parsed is reported
+//! and never written over.
+
+use std::fs::{self, File};
+use std::io;
+use std::path::{Path, PathBuf};
+
+use time::OffsetDateTime;
+
+use crate::model::Entry;
+use crate::store::{self, StoreError};
+
+const LOCK: &str = ".journal.lock";
+
+/// An entry and the file it lives in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored {
+    pub entry: Entry,
+    pub path: PathBuf,
+}
+
+/// A file in the journal folder that is not a readable entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broken {
+    pub path: PathBuf,
+    pub line: usize,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Broken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} line {}: {}",
+            self.path.display(),
+            self.line,
+            self.reason
+        )
+    }
+}
+
+/// Everything found in a folder of entries.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    pub entries: Vec<Stored>,
+    pub broken: Vec<Broken>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum JournalError {
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error(transparent)]
+    Write(#[from] StoreError),
+    #[error("cannot move {} to {}: {source}", from.display(), to.display())]
+    Move {
+        from: PathBuf,
+        to: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+fn read_err(path: &Path) -> impl FnOnce(io::Error) -> JournalError + '_ {
+    move |source| JournalError::Read {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The journal and its trash, in the data folder.
+#[derive(Debug, Clone)]
+pub struct Journal {
+    root: PathBuf,
+    trash: PathBuf,
+}
+
+/// Held while writing; released on drop.
+struct Lock(#[allow(dead_code)] File);
+
+/// A file-name-safe slug of a title: "Approval for a pilot!" → "approval-for-a-pilot".
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.to_lowercase().chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+        if out.chars().count() >= 48 {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "entry".into() } else { out }
+}
+
+impl Journal {
+    pub fn new(data_dir: &Path) -> Journal {
+        Journal {
+            root: data_dir.join("journal"),
+            trash: data_dir.join("trash").join("journal"),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn lock(&self) -> Result<Lock, JournalError> {
+        store::create_private_dir(&self.root)?;
+        let path = self.root.join(LOCK);
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(read_err(&path))?;
+        file.lock().map_err(read_err(&path))?;
+        Ok(Lock(file))
+    }
+
+    /// Reads every entry in the journal.
+    pub fn scan(&self) -> Result<Scan, JournalError> {
+        scan_dir(&self.root)
+    }
+
+    /// Reads every entry in the trash.
+    pub fn scan_trash(&self) -> Result<Scan, JournalError> {
+        scan_dir(&self.trash)
+    }
+
+    /// Saves a new entry in `journal/YYYY/DATE-slug.md`, never replacing
+    /// another file; returns where it went.
+    pub fn add(&self, entry: &Entry) -> Result<PathBuf, JournalError> {
+        let _lock = self.lock()?;
+        let created = entry.meta.created;
+        let dir = self.root.join(format!("{:04}", created.year()));
+        let base = format!(
+            "{:04}-{:02}-{:02}-{}",
+            created.year(),
+            u8::from(created.month()),
+            created.day(),
+            slug(&entry.meta.title)
+        );
+        let mut path = dir.join(format!("{base}.md"));
+        let mut n = 2;
+        while path.exists() {
+            path = dir.join(format!("{base}-{n}.md"));
+            n += 1;
+        }
+        store::write_atomic(&path, entry.render().as_bytes())?;
+        Ok(path)
+    }
+
+    /// Rewrites an entry in place, refusing if its file no longer holds a
+    /// readable entry with the same id (changed by hand meanwhile).
+    pub fn save(&self, stored: &Stored) -> Result<(), JournalError> {
+        let _lock = self.lock()?;
+        let current = fs::read_to_string(&stored.path).map_err(read_err(&stored.path))?;
+        match Entry::parse(&current) {
+            Ok(on_disk) if on_disk.meta.id == stored.entry.meta.id => {}
+            _ => {
+                return Err(JournalError::Read {
+                    path: stored.path.clone(),
+                    source: io::Error::other(
+                        "the file changed and is no longer this entry; it was left as it is",
+                    ),
+                });
+            }
+        }
+        store::write_atomic(&stored.path, stored.entry.render().as_bytes())?;
+        Ok(())
+    }
+
+    /// Moves an entry's file to the trash; returns its new place.
+    pub fn trash(&self, stored: &Stored) -> Result<PathBuf, JournalError> {
+        let _lock = self.lock()?;
+        let relative = stored.path.strip_prefix(&self.root).unwrap_or(&stored.path);
+        let to = free_path(&self.trash.join(relative));
+        move_file(&stored.path, &to)?;
+        Ok(to)
+    }
+
+    /// Moves an entry back from the trash to the journal; returns its place.
+    pub fn restore(&self, stored: &Stored) -> Result<PathBuf, JournalError> {
+        let _lock = self.lock()?;
+        let relative = stored
+            .path
+            .strip_prefix(&self.trash)
+            .unwrap_or(&stored.path);
+        let to = free_path(&self.root.join(relative));
+        move_file(&stored.path, &to)?;
+        Ok(to)
+    }
+}
+
+/// `path`, or `path` with -2, -3… before `.md` if it is taken.
+fn free_path(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut candidate = path.to_path_buf();
+    let mut n = 2;
+    while candidate.exists() {
+        candidate = path.with_file_name(format!("{stem}-{n}.md"));
+        n += 1;
+    }
+    candidate
+}
+
+fn move_file(from: &Path, to: &Path) -> Result<(), JournalError> {
+    if let Some(parent) = to.parent() {
+        store::create_private_dir(parent)?;
+    }
+    fs::rename(from, to).map_err(|source| JournalError::Move {
+        from: from.to_path_buf(),
+        to: to.to_path_buf(),
+        source,
+    })?;
+    if let Some(parent) = to.parent() {
+        store::sync_dir(parent);
+    }
+    if let Some(parent) = from.parent() {
+        store::sync_dir(parent);
+    }
+    Ok(())
+}
+
+fn scan_dir(root: &Path) -> Result<Scan, JournalError> {
+    let mut scan = Scan::default();
+    let years = match fs::read_dir(root) {
+        Ok(years) => years,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(scan),
+        Err(e) => return Err(read_err(root)(e)),
+    };
+    let mut files = Vec::new();
+    for year in years.flatten() {
+        let dir = year.path();
+        if !dir.is_dir() {
+            continue;
+        }
+        for file in fs::read_dir(&dir).map_err(read_err(&dir))?.flatten() {
+            let path = file.path();
+            let name = file.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".md") && !name.starts_with('.') {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    for path in files {
+        let text = match fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(_) => {
+                    scan.broken.push(Broken {
+                        path,
+                        line: 1,
+                        reason: "not UTF-8 text".into(),
+                    });
+                    continue;
+                }
+            },
+            Err(e) => {
+                scan.broken.push(Broken {
+                    path,
+                    line: 1,
+                    reason: e.to_string(),
+                });
+                continue;
+            }
+        };
+        match Entry::parse(&text) {
+            Ok(entry) => scan.entries.push(Stored { entry, path }),
+            Err(e) => scan.broken.push(Broken {
+                path,
+                line: e.line,
+                reason: e.message,
+            }),
+        }
+    }
+    Ok(scan)
+}
+
+/// A short, stable, unique id for a new entry: 10 letters and digits.
+pub fn new_id(created: OffsetDateTime, title: &str) -> String {
+    use sha2::{Digest, Sha256};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut h = Sha256::new();
+    h.update(created.unix_timestamp_nanos().to_le_bytes());
+    h.update(std::process::id().to_le_bytes());
+    h.update(COUNTER.fetch_add(1, Ordering::Relaxed).to_le_bytes());
+    h.update(title.as_bytes());
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    h.update(nanos.to_le_bytes());
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
+    h.finalize()
+        .iter()
+        .take(10)
+        .map(|b| ALPHABET[(*b as usize) % ALPHABET.len()] as char)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_short_and_safe() {
+        assert_eq!(slug("Approval for a pilot!"), "approval-for-a-pilot");
+        assert_eq!(slug("  ¿Qué hacer?  "), "qué-hacer");
+        assert_eq!(slug("!!!"), "entry");
+        assert!(slug(&"long ".repeat(40)).chars().count() <= 48);
+    }
+
+    #[test]
+    fn ids_differ_even_for_the_same_moment_and_title() {
+        let t = OffsetDateTime::UNIX_EPOCH;
+        assert_ne!(new_id(t, "x"), new_id(t, "x"));
+        assert!(
+            new_id(t, "x")
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        );
+    }
+}

@@ -1,0 +1,208 @@
+//! The journal half of the facade: adding, finding, changing and trashing
+//! entries, with ids given by unique prefix.
+
+use std::path::PathBuf;
+
+use time::OffsetDateTime;
+
+use super::{Library, LibraryError};
+use crate::journal::{self, Journal, Scan, Stored};
+use crate::model::{Entry, EntryStatus, FrontMatter, Kind};
+
+/// What a person gives for a new entry.
+#[derive(Debug, Clone)]
+pub struct NewEntry {
+    pub kind: Kind,
+    pub title: String,
+    pub tags: Vec<String>,
+    pub networks: Vec<String>,
+    pub body: String,
+    pub shareable: bool,
+}
+
+/// Now, in the machine's time zone when it can be known, else UTC; to the second.
+pub fn now() -> OffsetDateTime {
+    let now = OffsetDateTime::now_local().unwrap_or_else(|_| OffsetDateTime::now_utc());
+    now.replace_nanosecond(0).unwrap_or(now)
+}
+
+fn clean_tags(tags: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for tag in tags {
+        let tag = tag.trim().trim_start_matches('#').to_lowercase();
+        if !tag.is_empty() && !out.contains(&tag) {
+            out.push(tag);
+        }
+    }
+    out
+}
+
+impl Library {
+    pub fn journal(&self) -> Journal {
+        Journal::new(&self.paths.data)
+    }
+
+    /// Every readable entry, newest first, and the files that are not readable.
+    pub fn journal_scan(&self) -> Result<Scan, LibraryError> {
+        let mut scan = self.journal().scan()?;
+        scan.entries
+            .sort_by(|a, b| b.entry.meta.created.cmp(&a.entry.meta.created));
+        Ok(scan)
+    }
+
+    /// The template for a kind of entry: the user's own from
+    /// `templates/KIND.md` in the config folder, else the built-in one.
+    pub fn template(&self, kind: Kind) -> String {
+        let own = self
+            .paths
+            .config
+            .join("templates")
+            .join(format!("{}.md", kind.as_str()));
+        if let Ok(text) = std::fs::read_to_string(own) {
+            return text;
+        }
+        match kind {
+            Kind::Challenge => include_str!("../../assets/templates/challenge.md"),
+            Kind::Validation => include_str!("../../assets/templates/validation.md"),
+            Kind::Lesson => include_str!("../../assets/templates/lesson.md"),
+        }
+        .to_string()
+    }
+
+    /// Checks that network ids exist in the catalogue.
+    fn check_networks(&self, ids: &[String]) -> Result<(), LibraryError> {
+        for id in ids {
+            if self.network(id)?.is_none() {
+                let hints = self
+                    .suggest_ids(id, 3)?
+                    .into_iter()
+                    .map(|(id, _)| id)
+                    .collect();
+                return Err(LibraryError::UnknownNetwork {
+                    id: id.clone(),
+                    hints,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Saves a new entry and returns it with its file.
+    pub fn add_entry(&self, new: NewEntry) -> Result<Stored, LibraryError> {
+        let title = new.title.trim().to_string();
+        if title.is_empty() {
+            return Err(LibraryError::Invalid("an entry needs a title".into()));
+        }
+        self.check_networks(&new.networks)?;
+        let created = now();
+        let entry = Entry {
+            meta: FrontMatter {
+                id: journal::new_id(created, &title),
+                kind: new.kind,
+                title,
+                created,
+                updated: created,
+                status: (new.kind == Kind::Challenge).then_some(EntryStatus::Open),
+                shareable: new.shareable,
+                tags: clean_tags(new.tags),
+                networks: new.networks,
+                related: Vec::new(),
+                extra: toml::Table::new(),
+            },
+            body: new.body,
+        };
+        let path = self.journal().add(&entry)?;
+        Ok(Stored { entry, path })
+    }
+
+    /// The one entry whose id starts with `prefix`.
+    pub fn find_entry(&self, prefix: &str) -> Result<Stored, LibraryError> {
+        find(self.journal_scan()?, prefix)
+    }
+
+    /// The one trashed entry whose id starts with `prefix`.
+    pub fn find_trashed(&self, prefix: &str) -> Result<Stored, LibraryError> {
+        find(self.journal().scan_trash()?, prefix)
+    }
+
+    /// Writes a changed entry back, stamping `updated`.
+    pub fn save_entry(&self, mut stored: Stored) -> Result<Stored, LibraryError> {
+        self.check_networks(&stored.entry.meta.networks)?;
+        stored.entry.meta.updated = now();
+        self.journal().save(&stored)?;
+        Ok(stored)
+    }
+
+    /// Moves an entry to the trash; returns it and where it went.
+    pub fn trash_entry(&self, prefix: &str) -> Result<(Stored, PathBuf), LibraryError> {
+        let stored = self.find_entry(prefix)?;
+        let to = self.journal().trash(&stored)?;
+        Ok((stored, to))
+    }
+
+    /// Brings an entry back from the trash.
+    pub fn restore_entry(&self, prefix: &str) -> Result<(Stored, PathBuf), LibraryError> {
+        let stored = self.find_trashed(prefix)?;
+        let to = self.journal().restore(&stored)?;
+        Ok((stored, to))
+    }
+
+    /// Marks a challenge resolved, linking the lesson that resolved it both ways.
+    pub fn resolve(&self, prefix: &str, by: Option<&str>) -> Result<Stored, LibraryError> {
+        let mut challenge = self.find_entry(prefix)?;
+        if challenge.entry.meta.kind != Kind::Challenge {
+            return Err(LibraryError::Invalid(format!(
+                "{} is a {}; only challenges are resolved",
+                challenge.entry.meta.id, challenge.entry.meta.kind
+            )));
+        }
+        challenge.entry.meta.status = Some(EntryStatus::Resolved);
+        if let Some(by) = by {
+            let mut lesson = self.find_entry(by)?;
+            let (cid, lid) = (
+                challenge.entry.meta.id.clone(),
+                lesson.entry.meta.id.clone(),
+            );
+            if !challenge.entry.meta.related.contains(&lid) {
+                challenge.entry.meta.related.push(lid);
+            }
+            if !lesson.entry.meta.related.contains(&cid) {
+                lesson.entry.meta.related.push(cid);
+                self.save_entry(lesson)?;
+            }
+        }
+        self.save_entry(challenge)
+    }
+}
+
+fn find(scan: Scan, prefix: &str) -> Result<Stored, LibraryError> {
+    let prefix = prefix.trim();
+    if prefix.is_empty() {
+        return Err(LibraryError::Invalid(
+            "give an entry id (or its first letters)".into(),
+        ));
+    }
+    if let Some(exact) = scan.entries.iter().position(|s| s.entry.meta.id == prefix) {
+        return Ok(scan
+            .entries
+            .into_iter()
+            .nth(exact)
+            .expect("index is in range"));
+    }
+    let mut matches: Vec<Stored> = scan
+        .entries
+        .into_iter()
+        .filter(|s| s.entry.meta.id.starts_with(prefix))
+        .collect();
+    match matches.len() {
+        1 => Ok(matches.remove(0)),
+        0 => Err(LibraryError::EntryNotFound(prefix.to_string())),
+        _ => Err(LibraryError::Ambiguous {
+            prefix: prefix.to_string(),
+            ids: matches
+                .iter()
+                .map(|s| format!("{} ({})", s.entry.meta.id, s.entry.meta.title))
+                .collect(),
+        }),
+    }
+}

@@ -1,0 +1,291 @@
+//! Journal entries: Markdown with TOML front matter between `+++` fences,
+//! and the `%%private%%` spans that never leave the machine.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+vocabulary!(
+    /// What an entry records.
+    Kind { Challenge => "challenge", Validation => "validation", Lesson => "lesson" }
+);
+vocabulary!(
+    /// Whether a challenge is still open.
+    EntryStatus { Open => "open", Resolved => "resolved" }
+);
+
+/// The front matter of an entry, in the order it is written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FrontMatter {
+    pub id: String,
+    pub kind: Kind,
+    pub title: String,
+    #[serde(serialize_with = "write_time", deserialize_with = "read_time")]
+    pub created: OffsetDateTime,
+    #[serde(serialize_with = "write_time", deserialize_with = "read_time")]
+    pub updated: OffsetDateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<EntryStatus>,
+    #[serde(default)]
+    pub shareable: bool,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Ids of the networks the entry concerns.
+    #[serde(default)]
+    pub networks: Vec<String>,
+    /// Ids of related entries: the lesson that answered a challenge, say.
+    #[serde(default)]
+    pub related: Vec<String>,
+    /// Fields this version of cairn does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: toml::Table,
+}
+
+fn write_time<S: Serializer>(t: &OffsetDateTime, s: S) -> Result<S::Ok, S::Error> {
+    let text = t.format(&Rfc3339).map_err(serde::ser::Error::custom)?;
+    s.serialize_str(&text)
+}
+
+/// Accepts a quoted RFC 3339 string or a bare TOML date-time, as a person
+/// editing the file by hand may write either.
+fn read_time<'de, D: Deserializer<'de>>(d: D) -> Result<OffsetDateTime, D::Error> {
+    let text = match toml::Value::deserialize(d)? {
+        toml::Value::String(s) => s,
+        toml::Value::Datetime(dt) => dt.to_string(),
+        other => {
+            return Err(serde::de::Error::custom(format!(
+                "expected a date and time, found {}",
+                other.type_str()
+            )));
+        }
+    };
+    OffsetDateTime::parse(text.trim(), &Rfc3339).map_err(|e| {
+        serde::de::Error::custom(format!(
+            "\"{text}\" is not a date and time with an offset such as 2026-11-27T09:30:00+01:00 ({e})"
+        ))
+    })
+}
+
+/// One journal entry: its front matter and its Markdown body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub meta: FrontMatter,
+    pub body: String,
+}
+
+/// Why a file is not a readable entry, with the line where it went wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct EntryError {
+    pub line: usize,
+    pub message: String,
+}
+
+fn error(line: usize, message: impl Into<String>) -> EntryError {
+    EntryError {
+        line,
+        message: message.into(),
+    }
+}
+
+impl Entry {
+    /// Reads an entry file's text.
+    pub fn parse(text: &str) -> Result<Entry, EntryError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut lines = text.split_inclusive('\n');
+        let first = lines.next().unwrap_or_default();
+        if first.trim_end() != "+++" {
+            return Err(error(
+                1,
+                "an entry starts with a line of +++, then its front matter, then +++ again",
+            ));
+        }
+        let start = first.len();
+        let mut offset = start;
+        let mut end = None;
+        for line in lines {
+            if line.trim_end() == "+++" {
+                end = Some((offset, offset + line.len()));
+                break;
+            }
+            offset += line.len();
+        }
+        let Some((fm_end, body_start)) = end else {
+            return Err(error(
+                1,
+                "the front matter is never closed: add a line of +++ after it",
+            ));
+        };
+        let front = &text[start..fm_end];
+        let meta: FrontMatter = toml::from_str(front).map_err(|e| {
+            let at = e.span().map_or(0, |s| {
+                front[..s.start.min(front.len())].matches('\n').count()
+            });
+            error(2 + at, e.message().trim().to_string())
+        })?;
+        if meta.id.trim().is_empty() {
+            return Err(error(2, "id is empty"));
+        }
+        if meta.title.trim().is_empty() {
+            return Err(error(2, "title is empty"));
+        }
+        let rest = &text[body_start..];
+        let body = rest
+            .strip_prefix("\r\n")
+            .or_else(|| rest.strip_prefix('\n'))
+            .unwrap_or(rest);
+        Ok(Entry {
+            meta,
+            body: body.to_string(),
+        })
+    }
+
+    /// Writes the entry as file text; [`Entry::parse`] reads it back unchanged.
+    pub fn render(&self) -> String {
+        let front = toml::to_string(&self.meta).expect("front matter serialises");
+        format!("+++\n{front}+++\n\n{}", self.body)
+    }
+
+    /// The body with private spans removed, and whether a `%%` was left open.
+    pub fn public_body(&self) -> (String, bool) {
+        public_text(&self.body)
+    }
+}
+
+/// Byte ranges of private text, markers included. An opening `%%` without
+/// a closing one hides everything after it: leaking is worse than hiding.
+pub fn private_spans(text: &str) -> (Vec<Range<usize>>, bool) {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    while let Some(open) = text[at..].find("%%").map(|i| at + i) {
+        match text[open + 2..].find("%%").map(|i| open + 2 + i) {
+            Some(close) => {
+                spans.push(open..close + 2);
+                at = close + 2;
+            }
+            None => {
+                spans.push(open..text.len());
+                return (spans, true);
+            }
+        }
+    }
+    (spans, false)
+}
+
+/// `text` without its private spans; true if a `%%` was left open.
+pub fn public_text(text: &str) -> (String, bool) {
+    let (spans, unbalanced) = private_spans(text);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for span in spans {
+        out.push_str(&text[at..span.start]);
+        at = span.end;
+    }
+    out.push_str(&text[at..]);
+    (out, unbalanced)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn sample(body: &str) -> Entry {
+        let t = OffsetDateTime::parse("2026-11-27T09:30:00+01:00", &Rfc3339).unwrap();
+        Entry {
+            meta: FrontMatter {
+                id: "k7d2m9qx".into(),
+                kind: Kind::Challenge,
+                title: "Approval for a pilot".into(),
+                created: t,
+                updated: t,
+                status: Some(EntryStatus::Open),
+                shareable: false,
+                tags: vec!["approval".into()],
+                networks: vec!["ukgovcamp".into()],
+                related: vec![],
+                extra: toml::Table::new(),
+            },
+            body: body.into(),
+        }
+    }
+
+    #[test]
+    fn a_written_entry_reads_back_and_keeps_unknown_fields() {
+        let mut e = sample("What is in the way?\n+++\nnot a fence for us\n");
+        e.meta
+            .extra
+            .insert("mood".into(), toml::Value::String("hopeful".into()));
+        let text = e.render();
+        assert!(
+            text.starts_with("+++\nid = \"k7d2m9qx\"\nkind = \"challenge\""),
+            "{text}"
+        );
+        assert_eq!(Entry::parse(&text).unwrap(), e);
+    }
+
+    #[test]
+    fn hand_written_files_with_crlf_and_bare_dates_parse() {
+        let text = "+++\r\nid = \"a1\"\r\nkind = \"lesson\"\r\ntitle = \"T\"\r\ncreated = 2026-11-27T09:30:00+01:00\r\nupdated = \"2026-11-27T09:30:00Z\"\r\n+++\r\n\r\nBody\r\n";
+        let e = Entry::parse(text).unwrap();
+        assert_eq!(e.meta.kind, Kind::Lesson);
+        assert_eq!(e.body, "Body\r\n");
+    }
+
+    #[test]
+    fn broken_files_say_which_line() {
+        assert_eq!(Entry::parse("hello").unwrap_err().line, 1);
+        let err = Entry::parse("+++\nid = \"a\"\nkind = \"lesson\"\ntitle = \"T\"\ncreated = \"yesterday\"\nupdated = \"2026-11-27T09:30:00Z\"\n+++\n").unwrap_err();
+        assert_eq!(err.line, 5, "{err}");
+        assert!(err.message.contains("yesterday"), "{err}");
+        let err = Entry::parse("+++\nid = \"a\"\n").unwrap_err();
+        assert!(err.message.contains("never closed"), "{err}");
+    }
+
+    #[test]
+    fn private_spans_are_removed_and_an_open_marker_hides_the_rest() {
+        assert_eq!(public_text("a %%secret%% b"), ("a  b".to_string(), false));
+        assert_eq!(
+            public_text("a %%one%% b %%two\nlines%% c"),
+            ("a  b  c".to_string(), false)
+        );
+        assert_eq!(
+            public_text("shared %%never closed\nmore"),
+            ("shared ".to_string(), true)
+        );
+        assert_eq!(public_text("%%all%%"), (String::new(), false));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn entries_round_trip_through_their_file_text(
+            title in "[^\\u{0}-\\u{1f}]{1,40}",
+            body in any::<String>(),
+            tags in proptest::collection::vec("[a-z][a-z0-9-]{0,10}", 0..4),
+            crlf in any::<bool>(),
+        ) {
+            prop_assume!(!title.trim().is_empty());
+            let body = if crlf { body.replace('\n', "\r\n") } else { body };
+            let mut e = sample(&body);
+            e.meta.title = title;
+            e.meta.tags = tags;
+            let text = e.render();
+            prop_assert_eq!(Entry::parse(&text).unwrap(), e);
+        }
+
+        #[test]
+        fn public_text_never_contains_a_private_canary(
+            before in "[^%]{0,20}", secret in "[^%]{0,20}", after in "[^%]{0,20}",
+        ) {
+            let canary = format!("CANARY{secret}");
+            let text = format!("{before}%%{canary}%%{after}%%{canary}");
+            let (public, unbalanced) = public_text(&text);
+            prop_assert!(!public.contains("CANARY"));
+            prop_assert!(unbalanced);
+        }
+    }
+}
