@@ -46,6 +46,9 @@ enum Keys {
 struct FileFormat {
     #[serde(default)]
     keys: BTreeMap<String, Spanned<Keys>>,
+    /// Anything else, reported so a misspelt section is not silently ignored.
+    #[serde(flatten)]
+    other: BTreeMap<String, Spanned<toml::Value>>,
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -68,6 +71,10 @@ fn parse(text: &str, name: &str, problems: &mut Vec<String>) -> Vec<Binding> {
             return Vec::new();
         }
     };
+    for (key, value) in &file.other {
+        let line = line_of(text, value.span().start);
+        problems.push(format!("{name} line {line}: cairn has no setting \"{key}\"; it was ignored (settings are under [keys])"));
+    }
     let mut out: Vec<(usize, Binding)> = file
         .keys
         .into_iter()

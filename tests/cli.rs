@@ -441,6 +441,12 @@ fn csv_catalogue_file_splits_lists_and_is_searchable() {
     assert_eq!(ids(&out), ["marram-foresight-ring"], "{out}");
 }
 
+/// The line under "index" in `cairn doctor`'s report: how the index is.
+fn index_state(doctor: &str) -> &str {
+    let mut lines = doctor.lines().skip_while(|l| !l.starts_with("index"));
+    lines.nth(1).unwrap_or_default().trim()
+}
+
 #[test]
 fn catalogue_file_index_is_reused_then_rebuilt_when_the_file_changes() {
     let dir = Dir::new();
@@ -449,7 +455,7 @@ fn catalogue_file_index_is_reused_then_rebuilt_when_the_file_changes() {
     dir.cairn(&["--catalogue", cat, "search", "quokka"])
         .assert_ok();
     let out = dir.cairn(&["--catalogue", cat, "doctor"]).assert_ok();
-    let state = out.stdout.lines().last().unwrap_or_default().trim();
+    let state = index_state(&out.stdout);
     assert_eq!(
         state, "ready",
         "the second run should reuse the index\n{out}"

@@ -658,8 +658,14 @@ fn a_bad_binding_is_warned_with_its_line_and_q_still_quits() {
     assert!(warning.contains("line 2"), "{warning}");
     let status = t.screen().lines().last().unwrap().to_string();
     assert!(
-        status.contains("ctlr-q"),
-        "the warning shows in the status bar: {status}"
+        status.contains("1 problem found at start"),
+        "the status bar points to the problem: {status}"
+    );
+    t.press("<esc>?");
+    let help = t.screen();
+    assert!(
+        help.contains("Problems found at start") && help.contains("ctlr-q"),
+        "help lists it in full: {help}"
     );
     t.press("<esc>q");
     assert!(t.app.quit);

@@ -33,6 +33,7 @@ fn run_command(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => usage(),
         Some(Command::Search { query, limit, json }) => {
+            let limit = limit as usize;
             search(&open(options)?, &query.join(" "), limit, json, style)
         }
         Some(Command::Show { id, json }) => show(&open(options)?, &id, json, style),
@@ -42,12 +43,10 @@ fn run_command(cli: Cli) -> Result<ExitCode> {
         Some(Command::Journal(command)) => super::journal::run(&open(options)?, command, style),
         Some(Command::Doctor { json }) => doctor(options, json),
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "cairn",
-                &mut io::stdout().lock(),
-            );
+            // Generated into memory first: clap_complete panics on a closed pipe.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "cairn", &mut script);
+            io::stdout().lock().write_all(&script)?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -270,9 +269,14 @@ fn validate(file: &Path, as_json: bool) -> Result<ExitCode> {
         }
         writeln!(
             out,
-            "{}: {} networks load; {errors} error(s), {warnings} warning(s)",
+            "{}: {} {} load; {errors} error(s), {warnings} warning(s)",
             file.display(),
-            loaded.networks.len()
+            loaded.networks.len(),
+            if loaded.networks.len() == 1 {
+                "network"
+            } else {
+                "networks"
+            }
         )?;
     }
     Ok(if errors == 0 {
@@ -294,6 +298,20 @@ fn doctor(options: OpenOptions, as_json: bool) -> Result<ExitCode> {
     let index_at = library
         .index_dir()
         .map_or_else(|| "(memory)".to_string(), |p| p.display().to_string());
+    let journal = library.journal_scan()?;
+    let config = crate::library::load_config(paths);
+    let mut problems: Vec<String> = journal
+        .broken
+        .iter()
+        .map(|b| format!("journal file not readable, left as it is: {b}"))
+        .collect();
+    problems.extend(config.problems.iter().map(|p| format!("settings: {p}")));
+    problems.extend(
+        library
+            .annotations_problem()
+            .map(|p| format!("your marks: {p}")),
+    );
+    let healthy = healthy && problems.is_empty();
     let mut out = io::stdout().lock();
     if as_json {
         let doc = json!({
@@ -302,6 +320,8 @@ fn doctor(options: OpenOptions, as_json: bool) -> Result<ExitCode> {
             "catalogue": library.source().to_string(),
             "networks": meta.networks, "skipped": meta.skipped,
             "index": { "path": index_at, "state": state, "schema": meta.schema, "built": meta.built },
+            "journal": { "entries": journal.entries.len(), "unreadable": journal.broken.len() },
+            "problems": problems,
             "healthy": healthy,
         });
         serde_json::to_writer_pretty(&mut out, &doc)?;
@@ -326,6 +346,10 @@ fn doctor(options: OpenOptions, as_json: bool) -> Result<ExitCode> {
         }
         writeln!(out, "index      {index_at}")?;
         writeln!(out, "           {state}")?;
+        writeln!(out, "journal    {} entries", journal.entries.len())?;
+        for problem in &problems {
+            writeln!(out, "problem    {problem}")?;
+        }
     }
     Ok(if healthy {
         ExitCode::SUCCESS

@@ -36,8 +36,8 @@ pub enum Command {
         #[arg(required = true, num_args = 1.., value_name = "QUERY")]
         query: Vec<String>,
         /// Show at most this many networks
-        #[arg(long, short = 'n', default_value_t = 20)]
-        limit: usize,
+        #[arg(long, short = 'n', default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+        limit: u32,
         /// Print the results as JSON
         #[arg(long)]
         json: bool,

@@ -45,7 +45,8 @@ impl Library {
     /// Every readable entry, newest first, and the files that are not readable.
     pub fn journal_scan(&self) -> Result<Scan, LibraryError> {
         let mut scan = self.journal().scan()?;
-        scan.entries.sort_by_key(|s| std::cmp::Reverse(s.entry.meta.created));
+        scan.entries
+            .sort_by_key(|s| std::cmp::Reverse(s.entry.meta.created));
         Ok(scan)
     }
 

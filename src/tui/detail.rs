@@ -45,6 +45,17 @@ pub fn lines(app: &App, n: &Network, name_hl: &[std::ops::Range<usize>]) -> Vec<
     }
     out.extend(row(app, "yours", yours.join(" · ")));
     out.extend(row(app, "your note", marks.note.clone()));
+    if let Some(entries) = app.linked.get(&n.id) {
+        out.extend(row(app, "journal", journal_counts(entries)));
+        for (kind, status, title) in entries {
+            let open = if *status == Some(crate::model::EntryStatus::Open) {
+                ", open"
+            } else {
+                ""
+            };
+            out.push(Line::raw(format!("  {title} ({kind}{open})")));
+        }
+    }
     out.push(Line::raw(""));
     out.push(Line::from(highlighted(
         &n.summary,
@@ -81,6 +92,36 @@ pub fn lines(app: &App, n: &Network, name_hl: &[std::ops::Range<usize>]) -> Vec<
     out
 }
 
+/// "2 lessons · 1 open challenge".
+fn journal_counts(
+    entries: &[(
+        crate::model::Kind,
+        Option<crate::model::EntryStatus>,
+        String,
+    )],
+) -> String {
+    use crate::model::{EntryStatus, Kind};
+    let count = |k: Kind| entries.iter().filter(|(kind, _, _)| *kind == k).count();
+    let open = entries
+        .iter()
+        .filter(|(k, s, _)| *k == Kind::Challenge && *s == Some(EntryStatus::Open))
+        .count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut parts = Vec::new();
+    for (kind, word) in [(Kind::Lesson, "lesson"), (Kind::Validation, "validation")] {
+        if count(kind) > 0 {
+            parts.push(plural(count(kind), word));
+        }
+    }
+    if open > 0 {
+        parts.push(plural(open, "open challenge"));
+    }
+    if count(Kind::Challenge) > open {
+        parts.push(plural(count(Kind::Challenge) - open, "resolved challenge"));
+    }
+    parts.join(" · ")
+}
+
 /// A labelled list, one item a line, so long items wrap on their own.
 fn list(app: &App, out: &mut Vec<Line<'static>>, label: &str, items: &[String]) {
     if items.is_empty() {
@@ -90,11 +131,18 @@ fn list(app: &App, out: &mut Vec<Line<'static>>, label: &str, items: &[String]) 
     out.extend(items.iter().map(|item| Line::raw(format!("  {item}"))));
 }
 
-/// How many lines the selected network's detail has, to stop scrolling there.
-pub fn line_count(app: &App) -> u16 {
-    app.selected_hit().map_or(0, |hit| {
-        lines(app, &hit.network, &hit.name_highlights).len() as u16
-    })
+/// How far the detail can scroll before its last line reaches the bottom,
+/// counting lines as they wrap at the pane's width.
+pub fn max_scroll(app: &App) -> u16 {
+    let area = super::view::areas(app.size, app.zoom).detail;
+    let Some(hit) = app.selected_hit() else {
+        return 0;
+    };
+    let text = lines(app, &hit.network, &hit.name_highlights);
+    let wrapped = Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .line_count(area.width.saturating_sub(2));
+    (wrapped as u16).saturating_sub(area.height.saturating_sub(2))
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {

@@ -15,8 +15,34 @@ pub fn loaded(app: &mut App, library: &Library) {
     if let Some(problem) = library.annotations_problem() {
         app.warnings.push(problem.to_string());
     }
+    let skipped = library.index_meta().skipped;
+    if skipped > 0 {
+        app.warnings.push(format!(
+            "{skipped} record(s) of {} were skipped as invalid; `cairn catalogue validate` lists why",
+            library.source()
+        ));
+    }
     if let IndexState::InMemory(why) = library.index_state() {
         app.warnings.push(why.clone());
+    }
+    match library.journal_scan() {
+        Ok(scan) => {
+            for b in &scan.broken {
+                app.warnings
+                    .push(format!("journal file not readable, left as it is: {b}"));
+            }
+            for stored in scan.entries {
+                let m = stored.entry.meta;
+                for network in &m.networks {
+                    app.linked.entry(network.clone()).or_default().push((
+                        m.kind,
+                        m.status,
+                        m.title.clone(),
+                    ));
+                }
+            }
+        }
+        Err(e) => app.warnings.push(e.to_string()),
     }
 }
 
@@ -60,6 +86,9 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
             match result {
                 Ok(()) => {
                     app.annotations = library.annotations().clone();
+                    if app.starred_only && mark == Mark::Star {
+                        search(app, library);
+                    }
                     let now = app.annotations.get(&id).cloned().unwrap_or_default();
                     app.message = Some(match mark {
                         Mark::Star if now.starred => format!("★ Starred {name}"),

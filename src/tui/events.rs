@@ -102,7 +102,8 @@ impl App {
                 } else if areas.list.contains(at) && self.tab == Tab::Networks {
                     self.focus = Focus::List;
                     let row = at.y.saturating_sub(areas.list.y + 1) as usize;
-                    if at.y > areas.list.y && self.offset + row < self.results.hits.len() {
+                    let inside = at.y > areas.list.y && at.y + 1 < areas.list.bottom();
+                    if inside && self.offset + row < self.results.hits.len() {
                         self.selected = self.offset + row;
                         self.detail_scroll = 0;
                     }

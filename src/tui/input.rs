@@ -33,9 +33,14 @@ impl LineInput {
         self.cursor += c.len_utf8();
     }
 
+    /// Inserts pasted text; line breaks (`\n`, `\r`, both) become one space.
     pub fn insert_str(&mut self, s: &str) {
-        for c in s.chars() {
-            self.insert(if c == '\n' || c == '\t' { ' ' } else { c });
+        for c in s.replace("\r\n", "\n").chars() {
+            self.insert(if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            });
         }
     }
 

@@ -163,7 +163,15 @@ impl Keymap {
             let parsed: Result<Vec<Key>, String> =
                 binding.keys.iter().map(|k| Key::parse(k)).collect();
             match parsed {
-                Ok(keys) if !keys.is_empty() => map.bind(action, keys),
+                Ok(keys) if !keys.is_empty() => {
+                    for orphan in map.bind(action, keys) {
+                        map.problems.push(format!(
+                            "{}: that key was the only one for {}, which now has none",
+                            binding.origin,
+                            orphan.name()
+                        ));
+                    }
+                }
                 Ok(_) => map.problems.push(format!(
                     "{}: {} has no keys; kept its default",
                     binding.origin, binding.action
@@ -177,7 +185,9 @@ impl Keymap {
         map
     }
 
-    fn bind(&mut self, action: Action, keys: Vec<Key>) {
+    /// Binds keys to an action; returns actions left with no key at all.
+    fn bind(&mut self, action: Action, keys: Vec<Key>) -> Vec<Action> {
+        let mut orphans = Vec::new();
         if let Some(old) = self.by_action.remove(&action) {
             for key in old {
                 self.by_key.remove(&key);
@@ -189,9 +199,13 @@ impl Keymap {
                 && let Some(list) = self.by_action.get_mut(&other)
             {
                 list.retain(|k| k != key);
+                if list.is_empty() {
+                    orphans.push(other);
+                }
             }
         }
         self.by_action.insert(action, keys);
+        orphans
     }
 
     /// The action for a key; in the search line, text keys type instead.
@@ -208,6 +222,15 @@ impl Keymap {
             .get(&action)
             .map(|keys| keys.iter().map(|k| k.describe()).collect())
             .unwrap_or_default()
+    }
+
+    /// The first key of an action that works where the person is: while
+    /// typing in the search line, a letter key would only type itself.
+    pub fn hint_for(&self, action: Action, typing: bool) -> String {
+        let keys = self.by_action.get(&action).cloned().unwrap_or_default();
+        keys.into_iter()
+            .find(|k| !typing || !k.is_text())
+            .map_or_else(|| self.hint(action), |k| k.describe())
     }
 
     /// The first key of an action, for hints.

@@ -118,6 +118,7 @@ pub fn run(options: Options) -> Result<()> {
             Rect::new(0, 0, size.width, size.height),
         );
         let mut library: Option<Library> = None;
+        let mut failed: Option<String> = None;
         while !app.quit {
             terminal.draw(|frame| render(&app, frame))?;
             let mut pending = vec![rx.recv()?];
@@ -132,7 +133,12 @@ pub fn run(options: Options) -> Result<()> {
                             library = Some(lib);
                             todo.push(Effect::Search);
                         }
-                        Err(why) => app.load = Load::Failed(why),
+                        Err(why) => {
+                            // Nothing to browse: leave, and say why on the normal screen.
+                            failed = Some(why.clone());
+                            app.load = Load::Failed(why);
+                            app.quit = true;
+                        }
                     },
                     Msg::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
                         todo.extend(app.on_key(key))
@@ -156,7 +162,10 @@ pub fn run(options: Options) -> Result<()> {
                 }
             }
         }
-        Ok::<_, anyhow::Error>(())
+        match failed {
+            Some(why) => Err(anyhow::anyhow!(why)),
+            None => Ok(()),
+        }
     })();
     let _ = terminal.show_cursor();
     ratatui::try_restore().context("could not restore the terminal; typing `reset` fixes it")?;

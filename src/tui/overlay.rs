@@ -37,9 +37,16 @@ pub struct FilterPanel {
 }
 
 impl FilterPanel {
-    pub fn new(counts: crate::model::FacetCounts) -> FilterPanel {
+    /// The panel over `counts`; chosen values stay listed even when
+    /// nothing matches them now, so they can always be un-chosen.
+    pub fn new(counts: crate::model::FacetCounts, chosen: &[Filter]) -> FilterPanel {
         let mut rows = Vec::new();
-        for (facet, values) in counts {
+        for (facet, mut values) in counts {
+            for chip in chosen.iter().filter(|c| c.facet == facet) {
+                if !values.iter().any(|(v, _)| *v == chip.value) {
+                    values.insert(0, (chip.value.clone(), 0));
+                }
+            }
             if values.is_empty() {
                 continue;
             }

@@ -31,14 +31,21 @@ fn frame_block(app: &App, title: &str) -> Block<'static> {
 
 /// The help text, made from the action table and the keys in force.
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
-    let mut out = vec![
+    let mut out = Vec::new();
+    // Problems first: they are why someone opens help from the status bar.
+    if !app.warnings.is_empty() {
+        out.push(Line::styled("Problems found at start", app.theme.error()));
+        out.extend(app.warnings.iter().map(|w| Line::raw(format!("  {w}"))));
+        out.push(Line::raw(""));
+    }
+    out.extend([
         Line::styled("In the search line", app.theme.title()),
         Line::raw("  Type words and filters (region:AU topic:design membership:open);"),
         Line::raw("  results follow as you type. ←→ Home End move, Backspace deletes,"),
         Line::raw("  Ctrl-u clears, Ctrl-w deletes a word. Ctrl-c quits from anywhere."),
         Line::raw(""),
         Line::styled("Keys", app.theme.title()),
-    ];
+    ]);
     for action in Action::ALL {
         let keys = app.keymap.keys(*action).join(", ");
         out.push(Line::from(vec![
@@ -62,8 +69,11 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
 
 /// How far the help can scroll before its last line is at the bottom.
 pub fn max_help_scroll(app: &App, area: Rect) -> u16 {
-    let visible = area.height.saturating_sub(4);
-    (help_lines(app).len() as u16).saturating_sub(visible)
+    let rect = centered(area, 100, area.height.saturating_sub(2));
+    let wrapped = Paragraph::new(help_lines(app))
+        .wrap(Wrap { trim: false })
+        .line_count(rect.width.saturating_sub(2));
+    (wrapped as u16).saturating_sub(rect.height.saturating_sub(2))
 }
 
 pub fn render(app: &App, frame: &mut Frame) {
@@ -166,22 +176,47 @@ pub fn render(app: &App, frame: &mut Frame) {
             frame.render_widget(Paragraph::new(lines), inner);
         }
         Overlay::Note(note) => {
-            let rect = centered(area, 70, 7);
+            let rect = note_rect(note, area);
             frame.render_widget(Clear, rect);
-            let lines = vec![
-                Line::raw(note.input.text().to_string()),
-                Line::raw(""),
-                Line::styled(
-                    "Enter saves · Esc cancels · the note stays on this machine",
-                    app.theme.dim(),
-                ),
-            ];
+            let inner_w = rect.width.saturating_sub(2).max(1) as usize;
+            let mut lines: Vec<Line> = wrap_chars(note.input.text(), inner_w)
+                .into_iter()
+                .map(Line::raw)
+                .collect();
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                "Enter saves · Esc cancels · the note stays on this machine",
+                app.theme.dim(),
+            ));
             let p = Paragraph::new(lines)
-                .block(frame_block(app, &format!("Private note — {}", note.name)))
-                .wrap(Wrap { trim: false });
+                .block(frame_block(app, &format!("Private note — {}", note.name)));
             frame.render_widget(p, rect);
         }
     }
+}
+
+/// Cuts text into lines of exactly `width` columns (the last shorter), so
+/// the cursor's place can be worked out from its column alone.
+fn wrap_chars(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    let mut w = 0;
+    for c in text.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw > width {
+            lines.push(String::new());
+            w = 0;
+        }
+        lines.last_mut().expect("there is a line").push(c);
+        w += cw;
+    }
+    lines
+}
+
+fn note_rect(note: &super::overlay::NoteEditor, area: Rect) -> Rect {
+    let width = 70.min(area.width);
+    let inner_w = width.saturating_sub(2).max(1) as usize;
+    let rows = wrap_chars(note.input.text(), inner_w).len() as u16 + 1;
+    centered(area, width, (rows + 4).min(area.height))
 }
 
 /// Where the terminal cursor goes while an overlay with a text field is open.
@@ -201,7 +236,7 @@ pub fn cursor(app: &App, area: Rect) -> Option<Position> {
             ))
         }
         Overlay::Note(n) => {
-            let rect = centered(area, 70, 7);
+            let rect = note_rect(n, area);
             let before: String = n
                 .input
                 .text()
@@ -210,10 +245,8 @@ pub fn cursor(app: &App, area: Rect) -> Option<Position> {
                 .collect();
             let w = before.width() as u16;
             let inner_w = rect.width.saturating_sub(2).max(1);
-            Some(Position::new(
-                rect.x + 1 + w % inner_w,
-                rect.y + 1 + w / inner_w,
-            ))
+            let row = (w / inner_w).min(rect.height.saturating_sub(3));
+            Some(Position::new(rect.x + 1 + w % inner_w, rect.y + 1 + row))
         }
         Overlay::Help { .. } | Overlay::Filters(_) | Overlay::None => None,
     }

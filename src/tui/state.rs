@@ -109,6 +109,15 @@ pub struct App {
     pub quit: bool,
     /// A network to select when the next results arrive (after "go to").
     pub pending_select: Option<String>,
+    /// The person's journal entries about each network: (kind, title).
+    pub linked: std::collections::HashMap<
+        String,
+        Vec<(
+            crate::model::Kind,
+            Option<crate::model::EntryStatus>,
+            String,
+        )>,
+    >,
     /// Every network's (id, name), read when the picker first opens.
     pub names: Option<std::sync::Arc<Vec<(String, String)>>>,
 }
@@ -144,6 +153,7 @@ impl App {
             quit: false,
             pending_select: None,
             names: None,
+            linked: Default::default(),
         }
     }
 
@@ -186,7 +196,9 @@ impl App {
                 }
             }
             Action::Back => {
-                if self.zoom {
+                if self.tab != Tab::Networks {
+                    self.tab = Tab::Networks;
+                } else if self.zoom {
                     self.zoom = false;
                 } else {
                     self.update(Action::TogglePane);
@@ -208,7 +220,7 @@ impl App {
             }
             Action::ScrollDetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(3),
             Action::ScrollDetailDown => {
-                let last = super::detail::line_count(self).saturating_sub(1);
+                let last = super::detail::max_scroll(self);
                 self.detail_scroll = self.detail_scroll.saturating_add(3).min(last);
             }
             Action::Zoom => self.zoom = !self.zoom,
@@ -327,7 +339,7 @@ impl App {
 
     /// Opens the filter panel over the given counts.
     pub fn open_filters(&mut self, counts: crate::model::FacetCounts) {
-        let mut panel = FilterPanel::new(counts);
+        let mut panel = FilterPanel::new(counts, &self.chips);
         if let Overlay::Filters(old) = &self.overlay {
             panel.keep_place(old);
         }

@@ -143,7 +143,8 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(" "));
     }
     frame.render_widget(Line::from(spans), area);
-    let help = format!("{} help ", app.keymap.hint(Action::Help));
+    let typing = app.focus == Focus::Search && app.tab == Tab::Networks;
+    let help = format!("{} help ", app.keymap.hint_for(Action::Help, typing));
     let w = help.width() as u16;
     if area.width > w + 50 {
         let right = Rect::new(area.right() - w, area.y, w, 1);
@@ -151,37 +152,86 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
+/// What fits on the search line: the chips (as many as fit in half the
+/// line, then "+N"), and from which byte the query is shown so its end,
+/// where the cursor usually is, stays visible.
+struct SearchLine {
+    chips: Vec<String>,
+    chips_width: usize,
+    query_from: usize,
+}
+
+fn search_line(app: &App, width: u16) -> SearchLine {
+    let mut all: Vec<String> = app
+        .chips
+        .iter()
+        .map(|c| format!("[{}: {} ×]", c.facet, c.value))
+        .collect();
+    if app.starred_only {
+        all.push("[★ starred only ×]".into());
+    }
+    let budget = (width as usize).saturating_sub(3) / 2;
+    let mut chips = Vec::new();
+    let mut used = 0;
+    for (i, chip) in all.iter().enumerate() {
+        let rest = all.len() - i - 1;
+        let reserve = if rest > 0 { 8 } else { 0 };
+        if used + chip.width() + 1 + reserve > budget {
+            chips.push(format!("+{} more", all.len() - i));
+            used += chips.last().map_or(0, |c| c.width() + 1);
+            break;
+        }
+        used += chip.width() + 1;
+        chips.push(chip.clone());
+    }
+    let room = (width as usize).saturating_sub(3 + used + 1);
+    let text = app.query.text();
+    let mut query_from = 0;
+    if text.width() > room {
+        // Drop characters from the front until the rest, after "…", fits.
+        for (i, _) in text.char_indices() {
+            if text[i..].width() < room {
+                query_from = i;
+                break;
+            }
+        }
+    }
+    SearchLine {
+        chips,
+        chips_width: used,
+        query_from,
+    }
+}
+
 fn render_search(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::Search && app.tab == Tab::Networks;
     let prompt = if focused { " / " } else { "   " };
-    let mut chips: Vec<Span> = Vec::new();
-    for chip in &app.chips {
-        chips.push(Span::styled(
-            format!("[{}: {} ×]", chip.facet, chip.value),
-            app.theme.chip(),
-        ));
-        chips.push(Span::raw(" "));
-    }
-    if app.starred_only {
-        chips.push(Span::styled("[★ starred only ×]", app.theme.chip()));
-    }
-    let chips_width: u16 = chips.iter().map(|s| s.width() as u16).sum();
+    let layout = search_line(app, area.width);
     let mut line = vec![Span::styled(prompt, app.theme.title())];
-    if app.query.text().is_empty() && !focused {
+    let text = app.query.text();
+    if text.is_empty() && !focused {
         line.push(Span::styled("press / to search", app.theme.dim()));
-    } else if app.query.text().is_empty() {
+    } else if text.is_empty() {
         line.push(Span::styled(
             "type to search: words, region:AU, topic:design…",
             app.theme.dim(),
         ));
+    } else if layout.query_from > 0 {
+        line.push(Span::raw(format!("…{}", &text[layout.query_from..])));
     } else {
-        line.push(Span::raw(app.query.text().to_string()));
+        line.push(Span::raw(text.to_string()));
     }
     frame.render_widget(Line::from(line), area);
-    if chips_width > 0 && area.width > chips_width + 20 {
-        let right = Rect::new(area.right() - chips_width, area.y, chips_width, 1);
+    if layout.chips_width > 0 {
+        let w = layout.chips_width as u16;
+        let right = Rect::new(area.right().saturating_sub(w), area.y, w.min(area.width), 1);
         frame.render_widget(Clear, right);
-        frame.render_widget(Line::from(chips), right);
+        let spans: Vec<Span> = layout
+            .chips
+            .into_iter()
+            .flat_map(|c| [Span::styled(c, app.theme.chip()), Span::raw(" ")])
+            .collect();
+        frame.render_widget(Line::from(spans), right);
     }
 }
 
@@ -365,18 +415,34 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         (Overlay::Note(_), _) => "Enter save  Esc cancel".into(),
         (Overlay::Help { .. }, _) => "↑↓ scroll  Esc close".into(),
     };
-    let (left, style) = if let Some(msg) = &app.message {
-        (msg.clone(), app.theme.title())
-    } else if let Some(w) = app.warnings.first() {
+    // A message is the point of the moment: it gets the whole line.
+    if let Some(msg) = &app.message {
+        let text: String = if msg.width() > area.width as usize {
+            msg.chars()
+                .take(area.width.saturating_sub(1) as usize)
+                .collect::<String>()
+                + "…"
+        } else {
+            msg.clone()
+        };
+        frame.render_widget(Span::styled(text, app.theme.title()), area);
+        return;
+    }
+    let (left, style) = if !app.warnings.is_empty() {
+        let n = app.warnings.len();
+        let s = if n == 1 { "" } else { "s" };
         (
-            format!("{w} ({} in all; fix and restart)", app.warnings.len()),
+            format!(
+                " ⚠ {n} problem{s} found at start: {} help lists them",
+                app.keymap.hint(Action::Help)
+            ),
             app.theme.error(),
         )
     } else {
         let updated = app
             .updated
             .as_deref()
-            .map(|u| format!(" · {u}"))
+            .map(|u| format!(" · as of {u}"))
             .unwrap_or_default();
         (
             format!(
@@ -423,16 +489,18 @@ fn place_cursor(app: &App, frame: &mut Frame, a: &Areas) {
     }
     match app.focus {
         Focus::Search => {
-            let before: String = app
-                .query
-                .text()
-                .chars()
-                .take(app.query.cursor_chars())
-                .collect();
-            frame.set_cursor_position(Position::new(
-                a.search.x + 3 + before.width() as u16,
-                a.search.y,
-            ));
+            let layout = search_line(app, a.search.width);
+            let text = app.query.text();
+            let cursor = text
+                .char_indices()
+                .nth(app.query.cursor_chars())
+                .map_or(text.len(), |(i, _)| i);
+            let x = if layout.query_from == 0 {
+                text[..cursor].width()
+            } else {
+                1 + text[layout.query_from..cursor.max(layout.query_from)].width()
+            };
+            frame.set_cursor_position(Position::new(a.search.x + 3 + x as u16, a.search.y));
         }
         Focus::List if !app.zoom && !app.results.hits.is_empty() => {
             let row = (app.selected.saturating_sub(app.offset)) as u16;
