@@ -94,7 +94,8 @@ fn search(
     as_json: bool,
     style: Style,
 ) -> Result<ExitCode> {
-    if query.trim().is_empty() {
+    let parsed = crate::model::parse_query(query)?;
+    if parsed.is_empty() {
         anyhow::bail!(
             "the search is empty: give a word or a filter, e.g. `cairn search design` or `cairn search region:AU`"
         );
@@ -111,6 +112,20 @@ fn search(
     if results.hits.is_empty() {
         drop(out);
         eprintln!("No networks match \"{query}\". Try fewer words or filters.");
+        for filter in parsed
+            .filters
+            .iter()
+            .filter(|f| f.facet == crate::model::Facet::Topic)
+        {
+            if crate::model::topic(&filter.value).is_none() {
+                let known: Vec<&str> = crate::model::topics().iter().map(|t| t.slug).collect();
+                eprintln!(
+                    "\"{}\" is not one of cairn's topics: {}",
+                    filter.value,
+                    known.join(", ")
+                );
+            }
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let (open, close) = style.highlight_marks();
@@ -159,7 +174,22 @@ fn hit_json(hit: &Hit) -> serde_json::Value {
 }
 
 fn show(library: &Library, id: &str, as_json: bool, style: Style) -> Result<ExitCode> {
-    let Some(n) = library.network(id.trim())? else {
+    // An id, or failing that a network's exact name or short name.
+    let by_name = || -> Result<Option<crate::model::Network>> {
+        let wanted = id.trim().to_lowercase();
+        let hits = library.search(id, 1).map(|r| r.hits).unwrap_or_default();
+        Ok(hits.into_iter().map(|h| h.network).find(|n| {
+            n.name.to_lowercase() == wanted
+                || n.short_name
+                    .as_deref()
+                    .is_some_and(|s| s.to_lowercase() == wanted)
+        }))
+    };
+    let found = match library.network(id.trim())? {
+        Some(n) => Some(n),
+        None => by_name()?,
+    };
+    let Some(n) = found else {
         let hints: Vec<String> = library
             .suggest_ids(id, 3)?
             .into_iter()

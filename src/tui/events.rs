@@ -21,6 +21,11 @@ impl App {
             self.quit = true;
             return Vec::new();
         }
+        // On a too-small screen nothing can be seen, so only quitting acts.
+        if self.size.width < view::MIN_WIDTH || self.size.height < view::MIN_HEIGHT {
+            self.quit = self.keymap.action(key, false) == Some(Action::Quit);
+            return Vec::new();
+        }
         if !matches!(self.overlay, Overlay::None) {
             return self.on_overlay_key(event);
         }
