@@ -134,6 +134,24 @@ impl Journal {
         scan_dir(&self.root)
     }
 
+    /// Every entry file with a stamp of its size and modification time,
+    /// which changes whenever the file does; reads no file.
+    pub fn files(&self) -> Result<Vec<(PathBuf, String)>, JournalError> {
+        let mut out = Vec::new();
+        for path in list_files(&self.root)? {
+            let Ok(meta) = fs::metadata(&path) else {
+                continue;
+            };
+            let mtime = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            out.push((path, format!("{}:{mtime}", meta.len())));
+        }
+        Ok(out)
+    }
+
     /// Reads every entry in the trash.
     pub fn scan_trash(&self) -> Result<Scan, JournalError> {
         scan_dir(&self.trash)
@@ -237,11 +255,11 @@ fn move_file(from: &Path, to: &Path) -> Result<(), JournalError> {
     Ok(())
 }
 
-fn scan_dir(root: &Path) -> Result<Scan, JournalError> {
-    let mut scan = Scan::default();
+/// Entry files under `root/YYYY/`, sorted.
+fn list_files(root: &Path) -> Result<Vec<PathBuf>, JournalError> {
     let years = match fs::read_dir(root) {
         Ok(years) => years,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(scan),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(read_err(root)(e)),
     };
     let mut files = Vec::new();
@@ -259,35 +277,27 @@ fn scan_dir(root: &Path) -> Result<Scan, JournalError> {
         }
     }
     files.sort();
-    for path in files {
-        let text = match fs::read(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => text,
-                Err(_) => {
-                    scan.broken.push(Broken {
-                        path,
-                        line: 1,
-                        reason: "not UTF-8 text".into(),
-                    });
-                    continue;
-                }
-            },
-            Err(e) => {
-                scan.broken.push(Broken {
-                    path,
-                    line: 1,
-                    reason: e.to_string(),
-                });
-                continue;
-            }
-        };
-        match Entry::parse(&text) {
+    Ok(files)
+}
+
+/// Reads one entry file.
+pub fn read(path: &Path) -> Result<Entry, Broken> {
+    let broken = |line, reason: String| Broken {
+        path: path.to_path_buf(),
+        line,
+        reason,
+    };
+    let bytes = fs::read(path).map_err(|e| broken(1, e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|_| broken(1, "not UTF-8 text".into()))?;
+    Entry::parse(&text).map_err(|e| broken(e.line, e.message))
+}
+
+fn scan_dir(root: &Path) -> Result<Scan, JournalError> {
+    let mut scan = Scan::default();
+    for path in list_files(root)? {
+        match read(&path) {
             Ok(entry) => scan.entries.push(Stored { entry, path }),
-            Err(e) => scan.broken.push(Broken {
-                path,
-                line: e.line,
-                reason: e.message,
-            }),
+            Err(broken) => scan.broken.push(broken),
         }
     }
     Ok(scan)

@@ -59,6 +59,9 @@ pub enum JournalCommand {
         shareable: bool,
         #[arg(long, short = 'n')]
         limit: Option<usize>,
+        /// Full-text search: words (typos forgiven) and kind: tag: network: status:
+        #[arg(long, short = 's', value_name = "QUERY")]
+        search: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -151,6 +154,81 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
             until,
             shareable,
             limit,
+            search: Some(query),
+            json,
+        } => {
+            let mut query = query;
+            for (name, value) in [
+                ("kind", kind.map(|k| k.to_string())),
+                ("tag", tag),
+                ("network", network),
+                ("status", status.map(|s| s.to_string())),
+            ] {
+                if let Some(value) = value {
+                    query.push_str(&format!(" {name}:{value}"));
+                }
+            }
+            let day_start = |d: Date| {
+                d.midnight()
+                    .assume_offset(crate::library::now().offset())
+                    .unix_timestamp()
+            };
+            let scope = crate::index::JournalScope {
+                since: since.map(day_start),
+                until: until.and_then(|d| d.next_day()).map(day_start),
+                shareable_only: shareable,
+            };
+            let results = library.journal_search(&query, limit.unwrap_or(20), scope)?;
+            if let Some(why) = &results.in_memory {
+                eprintln!("cairn: warning: {why}");
+            }
+            let mut out = io::stdout().lock();
+            if json {
+                let items: Vec<_> = results
+                    .hits
+                    .iter()
+                    .map(|h| json!({ "id": h.id, "title": h.title, "kind": h.kind, "status": h.status, "created": h.created, "score": h.score, "path": h.path, "snippet": h.snippet.text }))
+                    .collect();
+                serde_json::to_writer_pretty(
+                    &mut out,
+                    &json!({ "total": results.total, "results": items }),
+                )?;
+                writeln!(out)?;
+            } else if results.hits.is_empty() {
+                drop(out);
+                eprintln!("No entries match \"{}\".", query.trim());
+            } else {
+                let (open, close) = style.highlight_marks();
+                for h in &results.hits {
+                    let day = time::OffsetDateTime::from_unix_timestamp(h.created)
+                        .map(|t| t.date().to_string())
+                        .unwrap_or_default();
+                    let kind = match &h.status {
+                        Some(s) => format!("{} ({s})", h.kind),
+                        None => h.kind.clone(),
+                    };
+                    writeln!(out, "{}  {day}  {kind:<20}  {}", style.bold(&h.id), h.title)?;
+                    if !h.snippet.text.trim().is_empty() {
+                        writeln!(
+                            out,
+                            "    {}",
+                            h.snippet.marked(open, close).replace('\n', " ")
+                        )?;
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        JournalCommand::List {
+            kind,
+            tag,
+            network,
+            status,
+            since,
+            until,
+            shareable,
+            limit,
+            search: None,
             json,
         } => {
             let scan = library.journal_scan()?;

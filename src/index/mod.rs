@@ -8,6 +8,7 @@
 //! half-built index where a reader would find it.
 
 mod highlight;
+mod journal;
 mod schema;
 mod search;
 
@@ -19,6 +20,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub use highlight::Term as MatchTerm;
 pub use highlight::{Snippet, mark};
+pub use journal::{FileStamp, JournalHit, JournalIndex, JournalScope, SyncReport};
 pub use schema::SCHEMA_VERSION;
 pub use search::{Hit, Scope, SearchResults};
 

@@ -388,7 +388,7 @@ fn hit(network: Network, score: f32, terms: &[HiTerm]) -> Hit {
 }
 
 /// Every value of a fast text column, indexed by its ordinal.
-fn all_terms(column: &tantivy::columnar::StrColumn) -> Result<Vec<String>, IndexError> {
+pub(super) fn all_terms(column: &tantivy::columnar::StrColumn) -> Result<Vec<String>, IndexError> {
     let mut out = Vec::new();
     let mut stream = column
         .dictionary()

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use time::OffsetDateTime;
 
 use super::{Library, LibraryError};
+use crate::index::{FileStamp, JournalHit, JournalIndex, JournalScope, SyncReport};
 use crate::journal::{self, Journal, Scan, Stored};
 use crate::model::{Entry, EntryStatus, FrontMatter, Kind};
 
@@ -18,6 +19,17 @@ pub struct NewEntry {
     pub networks: Vec<String>,
     pub body: String,
     pub shareable: bool,
+}
+
+/// Entries that matched a journal search.
+#[derive(Debug, Clone, Default)]
+pub struct JournalResults {
+    pub total: usize,
+    pub hits: Vec<JournalHit>,
+    /// What the index had to catch up on first.
+    pub sync: SyncReport,
+    /// Set when the index could not be kept on disk, with why.
+    pub in_memory: Option<String>,
 }
 
 /// Now, in the machine's time zone when it can be known, else UTC; to the second.
@@ -113,6 +125,40 @@ impl Library {
         };
         let path = self.journal().add(&entry)?;
         Ok(Stored { entry, path })
+    }
+
+    /// Searches the journal (words and `kind:` `tag:` `network:` `status:`
+    /// filters), first bringing its index in step with the files: only
+    /// new, changed and deleted files are read.
+    pub fn journal_search(
+        &self,
+        query: &str,
+        limit: usize,
+        scope: JournalScope,
+    ) -> Result<JournalResults, LibraryError> {
+        let (index, in_memory) = match JournalIndex::open(&self.paths.index_dir()) {
+            Ok(index) => (index, None),
+            Err(e) => (
+                JournalIndex::in_memory()?,
+                Some(format!(
+                    "cannot keep the journal index on disk ({e}); searching a temporary one"
+                )),
+            ),
+        };
+        let files: Vec<FileStamp> = self
+            .journal()
+            .files()?
+            .into_iter()
+            .map(|(path, stamp)| FileStamp { path, stamp })
+            .collect();
+        let sync = index.sync(&files, |path| crate::journal::read(path).ok())?;
+        let (total, hits) = index.search(query, limit, scope)?;
+        Ok(JournalResults {
+            total,
+            hits,
+            sync,
+            in_memory,
+        })
     }
 
     /// The one entry whose id starts with `prefix`.

@@ -208,6 +208,28 @@ pub fn parse_query(input: &str) -> Result<ParsedQuery, QueryError> {
     Ok(out)
 }
 
+/// Splits a journal query into free words and `kind:` `tag:` `network:`
+/// `status:` filters (values lower-cased); other `x:y` stay words.
+pub fn parse_words(input: &str) -> (Vec<String>, Vec<(String, String)>) {
+    let mut words = Vec::new();
+    let mut filters = Vec::new();
+    for token in input.split_whitespace() {
+        match token.split_once(':') {
+            Some((name, value)) if matches!(name, "kind" | "tag" | "network" | "status") => {
+                let value = value
+                    .trim_matches('"')
+                    .trim_start_matches('#')
+                    .to_lowercase();
+                if !value.is_empty() {
+                    filters.push((name.to_string(), value));
+                }
+            }
+            _ => words.push(token.trim_matches('"').to_string()),
+        }
+    }
+    (words, filters)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
