@@ -134,21 +134,46 @@ impl Journal {
         scan_dir(&self.root)
     }
 
-    /// Every entry file with a stamp of its size and modification time,
-    /// which changes whenever the file does; reads no file.
-    pub fn files(&self) -> Result<Vec<(PathBuf, String)>, JournalError> {
+    /// The year folders with a stamp of their modification time, which
+    /// changes whenever a file in them is added, removed or replaced by a
+    /// rename (as cairn, git and most editors save).
+    pub fn year_dirs(&self) -> Result<Vec<(PathBuf, String)>, JournalError> {
+        let entries = match fs::read_dir(&self.root) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(read_err(&self.root)(e)),
+        };
+        let mut out: Vec<(PathBuf, String)> = entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .map(|e| {
+                let stamp = e.metadata().map(|m| stamp(&m)).unwrap_or_default();
+                (e.path(), stamp)
+            })
+            .collect();
+        out.sort();
+        Ok(out)
+    }
+
+    /// Entry files in the given year folders with a stamp of their size and
+    /// modification time; reads no file.
+    pub fn files_in(&self, dirs: &[PathBuf]) -> Result<Vec<(PathBuf, String)>, JournalError> {
         let mut out = Vec::new();
-        for path in list_files(&self.root)? {
-            let Ok(meta) = fs::metadata(&path) else {
+        for dir in dirs {
+            let Ok(entries) = fs::read_dir(dir) else {
                 continue;
             };
-            let mtime = meta
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            out.push((path, format!("{}:{mtime}", meta.len())));
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if !name.ends_with(".md") || name.starts_with('.') {
+                    continue;
+                }
+                if let Ok(meta) = entry.metadata() {
+                    out.push((entry.path(), stamp(&meta)));
+                }
+            }
         }
+        out.sort();
         Ok(out)
     }
 
@@ -253,6 +278,16 @@ fn move_file(from: &Path, to: &Path) -> Result<(), JournalError> {
         store::sync_dir(parent);
     }
     Ok(())
+}
+
+/// "size:mtime-nanos", which changes whenever a file's content does.
+fn stamp(meta: &fs::Metadata) -> String {
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    format!("{}:{mtime}", meta.len())
 }
 
 /// Entry files under `root/YYYY/`, sorted.

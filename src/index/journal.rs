@@ -120,8 +120,20 @@ fn fields(schema: &Schema) -> Fields {
     }
 }
 
+/// What the last sync saw, so the next one can skip unchanged folders.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Manifest {
+    /// Year folder path → its stamp at the last sync.
+    pub dirs: std::collections::BTreeMap<String, String>,
+    /// Unix seconds of the last check of every file.
+    pub full_check: u64,
+}
+
+const MANIFEST: &str = "cairn-journal.json";
+
 /// The journal's index in its folder.
 pub struct JournalIndex {
+    dir: Option<PathBuf>,
     index: Index,
     reader: IndexReader,
     fields: Fields,
@@ -143,7 +155,27 @@ impl JournalIndex {
                 Index::create_in_dir(&dir, build_schema())?
             }
         };
-        Self::from_index(index)
+        let mut me = Self::from_index(index)?;
+        me.dir = Some(dir);
+        Ok(me)
+    }
+
+    /// What the last sync saw; empty for a new index.
+    pub fn manifest(&self) -> Manifest {
+        self.dir
+            .as_ref()
+            .and_then(|d| fs::read(d.join(MANIFEST)).ok())
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default()
+    }
+
+    /// Records what this sync saw.
+    pub fn save_manifest(&self, manifest: &Manifest) -> Result<(), IndexError> {
+        if let Some(dir) = &self.dir {
+            let json = serde_json::to_vec_pretty(manifest).expect("manifest serialises");
+            crate::store::write_atomic(&dir.join(MANIFEST), &json)?;
+        }
+        Ok(())
     }
 
     /// An index in memory, for when the cache cannot be written.
@@ -159,6 +191,7 @@ impl JournalIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         Ok(JournalIndex {
+            dir: None,
             index,
             reader,
             fields,
@@ -202,9 +235,13 @@ impl JournalIndex {
     /// Brings the index in step with `files`: `read` is called only for
     /// files that are new or changed, and returns None for a file that is
     /// not a readable entry (it is then left out of the index).
+    ///
+    /// `within` limits the check to some folders: indexed files elsewhere
+    /// are left as they are (None checks everything).
     pub fn sync(
         &self,
         files: &[FileStamp],
+        within: Option<&[PathBuf]>,
         read: impl Fn(&Path) -> Option<Entry>,
     ) -> Result<SyncReport, IndexError> {
         let indexed = self.indexed()?;
@@ -232,7 +269,10 @@ impl JournalIndex {
                 report.added += 1
             }
         }
-        for key in indexed.keys().filter(|k| !seen.contains(*k)) {
+        let checked = |key: &str| {
+            within.is_none_or(|dirs| dirs.iter().any(|d| Path::new(key).starts_with(d)))
+        };
+        for key in indexed.keys().filter(|k| !seen.contains(*k) && checked(k)) {
             let w = match &mut writer {
                 Some(w) => w,
                 None => writer.insert(self.writer()?),

@@ -20,7 +20,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub use highlight::Term as MatchTerm;
 pub use highlight::{Snippet, mark};
-pub use journal::{FileStamp, JournalHit, JournalIndex, JournalScope, SyncReport};
+pub use journal::{FileStamp, JournalHit, JournalIndex, JournalScope, Manifest, SyncReport};
 pub use schema::SCHEMA_VERSION;
 pub use search::{Hit, Scope, SearchResults};
 

@@ -21,6 +21,10 @@ pub struct NewEntry {
     pub shareable: bool,
 }
 
+/// How often (in seconds) a journal search checks every file, not just
+/// the folders.
+pub const FULL_CHECK_EVERY: u64 = 300;
+
 /// Entries that matched a journal search.
 #[derive(Debug, Clone, Default)]
 pub struct JournalResults {
@@ -145,13 +149,7 @@ impl Library {
                 )),
             ),
         };
-        let files: Vec<FileStamp> = self
-            .journal()
-            .files()?
-            .into_iter()
-            .map(|(path, stamp)| FileStamp { path, stamp })
-            .collect();
-        let sync = index.sync(&files, |path| crate::journal::read(path).ok())?;
+        let sync = self.sync_journal_index(&index)?;
         let (total, hits) = index.search(query, limit, scope)?;
         Ok(JournalResults {
             total,
@@ -159,6 +157,54 @@ impl Library {
             sync,
             in_memory,
         })
+    }
+
+    /// Brings the journal index in step with the files. Year folders whose
+    /// modification time is unchanged are skipped (cairn, git and most
+    /// editors save by renaming, which changes it); every file is checked
+    /// when the last full check is older than [`FULL_CHECK_EVERY`] seconds,
+    /// which catches edits made in place.
+    fn sync_journal_index(&self, index: &JournalIndex) -> Result<SyncReport, LibraryError> {
+        let journal = self.journal();
+        let mut manifest = index.manifest();
+        let dirs = journal.year_dirs()?;
+        let now_secs = super::now_secs();
+        let full = now_secs.saturating_sub(manifest.full_check) >= FULL_CHECK_EVERY;
+        let changed: Vec<PathBuf> = dirs
+            .iter()
+            .filter(|(path, stamp)| {
+                full || manifest.dirs.get(&path.to_string_lossy().into_owned()) != Some(stamp)
+            })
+            .map(|(path, _)| path.clone())
+            .collect();
+        let vanished: Vec<PathBuf> = manifest
+            .dirs
+            .keys()
+            .map(PathBuf::from)
+            .filter(|p| !dirs.iter().any(|(d, _)| d == p))
+            .collect();
+        if !full && changed.is_empty() && vanished.is_empty() {
+            return Ok(SyncReport::default());
+        }
+        let files: Vec<FileStamp> = journal
+            .files_in(&changed)?
+            .into_iter()
+            .map(|(path, stamp)| FileStamp { path, stamp })
+            .collect();
+        let within: Vec<PathBuf> = changed.iter().chain(&vanished).cloned().collect();
+        let report = index.sync(&files, if full { None } else { Some(&within) }, |path| {
+            crate::journal::read(path).ok()
+        })?;
+        manifest.dirs = dirs
+            .into_iter()
+            .map(|(p, s)| (p.to_string_lossy().into_owned(), s))
+            .collect();
+        if full {
+            manifest.full_check = now_secs;
+        }
+        // A manifest that cannot be saved only costs a slower next search.
+        let _ = index.save_manifest(&manifest);
+        Ok(report)
     }
 
     /// The one entry whose id starts with `prefix`.

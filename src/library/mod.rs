@@ -116,7 +116,7 @@ fn digest(parts: &[&[u8]]) -> String {
         .collect()
 }
 
-fn now_secs() -> u64 {
+pub(crate) fn now_secs() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
