@@ -111,10 +111,14 @@ impl Annotations {
     ) -> Result<Annotations, AnnotationError> {
         store::create_private_dir(data_dir)?;
         let lock_path = data_dir.join(LOCK);
-        let lock = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
+        let mut options = File::options();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let lock = options
             .open(&lock_path)
             .map_err(|source| AnnotationError::Read {
                 path: lock_path.clone(),

@@ -22,6 +22,9 @@ const LOCK: &str = ".journal.lock";
 pub struct Stored {
     pub entry: Entry,
     pub path: PathBuf,
+    /// The file's text when it was read: a save checks the file still
+    /// holds exactly this, so two cairns never undo each other's changes.
+    pub original: String,
 }
 
 /// A file in the journal folder that is not a readable entry.
@@ -61,6 +64,12 @@ pub enum JournalError {
     },
     #[error(transparent)]
     Write(#[from] StoreError),
+    #[error(
+        "{} changed since cairn read it (another cairn, or an edit by hand); \
+         it was left as it is: run the command again",
+        .0.display()
+    )]
+    Changed(PathBuf),
     #[error("cannot move {} to {}: {source}", from.display(), to.display())]
     Move {
         from: PathBuf,
@@ -119,12 +128,14 @@ impl Journal {
     fn lock(&self) -> Result<Lock, JournalError> {
         store::create_private_dir(&self.root)?;
         let path = self.root.join(LOCK);
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(read_err(&path))?;
+        let mut options = File::options();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let file = options.open(&path).map_err(read_err(&path))?;
         file.lock().map_err(read_err(&path))?;
         Ok(Lock(file))
     }
@@ -202,24 +213,17 @@ impl Journal {
             n += 1;
         }
         store::write_atomic(&path, entry.render().as_bytes())?;
+        remove_stale_temp_files(&dir);
         Ok(path)
     }
 
-    /// Rewrites an entry in place, refusing if its file no longer holds a
-    /// readable entry with the same id (changed by hand meanwhile).
+    /// Rewrites an entry in place, refusing if the file changed since it
+    /// was read (saved by another cairn, or edited by hand meanwhile).
     pub fn save(&self, stored: &Stored) -> Result<(), JournalError> {
         let _lock = self.lock()?;
         let current = fs::read_to_string(&stored.path).map_err(read_err(&stored.path))?;
-        match Entry::parse(&current) {
-            Ok(on_disk) if on_disk.meta.id == stored.entry.meta.id => {}
-            _ => {
-                return Err(JournalError::Read {
-                    path: stored.path.clone(),
-                    source: io::Error::other(
-                        "the file changed and is no longer this entry; it was left as it is",
-                    ),
-                });
-            }
+        if current != stored.original {
+            return Err(JournalError::Changed(stored.path.clone()));
         }
         store::write_atomic(&stored.path, stored.entry.render().as_bytes())?;
         Ok(())
@@ -244,6 +248,25 @@ impl Journal {
         let to = free_path(&self.root.join(relative));
         move_file(&stored.path, &to)?;
         Ok(to)
+    }
+}
+
+/// Removes temporary files that a writer killed mid-write left behind,
+/// once they are an hour old (a live writer's are seconds old).
+fn remove_stale_temp_files(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t < an_hour_ago);
+        if name.starts_with('.') && name.ends_with(".tmp") && old {
+            let _ = fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -317,6 +340,11 @@ fn list_files(root: &Path) -> Result<Vec<PathBuf>, JournalError> {
 
 /// Reads one entry file.
 pub fn read(path: &Path) -> Result<Entry, Broken> {
+    read_text(path).map(|(entry, _)| entry)
+}
+
+/// Reads one entry file, with its text as read.
+fn read_text(path: &Path) -> Result<(Entry, String), Broken> {
     let broken = |line, reason: String| Broken {
         path: path.to_path_buf(),
         line,
@@ -324,14 +352,19 @@ pub fn read(path: &Path) -> Result<Entry, Broken> {
     };
     let bytes = fs::read(path).map_err(|e| broken(1, e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|_| broken(1, "not UTF-8 text".into()))?;
-    Entry::parse(&text).map_err(|e| broken(e.line, e.message))
+    let entry = Entry::parse(&text).map_err(|e| broken(e.line, e.message))?;
+    Ok((entry, text))
 }
 
 fn scan_dir(root: &Path) -> Result<Scan, JournalError> {
     let mut scan = Scan::default();
     for path in list_files(root)? {
-        match read(&path) {
-            Ok(entry) => scan.entries.push(Stored { entry, path }),
+        match read_text(&path) {
+            Ok((entry, original)) => scan.entries.push(Stored {
+                entry,
+                path,
+                original,
+            }),
             Err(broken) => scan.broken.push(broken),
         }
     }

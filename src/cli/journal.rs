@@ -109,6 +109,7 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
             body,
             shareable,
         } => {
+            let mut editor_scratch = None;
             let body = match body.as_deref() {
                 Some("-") => {
                     let mut text = String::new();
@@ -120,27 +121,38 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
                 Some(text) => text.to_string(),
                 None => {
                     let template = library.template(kind);
-                    let scratch = library
-                        .paths()
-                        .cache
-                        .join(format!("new-{}.md", kind.as_str()));
+                    let scratch = scratch_file(library, &format!("new-{}", kind.as_str()));
                     match edit_text(&scratch, &template)? {
-                        Some(text) if text != template => text,
+                        Some(text) if text != template => {
+                            editor_scratch = Some(scratch);
+                            text
+                        }
                         _ => {
+                            let _ = std::fs::remove_file(&scratch);
                             eprintln!("Nothing saved: the template was not changed.");
                             return Ok(ExitCode::SUCCESS);
                         }
                     }
                 }
             };
-            let stored = library.add_entry(NewEntry {
+            let added = library.add_entry(NewEntry {
                 kind,
                 title,
                 tags,
                 networks,
                 body,
                 shareable,
-            })?;
+            });
+            let stored = match (added, &editor_scratch) {
+                (Ok(stored), _) => stored,
+                (Err(e), Some(scratch)) => {
+                    bail!("{e}; what you wrote is kept in {}", scratch.display())
+                }
+                (Err(e), None) => return Err(e.into()),
+            };
+            if let Some(scratch) = editor_scratch {
+                let _ = std::fs::remove_file(scratch);
+            }
             println!("{}", stored.entry.meta.id);
             eprintln!("Saved {}", stored.path.display());
             Ok(ExitCode::SUCCESS)
@@ -303,14 +315,12 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
         JournalCommand::Edit { id } => {
             let stored = library.find_entry(&id)?;
             let original = stored.entry.render();
-            let scratch = library
-                .paths()
-                .cache
-                .join(format!("edit-{}.md", stored.entry.meta.id));
+            let scratch = scratch_file(library, &format!("edit-{}", stored.entry.meta.id));
             let Some(text) = edit_text(&scratch, &original)? else {
                 return Ok(ExitCode::SUCCESS);
             };
             if text == original {
+                let _ = std::fs::remove_file(&scratch);
                 eprintln!("No change.");
                 return Ok(ExitCode::SUCCESS);
             }
@@ -325,10 +335,14 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
                     keep(&scratch, &text)?
                 ),
             };
-            let saved = library.save_entry(Stored {
-                entry,
-                path: stored.path,
-            })?;
+            let saved = library
+                .save_entry(Stored {
+                    entry,
+                    path: stored.path,
+                    original: stored.original,
+                })
+                .map_err(|e| anyhow::anyhow!("{e}; your edit is kept in {}", scratch.display()))?;
+            let _ = std::fs::remove_file(&scratch);
             eprintln!("Saved {}", saved.path.display());
             Ok(ExitCode::SUCCESS)
         }
@@ -406,6 +420,15 @@ fn entry_json(s: &Stored, with_body: bool) -> serde_json::Value {
     v
 }
 
+/// A private scratch file for text being edited, unique to this process.
+fn scratch_file(library: &Library, stem: &str) -> std::path::PathBuf {
+    library
+        .paths()
+        .cache
+        .join("drafts")
+        .join(format!("{stem}-{}.md", std::process::id()))
+}
+
 /// Writes `text` to a private scratch file, keeps a copy of an edit the
 /// journal could not take, and returns where that copy is.
 fn keep(scratch: &Path, text: &str) -> Result<String> {
@@ -444,8 +467,8 @@ fn edit_text(scratch: &Path, initial: &str) -> Result<Option<String>> {
             scratch.display()
         );
     }
+    // The scratch file stays until the caller has saved the text for good.
     let text = std::fs::read_to_string(scratch)
         .with_context(|| format!("cannot read {}", scratch.display()))?;
-    let _ = std::fs::remove_file(scratch);
     Ok(Some(text))
 }

@@ -128,7 +128,12 @@ impl Library {
             body: new.body,
         };
         let path = self.journal().add(&entry)?;
-        Ok(Stored { entry, path })
+        let original = entry.render();
+        Ok(Stored {
+            entry,
+            path,
+            original,
+        })
     }
 
     /// Searches the journal (words and `kind:` `tag:` `network:` `status:`
@@ -214,12 +219,30 @@ impl Library {
 
     /// The one trashed entry whose id starts with `prefix`.
     pub fn find_trashed(&self, prefix: &str) -> Result<Stored, LibraryError> {
-        find(self.journal().scan_trash()?, prefix)
+        find(self.journal().scan_trash()?, prefix).map_err(|e| match e {
+            LibraryError::EntryNotFound(p) => LibraryError::Invalid(format!(
+                "no entry in the trash has an id starting with \"{p}\""
+            )),
+            other => other,
+        })
     }
 
     /// Writes a changed entry back, stamping `updated`.
     pub fn save_entry(&self, mut stored: Stored) -> Result<Stored, LibraryError> {
-        self.check_networks(&stored.entry.meta.networks)?;
+        // Only networks added now must exist: one the catalogue has since
+        // dropped must not make the entry impossible to change.
+        let before = Entry::parse(&stored.original)
+            .map(|e| e.meta.networks)
+            .unwrap_or_default();
+        let added: Vec<String> = stored
+            .entry
+            .meta
+            .networks
+            .iter()
+            .filter(|n| !before.contains(n))
+            .cloned()
+            .collect();
+        self.check_networks(&added)?;
         stored.entry.meta.updated = now();
         self.journal().save(&stored)?;
         Ok(stored)
@@ -251,6 +274,14 @@ impl Library {
         challenge.entry.meta.status = Some(EntryStatus::Resolved);
         if let Some(by) = by {
             let mut lesson = self.find_entry(by)?;
+            if lesson.entry.meta.kind != Kind::Lesson
+                || lesson.entry.meta.id == challenge.entry.meta.id
+            {
+                return Err(LibraryError::Invalid(format!(
+                    "{} is a {}; a challenge is resolved by a lesson",
+                    lesson.entry.meta.id, lesson.entry.meta.kind
+                )));
+            }
             let (cid, lid) = (
                 challenge.entry.meta.id.clone(),
                 lesson.entry.meta.id.clone(),

@@ -156,3 +156,63 @@ impl fmt::Display for Outcome {
         write!(f, "--- stderr ---\n{}", self.stderr)
     }
 }
+
+/// Extra ways to run a command: with another environment, or with
+/// something on standard input. Not every test binary uses them all.
+#[allow(dead_code)]
+impl TestCommand {
+    /// Sets an environment variable for this run.
+    pub fn env(&mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> &mut Self {
+        self.cmd.env(key, value);
+        self
+    }
+
+    /// Removes an environment variable (say `EDITOR`) for this run.
+    pub fn env_remove(&mut self, key: &str) -> &mut Self {
+        self.cmd.env_remove(key);
+        self
+    }
+
+    /// Feeds `input` on standard input, through an anonymous temporary file.
+    pub fn stdin_bytes(&mut self, input: impl AsRef<[u8]>) -> &mut Self {
+        use std::io::{Seek, Write};
+        let mut file = tempfile::tempfile().expect("create a file for standard input");
+        file.write_all(input.as_ref())
+            .and_then(|()| file.rewind())
+            .expect("write standard input");
+        self.cmd.stdin(process::Stdio::from(file));
+        self
+    }
+
+    /// Makes standard input a pseudo-terminal, as when a person types the
+    /// command; the terminal lasts as long as the returned value.
+    #[cfg(unix)]
+    pub fn stdin_terminal(&mut self) -> Terminal {
+        let pty = nix::pty::openpty(None, None).expect("open a pseudo-terminal");
+        self.cmd.stdin(process::Stdio::from(pty.slave));
+        Terminal {
+            _master: pty.master,
+        }
+    }
+}
+
+/// The far end of a pseudo-terminal given to a command as its stdin.
+#[cfg(unix)]
+#[allow(dead_code)]
+pub struct Terminal {
+    _master: std::os::fd::OwnedFd,
+}
+
+#[allow(dead_code)]
+impl Dir {
+    /// Writes an executable shell script `name` in the folder and returns
+    /// its path, e.g. to stand in for `EDITOR`.
+    #[cfg(unix)]
+    pub fn script(&self, name: &str, body: &str) -> PathBuf {
+        use std::os::unix::fs::PermissionsExt;
+        let path = self.create(name, format!("#!/bin/sh\n{body}\n"));
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o755))
+            .unwrap_or_else(|e| panic!("make {} executable: {e}", path.display()));
+        path
+    }
+}
