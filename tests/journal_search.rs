@@ -65,26 +65,26 @@ fn words_typos_prefixes_and_filters_find_entries() {
         "The prototype convinced finance.",
         &["--network", "ukgovcamp"],
     );
-    assert_eq!(found(&dir, "procurement"), [pilot.clone()]);
+    assert_eq!(found(&dir, "procurement"), [pilot.as_str()]);
     assert_eq!(
         found(&dir, "procurment"),
-        [pilot.clone()],
+        [pilot.as_str()],
         "a typo in a long word is forgiven"
     );
     assert_eq!(
         found(&dir, "protot"),
-        [lesson.clone()],
+        [lesson.as_str()],
         "the last word matches as a prefix"
     );
     assert_eq!(
         found(&dir, "finance"),
-        [lesson.clone()],
+        [lesson.as_str()],
         "bodies are searched"
     );
-    assert_eq!(found(&dir, "kind:challenge"), [pilot.clone()]);
-    assert_eq!(found(&dir, "tag:approval"), [pilot.clone()]);
-    assert_eq!(found(&dir, "network:ukgovcamp"), [lesson.clone()]);
-    assert_eq!(found(&dir, "status:open"), [pilot.clone()]);
+    assert_eq!(found(&dir, "kind:challenge"), [pilot.as_str()]);
+    assert_eq!(found(&dir, "tag:approval"), [pilot.as_str()]);
+    assert_eq!(found(&dir, "network:ukgovcamp"), [lesson.as_str()]);
+    assert_eq!(found(&dir, "status:open"), [pilot.as_str()]);
     assert!(found(&dir, "zeppelin").is_empty());
     let out = dir
         .cairn(&[
@@ -120,7 +120,7 @@ fn snippets_never_show_private_text() {
 fn files_added_replaced_and_deleted_outside_cairn_are_followed() {
     let dir = Dir::new();
     let first = add(&dir, "lesson", "First lesson", "about kiwis", &[]);
-    assert_eq!(found(&dir, "kiwis"), [first.clone()]);
+    assert_eq!(found(&dir, "kiwis"), [first.as_str()]);
     let year = year_dir(&dir);
 
     // Added by hand (as git or a sync tool would: a new file appears).
@@ -152,7 +152,7 @@ fn files_added_replaced_and_deleted_outside_cairn_are_followed() {
 fn an_edit_in_place_is_found_by_the_next_full_check() {
     let dir = Dir::new();
     let id = add(&dir, "lesson", "Edited in place", "about otters", &[]);
-    assert_eq!(found(&dir, "otters"), [id.clone()]);
+    assert_eq!(found(&dir, "otters"), [id.as_str()]);
     let year = year_dir(&dir);
     let file = fs::read_dir(&year)
         .unwrap()
@@ -185,7 +185,7 @@ fn a_deleted_index_is_rebuilt_from_the_files() {
         "said do more",
         &[],
     );
-    assert_eq!(found(&dir, "minister"), [id.clone()]);
+    assert_eq!(found(&dir, "minister"), [id.as_str()]);
     fs::remove_dir_all(dir.path().join("cache")).unwrap();
     assert_eq!(found(&dir, "minister"), [id]);
 }

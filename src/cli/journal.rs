@@ -1,7 +1,6 @@
 //! `cairn journal …`: the private journal from the command line.
 
-use std::io::{self, IsTerminal, Read, Write};
-use std::path::Path;
+use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -10,6 +9,7 @@ use serde_json::json;
 use time::Date;
 use time::macros::format_description;
 
+use super::editor::{edit_text, keep, scratch_file};
 use super::style::Style;
 use crate::journal::Stored;
 use crate::library::{Library, NewEntry};
@@ -418,57 +418,4 @@ fn entry_json(s: &Stored, with_body: bool) -> serde_json::Value {
         v["body"] = json!(s.entry.body);
     }
     v
-}
-
-/// A private scratch file for text being edited, unique to this process.
-fn scratch_file(library: &Library, stem: &str) -> std::path::PathBuf {
-    library
-        .paths()
-        .cache
-        .join("drafts")
-        .join(format!("{stem}-{}.md", std::process::id()))
-}
-
-/// Writes `text` to a private scratch file, keeps a copy of an edit the
-/// journal could not take, and returns where that copy is.
-fn keep(scratch: &Path, text: &str) -> Result<String> {
-    crate::store::write_atomic(scratch, text.as_bytes())?;
-    Ok(scratch.display().to_string())
-}
-
-/// Opens the person's editor on `initial` and returns what they saved, or
-/// None when no editor can be found and there is no way to ask.
-fn edit_text(scratch: &Path, initial: &str) -> Result<Option<String>> {
-    let editor = std::env::var("VISUAL")
-        .ok()
-        .or_else(|| std::env::var("EDITOR").ok())
-        .filter(|e| !e.trim().is_empty());
-    let Some(editor) = editor else {
-        bail!(
-            "no editor is set: set EDITOR (for example EDITOR=nano), or give the text with --body \"…\" or --body - to read it from standard input"
-        );
-    };
-    if !io::stdin().is_terminal() {
-        bail!(
-            "cannot open an editor without a terminal; give the text with --body \"…\" or --body -"
-        );
-    }
-    crate::store::write_atomic(scratch, initial.as_bytes())?;
-    let mut parts = editor.split_whitespace();
-    let program = parts.next().unwrap_or("vi");
-    let status = std::process::Command::new(program)
-        .args(parts)
-        .arg(scratch)
-        .status()
-        .with_context(|| format!("cannot start the editor \"{editor}\""))?;
-    if !status.success() {
-        bail!(
-            "the editor \"{editor}\" stopped with {status}; your text is kept in {}",
-            scratch.display()
-        );
-    }
-    // The scratch file stays until the caller has saved the text for good.
-    let text = std::fs::read_to_string(scratch)
-        .with_context(|| format!("cannot read {}", scratch.display()))?;
-    Ok(Some(text))
 }

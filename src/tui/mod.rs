@@ -4,6 +4,7 @@
 //! and draws.
 
 mod action;
+mod bars;
 mod detail;
 mod effects;
 mod events;

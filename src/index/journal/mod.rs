@@ -3,23 +3,20 @@
 //! modification time, and at each sync only new, changed and vanished files
 //! are touched. Like every index here, it can be deleted and rebuilt.
 
+mod search;
+
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
-};
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
-    TextOptions, Value,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::{Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-use super::highlight::{self, Snippet, Term as HiTerm};
+use super::highlight::Snippet;
 use super::{IndexError, schema};
-use crate::model::{Entry, parse_words};
+use crate::model::Entry;
 
 /// Bumped when this schema changes; an older index is then rebuilt.
 const JOURNAL_SCHEMA: u32 = 1;
@@ -329,140 +326,5 @@ impl JournalIndex {
         }
         doc.add_i64(f.created, m.created.unix_timestamp());
         doc
-    }
-
-    /// Searches entries: free words (typos forgiven, the last word open as
-    /// a prefix) and filters `kind:` `tag:` `network:` `status:`. Without
-    /// words, newest first.
-    pub fn search(
-        &self,
-        query: &str,
-        limit: usize,
-        scope: JournalScope,
-    ) -> Result<(usize, Vec<JournalHit>), IndexError> {
-        let (words, filters) = parse_words(query);
-        let searcher = self.reader.searcher();
-        let f = &self.fields;
-        let mut terms: Vec<HiTerm> = Vec::new();
-        for word in &words {
-            for (text, _) in schema::tokens(word) {
-                terms.push(HiTerm {
-                    distance: highlight::typo_distance(&text),
-                    prefix: false,
-                    text,
-                });
-            }
-        }
-        if !query.ends_with(char::is_whitespace)
-            && let Some(last) = terms.last_mut()
-        {
-            last.prefix = true;
-        }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for term in &terms {
-            let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for (field, boost) in [(f.title, 4.0), (f.tags, 3.0), (f.body, 1.0)] {
-                let t = Term::from_field_text(field, &term.text);
-                any.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(
-                        Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs)),
-                        boost,
-                    )),
-                ));
-                if term.prefix || term.distance > 0 {
-                    let loose = if term.prefix {
-                        FuzzyTermQuery::new_prefix(t, term.distance.min(1), true)
-                    } else {
-                        FuzzyTermQuery::new(t, term.distance, true)
-                    };
-                    any.push((
-                        Occur::Should,
-                        Box::new(BoostQuery::new(Box::new(loose), boost * 0.3)),
-                    ));
-                }
-            }
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
-        }
-        for (name, value) in &filters {
-            let field = match name.as_str() {
-                "kind" => f.kind,
-                "status" => f.status,
-                "tag" => f.tag,
-                _ => f.network,
-            };
-            let t = Term::from_field_text(field, value);
-            let q =
-                ConstScoreQuery::new(Box::new(TermQuery::new(t, IndexRecordOption::Basic)), 0.0);
-            clauses.push((Occur::Must, Box::new(q)));
-        }
-        if scope.since.is_some() || scope.until.is_some() {
-            use std::ops::Bound;
-            let lower = scope.since.map_or(Bound::Unbounded, |s| {
-                Bound::Included(Term::from_field_i64(f.created, s))
-            });
-            let upper = scope.until.map_or(Bound::Unbounded, |u| {
-                Bound::Excluded(Term::from_field_i64(f.created, u))
-            });
-            let range = tantivy::query::RangeQuery::new(lower, upper);
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(Box::new(range), 0.0)),
-            ));
-        }
-        if scope.shareable_only {
-            let t = Term::from_field_text(f.shareable, "yes");
-            let q =
-                ConstScoreQuery::new(Box::new(TermQuery::new(t, IndexRecordOption::Basic)), 0.0);
-            clauses.push((Occur::Must, Box::new(q)));
-        }
-        let q: Box<dyn Query> = if clauses.is_empty() {
-            Box::new(AllQuery)
-        } else {
-            Box::new(BooleanQuery::new(clauses))
-        };
-        let top = TopDocs::with_limit(limit.max(1));
-        let (found, total): (Vec<(f32, tantivy::DocAddress)>, usize) = if terms.is_empty() {
-            let (docs, total) = searcher.search(
-                &q,
-                &(
-                    top.order_by_fast_field::<i64>("created", Order::Desc),
-                    Count,
-                ),
-            )?;
-            (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), total)
-        } else {
-            searcher.search(&q, &(top.order_by_score(), Count))?
-        };
-        let mut hits = Vec::new();
-        for (score, address) in found.into_iter().take(limit) {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let text = |field: Field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            let body = text(f.body);
-            // Private spans stay out of snippets: they are shown only in full,
-            // dimmed, where the person reads their own entry.
-            let (public, _) = crate::model::public_text(&body);
-            let ranges = highlight::highlights(&public, &terms);
-            let status = text(f.status);
-            hits.push(JournalHit {
-                id: text(f.id),
-                path: PathBuf::from(text(f.path)),
-                title: text(f.title),
-                kind: text(f.kind),
-                status: (!status.is_empty()).then_some(status),
-                created: doc
-                    .get_first(f.created)
-                    .and_then(|v| v.as_i64())
-                    .unwrap_or_default(),
-                score,
-                snippet: highlight::snippet(&public, &ranges, 160),
-            });
-        }
-        Ok((total, hits))
     }
 }

@@ -1,0 +1,182 @@
+//! The search line (query and filter chips) and the status bar (counts,
+//! messages, problems and key hints).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Clear;
+use unicode_width::UnicodeWidthStr;
+
+use super::action::Action;
+use super::overlay::Overlay;
+use super::state::{App, Focus, Tab};
+
+/// What fits on the search line: the chips (as many as fit in half the
+/// line, then "+N"), and from which byte the query is shown so its end,
+/// where the cursor usually is, stays visible.
+pub(super) struct SearchLine {
+    pub(super) chips: Vec<String>,
+    pub(super) chips_width: usize,
+    pub(super) query_from: usize,
+}
+
+pub(super) fn search_line(app: &App, width: u16) -> SearchLine {
+    let mut all: Vec<String> = app
+        .chips
+        .iter()
+        .map(|c| format!("[{}: {} ×]", c.facet, c.value))
+        .collect();
+    if app.starred_only {
+        all.push("[★ starred only ×]".into());
+    }
+    let budget = (width as usize).saturating_sub(3) / 2;
+    let mut chips = Vec::new();
+    let mut used = 0;
+    for (i, chip) in all.iter().enumerate() {
+        let rest = all.len() - i - 1;
+        let reserve = if rest > 0 { 8 } else { 0 };
+        if used + chip.width() + 1 + reserve > budget {
+            chips.push(format!("+{} more", all.len() - i));
+            used += chips.last().map_or(0, |c| c.width() + 1);
+            break;
+        }
+        used += chip.width() + 1;
+        chips.push(chip.clone());
+    }
+    let room = (width as usize).saturating_sub(3 + used + 1);
+    let text = app.query.text();
+    let mut query_from = 0;
+    if text.width() > room {
+        // Drop characters from the front until the rest, after "…", fits.
+        for (i, _) in text.char_indices() {
+            if text[i..].width() < room {
+                query_from = i;
+                break;
+            }
+        }
+    }
+    SearchLine {
+        chips,
+        chips_width: used,
+        query_from,
+    }
+}
+
+pub(super) fn render_search(app: &App, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Focus::Search && app.tab == Tab::Networks;
+    let prompt = if focused { " / " } else { "   " };
+    let layout = search_line(app, area.width);
+    let mut line = vec![Span::styled(prompt, app.theme.title())];
+    let text = app.query.text();
+    if text.is_empty() && !focused {
+        line.push(Span::styled("press / to search", app.theme.dim()));
+    } else if text.is_empty() {
+        line.push(Span::styled(
+            "type to search: words, region:AU, topic:design…",
+            app.theme.dim(),
+        ));
+    } else if layout.query_from > 0 {
+        line.push(Span::raw(format!("…{}", &text[layout.query_from..])));
+    } else {
+        line.push(Span::raw(text.to_string()));
+    }
+    frame.render_widget(Line::from(line), area);
+    if layout.chips_width > 0 {
+        let w = layout.chips_width as u16;
+        let right = Rect::new(area.right().saturating_sub(w), area.y, w.min(area.width), 1);
+        frame.render_widget(Clear, right);
+        let spans: Vec<Span> = layout
+            .chips
+            .into_iter()
+            .flat_map(|c| [Span::styled(c, app.theme.chip()), Span::raw(" ")])
+            .collect();
+        frame.render_widget(Line::from(spans), right);
+    }
+}
+
+pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
+    let k = |a: Action| app.keymap.hint(a);
+    let hints = match (&app.overlay, app.focus) {
+        (Overlay::None, Focus::Search) if app.tab == Tab::Networks => {
+            format!(
+                "↑↓ move  {} list  {} go to  {} quit",
+                k(Action::FocusList),
+                k(Action::GoTo),
+                "Ctrl-c"
+            )
+        }
+        (Overlay::None, _) => format!(
+            "{} search  {} filters  {} star  {} help  {} quit",
+            k(Action::FocusSearch),
+            k(Action::Filters),
+            k(Action::ToggleStar),
+            k(Action::Help),
+            k(Action::Quit)
+        ),
+        (Overlay::Filters(_), _) => "↑↓ move  Space choose  c clear  Esc done".into(),
+        (Overlay::Picker(_), _) => "type a name  ↑↓ move  Enter go  Esc cancel".into(),
+        (Overlay::Note(_), _) => "Enter save  Esc cancel".into(),
+        (Overlay::Help { .. }, _) => "↑↓ scroll  Esc close".into(),
+    };
+    // A message is the point of the moment: it gets the whole line.
+    if let Some(msg) = &app.message {
+        let text: String = if msg.width() > area.width as usize {
+            msg.chars()
+                .take(area.width.saturating_sub(1) as usize)
+                .collect::<String>()
+                + "…"
+        } else {
+            msg.clone()
+        };
+        frame.render_widget(Span::styled(text, app.theme.title()), area);
+        return;
+    }
+    let (left, style) = if !app.warnings.is_empty() {
+        let n = app.warnings.len();
+        let s = if n == 1 { "" } else { "s" };
+        (
+            format!(
+                " ⚠ {n} problem{s} found at start: {} help lists them",
+                app.keymap.hint(Action::Help)
+            ),
+            app.theme.error(),
+        )
+    } else {
+        let updated = app
+            .updated
+            .as_deref()
+            .map(|u| format!(" · as of {u}"))
+            .unwrap_or_default();
+        (
+            format!(
+                " {} of {} · {}{updated}",
+                app.results.total, app.catalogue_size, app.source
+            ),
+            Style::new(),
+        )
+    };
+    // On narrow screens keep only the first hints.
+    let mut hints = hints;
+    while hints.width() + 42 > area.width as usize {
+        match hints.trim_end().rfind("  ") {
+            Some(cut) => hints.truncate(cut),
+            None => break,
+        }
+    }
+    let hints_w = hints.width() as u16 + 1;
+    let room = area.width.saturating_sub(hints_w + 1) as usize;
+    let left: String = if left.width() > room {
+        left.chars()
+            .take(room.saturating_sub(1))
+            .collect::<String>()
+            + "…"
+    } else {
+        left
+    };
+    frame.render_widget(Span::styled(left, style), area);
+    if area.width > hints_w + 20 {
+        let right = Rect::new(area.right() - hints_w, area.y, hints_w, 1);
+        frame.render_widget(Span::styled(hints, app.theme.dim()), right);
+    }
+}
