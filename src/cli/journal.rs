@@ -4,7 +4,7 @@ use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use serde_json::json;
 use time::Date;
 use time::macros::format_description;
@@ -38,33 +38,7 @@ pub enum JournalCommand {
         shareable: bool,
     },
     /// List entries, newest first
-    List {
-        #[arg(long, value_parser = parse_kind)]
-        kind: Option<Kind>,
-        #[arg(long)]
-        tag: Option<String>,
-        #[arg(long)]
-        network: Option<String>,
-        /// open or resolved (challenges)
-        #[arg(long, value_parser = parse_status)]
-        status: Option<EntryStatus>,
-        /// Only entries written on or after this day (YYYY-MM-DD)
-        #[arg(long, value_parser = parse_date)]
-        since: Option<Date>,
-        /// Only entries written on or before this day (YYYY-MM-DD)
-        #[arg(long, value_parser = parse_date)]
-        until: Option<Date>,
-        /// Only entries marked shareable
-        #[arg(long)]
-        shareable: bool,
-        #[arg(long, short = 'n')]
-        limit: Option<usize>,
-        /// Full-text search: words (typos forgiven) and kind: tag: network: status:
-        #[arg(long, short = 's', value_name = "QUERY")]
-        search: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
+    List(ListArgs),
     /// Show one entry (its id, or the first letters of it)
     Show {
         id: String,
@@ -84,6 +58,36 @@ pub enum JournalCommand {
         #[arg(long)]
         by: Option<String>,
     },
+}
+
+/// Which entries `journal list` shows.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(long, value_parser = parse_kind)]
+    kind: Option<Kind>,
+    #[arg(long)]
+    tag: Option<String>,
+    #[arg(long)]
+    network: Option<String>,
+    /// open or resolved (challenges)
+    #[arg(long, value_parser = parse_status)]
+    status: Option<EntryStatus>,
+    /// Only entries written on or after this day (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_date)]
+    since: Option<Date>,
+    /// Only entries written on or before this day (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_date)]
+    until: Option<Date>,
+    /// Only entries marked shareable
+    #[arg(long)]
+    shareable: bool,
+    #[arg(long, short = 'n')]
+    limit: Option<usize>,
+    /// Full-text search: words (typos forgiven) and kind: tag: network: status:
+    #[arg(long, short = 's', value_name = "QUERY")]
+    search: Option<String>,
+    #[arg(long)]
+    json: bool,
 }
 
 fn parse_kind(s: &str) -> Result<Kind, String> {
@@ -157,129 +161,10 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
             eprintln!("Saved {}", stored.path.display());
             Ok(ExitCode::SUCCESS)
         }
-        JournalCommand::List {
-            kind,
-            tag,
-            network,
-            status,
-            since,
-            until,
-            shareable,
-            limit,
-            search: Some(query),
-            json,
-        } => {
-            let mut query = query;
-            for (name, value) in [
-                ("kind", kind.map(|k| k.to_string())),
-                ("tag", tag),
-                ("network", network),
-                ("status", status.map(|s| s.to_string())),
-            ] {
-                if let Some(value) = value {
-                    query.push_str(&format!(" {name}:{value}"));
-                }
-            }
-            let day_start = |d: Date| {
-                d.midnight()
-                    .assume_offset(crate::library::now().offset())
-                    .unix_timestamp()
-            };
-            let scope = crate::index::JournalScope {
-                since: since.map(day_start),
-                until: until.and_then(|d| d.next_day()).map(day_start),
-                shareable_only: shareable,
-            };
-            let results = library.journal_search(&query, limit.unwrap_or(20), scope)?;
-            if let Some(why) = &results.in_memory {
-                eprintln!("cairn: warning: {why}");
-            }
-            let mut out = io::stdout().lock();
-            if json {
-                let items: Vec<_> = results
-                    .hits
-                    .iter()
-                    .map(|h| json!({ "id": h.id, "title": h.title, "kind": h.kind, "status": h.status, "created": h.created, "score": h.score, "path": h.path, "snippet": h.snippet.text }))
-                    .collect();
-                serde_json::to_writer_pretty(
-                    &mut out,
-                    &json!({ "total": results.total, "results": items }),
-                )?;
-                writeln!(out)?;
-            } else if results.hits.is_empty() {
-                drop(out);
-                eprintln!("No entries match \"{}\".", query.trim());
-            } else {
-                let (open, close) = style.highlight_marks();
-                for h in &results.hits {
-                    let day = time::OffsetDateTime::from_unix_timestamp(h.created)
-                        .map(|t| t.date().to_string())
-                        .unwrap_or_default();
-                    let kind = match &h.status {
-                        Some(s) => format!("{} ({s})", h.kind),
-                        None => h.kind.clone(),
-                    };
-                    writeln!(out, "{}  {day}  {kind:<20}  {}", style.bold(&h.id), h.title)?;
-                    if !h.snippet.text.trim().is_empty() {
-                        writeln!(
-                            out,
-                            "    {}",
-                            h.snippet.marked(open, close).replace('\n', " ")
-                        )?;
-                    }
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        JournalCommand::List {
-            kind,
-            tag,
-            network,
-            status,
-            since,
-            until,
-            shareable,
-            limit,
-            search: None,
-            json,
-        } => {
-            let scan = library.journal_scan()?;
-            warn_broken(&scan.broken);
-            let tag = tag.map(|t| t.trim().trim_start_matches('#').to_lowercase());
-            let keep = |s: &&Stored| {
-                let m = &s.entry.meta;
-                let day = m.created.date();
-                kind.is_none_or(|k| m.kind == k)
-                    && tag.as_ref().is_none_or(|t| m.tags.contains(t))
-                    && network.as_ref().is_none_or(|n| m.networks.contains(n))
-                    && status.is_none_or(|st| m.status == Some(st))
-                    && since.is_none_or(|d| day >= d)
-                    && until.is_none_or(|d| day <= d)
-                    && (!shareable || m.shareable)
-            };
-            let shown: Vec<&Stored> = scan
-                .entries
-                .iter()
-                .filter(keep)
-                .take(limit.unwrap_or(usize::MAX))
-                .collect();
-            let mut out = io::stdout().lock();
-            if json {
-                let items: Vec<_> = shown.iter().map(|s| entry_json(s, false)).collect();
-                serde_json::to_writer_pretty(&mut out, &items)?;
-                writeln!(out)?;
-            } else if shown.is_empty() {
-                drop(out);
-                eprintln!(
-                    "No entries match. `cairn journal add --kind challenge --title \"…\"` writes one."
-                );
-            } else {
-                for s in shown {
-                    writeln!(out, "{}", list_line(s, style))?;
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        JournalCommand::List(args) => match args.search.clone() {
+            Some(query) => search_list(library, args, query, style),
+            None => plain_list(library, args, style),
+        },
         JournalCommand::Show { id, json } => {
             let stored = library.find_entry(&id)?;
             let mut out = io::stdout().lock();
@@ -371,6 +256,135 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `journal list --search`: through the journal index.
+fn search_list(library: &Library, args: ListArgs, query: String, style: Style) -> Result<ExitCode> {
+    let ListArgs {
+        kind,
+        tag,
+        network,
+        status,
+        since,
+        until,
+        shareable,
+        limit,
+        json,
+        ..
+    } = args;
+    let mut query = query;
+    for (name, value) in [
+        ("kind", kind.map(|k| k.to_string())),
+        ("tag", tag),
+        ("network", network),
+        ("status", status.map(|s| s.to_string())),
+    ] {
+        if let Some(value) = value {
+            query.push_str(&format!(" {name}:{value}"));
+        }
+    }
+    let day_start = |d: Date| {
+        d.midnight()
+            .assume_offset(crate::library::now().offset())
+            .unix_timestamp()
+    };
+    let scope = crate::index::JournalScope {
+        since: since.map(day_start),
+        until: until.and_then(|d| d.next_day()).map(day_start),
+        shareable_only: shareable,
+    };
+    let results = library.journal_search(&query, limit.unwrap_or(20), scope)?;
+    if let Some(why) = &results.in_memory {
+        eprintln!("cairn: warning: {why}");
+    }
+    let mut out = io::stdout().lock();
+    if json {
+        let items: Vec<_> = results
+            .hits
+            .iter()
+            .map(|h| json!({ "id": h.id, "title": h.title, "kind": h.kind, "status": h.status, "created": h.created, "score": h.score, "path": h.path, "snippet": h.snippet.text }))
+            .collect();
+        serde_json::to_writer_pretty(
+            &mut out,
+            &json!({ "total": results.total, "results": items }),
+        )?;
+        writeln!(out)?;
+    } else if results.hits.is_empty() {
+        drop(out);
+        eprintln!("No entries match \"{}\".", query.trim());
+    } else {
+        let (open, close) = style.highlight_marks();
+        for h in &results.hits {
+            let day = time::OffsetDateTime::from_unix_timestamp(h.created)
+                .map(|t| t.date().to_string())
+                .unwrap_or_default();
+            let kind = match &h.status {
+                Some(s) => format!("{} ({s})", h.kind),
+                None => h.kind.clone(),
+            };
+            writeln!(out, "{}  {day}  {kind:<20}  {}", style.bold(&h.id), h.title)?;
+            if !h.snippet.text.trim().is_empty() {
+                writeln!(
+                    out,
+                    "    {}",
+                    h.snippet.marked(open, close).replace('\n', " ")
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `journal list`: every entry file, filtered.
+fn plain_list(library: &Library, args: ListArgs, style: Style) -> Result<ExitCode> {
+    let ListArgs {
+        kind,
+        tag,
+        network,
+        status,
+        since,
+        until,
+        shareable,
+        limit,
+        json,
+        ..
+    } = args;
+    let scan = library.journal_scan()?;
+    warn_broken(&scan.broken);
+    let tag = tag.map(|t| t.trim().trim_start_matches('#').to_lowercase());
+    let keep = |s: &&Stored| {
+        let m = &s.entry.meta;
+        let day = m.created.date();
+        kind.is_none_or(|k| m.kind == k)
+            && tag.as_ref().is_none_or(|t| m.tags.contains(t))
+            && network.as_ref().is_none_or(|n| m.networks.contains(n))
+            && status.is_none_or(|st| m.status == Some(st))
+            && since.is_none_or(|d| day >= d)
+            && until.is_none_or(|d| day <= d)
+            && (!shareable || m.shareable)
+    };
+    let shown: Vec<&Stored> = scan
+        .entries
+        .iter()
+        .filter(keep)
+        .take(limit.unwrap_or(usize::MAX))
+        .collect();
+    let mut out = io::stdout().lock();
+    if json {
+        let items: Vec<_> = shown.iter().map(|s| entry_json(s, false)).collect();
+        serde_json::to_writer_pretty(&mut out, &items)?;
+        writeln!(out)?;
+    } else if shown.is_empty() {
+        drop(out);
+        eprintln!(
+            "No entries match. `cairn journal add --kind challenge --title \"…\"` writes one."
+        );
+    } else {
+        for s in shown {
+            writeln!(out, "{}", list_line(s, style))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn warn_broken(broken: &[crate::journal::Broken]) {
