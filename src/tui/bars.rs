@@ -156,9 +156,9 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
             Style::new(),
         )
     };
-    // On narrow screens keep only the first hints.
+    // On narrow screens keep only the first hints, so the counts fit whole.
     let mut hints = hints;
-    while hints.width() + 42 > area.width as usize {
+    while hints.width() + left.width().min(60) + 2 > area.width as usize {
         match hints.trim_end().rfind("  ") {
             Some(cut) => hints.truncate(cut),
             None => break,
