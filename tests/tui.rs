@@ -561,12 +561,12 @@ fn o_hands_back_the_website_or_says_there_is_none() {
 }
 
 #[test]
-fn journal_and_lessons_tabs_say_they_are_not_built_yet() {
+fn an_empty_journal_says_how_to_start_and_lessons_say_they_are_not_built_yet() {
     let mut t = Tui::new(100, 30);
     t.press("<esc>2");
     assert_eq!(t.app.tab, Tab::Journal);
     assert!(
-        t.screen().contains("The journal is not built yet."),
+        t.screen().contains("Your journal is empty"),
         "{}",
         t.screen()
     );
@@ -582,6 +582,68 @@ fn journal_and_lessons_tabs_say_they_are_not_built_yet() {
     t.press("1");
     assert_eq!(t.app.tab, Tab::Networks);
     assert!(t.screen().contains(" 177 networks "), "{}", t.screen());
+}
+
+fn write_entry(t: &Tui, kind: cairn::model::Kind, title: &str, body: &str) -> String {
+    let stored = t
+        .lib
+        .add_entry(cairn::library::NewEntry {
+            kind,
+            title: title.into(),
+            tags: vec!["approval".into()],
+            networks: vec!["ukgovcamp".into()],
+            body: body.into(),
+            shareable: false,
+        })
+        .expect("the entry is saved");
+    stored.entry.meta.id
+}
+
+#[test]
+fn the_journal_tab_lists_searches_and_shows_entries_as_you_type() {
+    let mut t = Tui::new(100, 30);
+    write_entry(
+        &t,
+        cairn::model::Kind::Challenge,
+        "Sign-off for open data",
+        "## In the way\n\n- **legal** review\n%%the boss hates risk%%\n",
+    );
+    write_entry(
+        &t,
+        cairn::model::Kind::Lesson,
+        "Start with a sponsor",
+        "Find one early.",
+    );
+    t.press("<esc>2");
+    let screen = t.screen();
+    assert!(screen.contains(" 2 entries "), "{screen}");
+    assert!(screen.contains("2 entries · your journal"), "{screen}");
+    t.press("/sponsr");
+    assert_eq!(
+        t.app.journal.query.text(),
+        "sponsr",
+        "typing goes to the journal's own search line"
+    );
+    assert_eq!(t.app.query.text(), "", "the networks search is untouched");
+    let screen = t.screen();
+    assert!(screen.contains(" 1 entry "), "{screen}");
+    assert!(
+        screen.contains("Start with a sponsor") && screen.contains("Find one early."),
+        "{screen}"
+    );
+    t.press("<c-u>kind:challenge");
+    let screen = t.screen();
+    assert!(screen.contains("Sign-off for open data"), "{screen}");
+    assert!(
+        screen.contains("• legal review"),
+        "markdown is made readable: {screen}"
+    );
+    assert!(
+        screen.contains("the boss hates risk") && screen.contains("is private"),
+        "{screen}"
+    );
+    t.press("<esc>1");
+    assert_eq!(t.app.tab, Tab::Networks);
 }
 
 #[test]

@@ -212,6 +212,11 @@ impl Library {
         Ok(report)
     }
 
+    /// The entry in one journal file (as a search hit names it).
+    pub fn entry_at(&self, path: &std::path::Path) -> Result<Entry, LibraryError> {
+        crate::journal::read(path).map_err(|b| LibraryError::Invalid(b.to_string()))
+    }
+
     /// The one entry whose id starts with `prefix`.
     pub fn find_entry(&self, prefix: &str) -> Result<Stored, LibraryError> {
         find(self.journal_scan()?, prefix)

@@ -30,6 +30,9 @@ pub(super) fn search_line(app: &App, width: u16) -> SearchLine {
     if app.starred_only {
         all.push("[★ starred only ×]".into());
     }
+    if app.tab != Tab::Networks {
+        all.clear();
+    }
     let budget = (width as usize).saturating_sub(3) / 2;
     let mut chips = Vec::new();
     let mut used = 0;
@@ -45,7 +48,7 @@ pub(super) fn search_line(app: &App, width: u16) -> SearchLine {
         chips.push(chip.clone());
     }
     let room = (width as usize).saturating_sub(3 + used + 1);
-    let text = app.query.text();
+    let text = app.active_query().text();
     let mut query_from = 0;
     if text.width() > room {
         // Drop characters from the front until the rest, after "…", fits.
@@ -64,18 +67,19 @@ pub(super) fn search_line(app: &App, width: u16) -> SearchLine {
 }
 
 pub(super) fn render_search(app: &App, frame: &mut Frame, area: Rect) {
-    let focused = app.focus == Focus::Search && app.tab == Tab::Networks;
+    let focused = app.focus == Focus::Search && app.searchable();
     let prompt = if focused { " / " } else { "   " };
     let layout = search_line(app, area.width);
     let mut line = vec![Span::styled(prompt, app.theme.title())];
-    let text = app.query.text();
+    let text = app.active_query().text();
     if text.is_empty() && !focused {
         line.push(Span::styled("press / to search", app.theme.dim()));
     } else if text.is_empty() {
-        line.push(Span::styled(
-            "type to search: words, region:AU, topic:design…",
-            app.theme.dim(),
-        ));
+        let hint = match app.tab {
+            Tab::Journal => "search your journal: words, kind:lesson, tag:approval, network:…",
+            _ => "type to search: words, region:AU, topic:design…",
+        };
+        line.push(Span::styled(hint, app.theme.dim()));
     } else if layout.query_from > 0 {
         line.push(Span::raw(format!("…{}", &text[layout.query_from..])));
     } else {
@@ -106,6 +110,16 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
                 "Ctrl-c"
             )
         }
+        (Overlay::None, Focus::Search) if app.tab == Tab::Journal => {
+            format!("↑↓ move  {} list  {} quit", k(Action::FocusList), "Ctrl-c")
+        }
+        (Overlay::None, _) if app.tab != Tab::Networks => format!(
+            "{} search  {} networks  {} help  {} quit",
+            k(Action::FocusSearch),
+            k(Action::TabNetworks),
+            k(Action::Help),
+            k(Action::Quit)
+        ),
         (Overlay::None, _) => format!(
             "{} search  {} filters  {} star  {} help  {} quit",
             k(Action::FocusSearch),
@@ -141,6 +155,15 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
                 app.keymap.hint(Action::Help)
             ),
             app.theme.error(),
+        )
+    } else if app.tab == Tab::Journal {
+        let n = app.journal.total;
+        (
+            format!(
+                " {n} {} · your journal",
+                if n == 1 { "entry" } else { "entries" }
+            ),
+            Style::new(),
         )
     } else {
         let updated = app

@@ -55,6 +55,25 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
     };
     match effect {
         Effect::Search => search(app, library),
+        Effect::JournalSearch => {
+            let query = app.journal.query.text().to_string();
+            match library.journal_search(&query, 200, Default::default()) {
+                Ok(results) => {
+                    let j = &mut app.journal;
+                    j.loaded = true;
+                    j.error = None;
+                    j.total = results.total;
+                    j.hits = results.hits;
+                    j.selected = j.selected.min(j.hits.len().saturating_sub(1));
+                    if let Some(why) = results.in_memory {
+                        app.message = Some(why);
+                    }
+                    load_entry(app, library);
+                }
+                Err(e) => app.journal.error = Some(e.to_string()),
+            }
+        }
+        Effect::LoadEntry => load_entry(app, library),
         Effect::OpenFilters => match facet_counts(app, library) {
             Ok(counts) => app.open_filters(counts),
             Err(e) => app.message = Some(e),
@@ -105,6 +124,21 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
         system @ (Effect::OpenLink(_) | Effect::CopyLink(_)) => return Some(system),
     }
     None
+}
+
+/// Reads the selected journal entry's file for the detail pane.
+fn load_entry(app: &mut App, library: &Library) {
+    let path = app.journal.selected_hit().map(|h| h.path.clone());
+    app.journal.entry = match path {
+        Some(path) => match library.entry_at(&path) {
+            Ok(entry) => Some(entry),
+            Err(e) => {
+                app.message = Some(e.to_string());
+                None
+            }
+        },
+        None => None,
+    };
 }
 
 fn only_ids(app: &App, library: &Library) -> Option<Vec<String>> {

@@ -29,7 +29,7 @@ impl App {
         if !matches!(self.overlay, Overlay::None) {
             return self.on_overlay_key(event);
         }
-        let typing = self.focus == Focus::Search && self.tab == Tab::Networks;
+        let typing = self.focus == Focus::Search && self.searchable();
         if typing && let Some(effects) = self.edit_query(event) {
             return effects;
         }
@@ -37,7 +37,7 @@ impl App {
             Some(action) => self.update(action),
             None if typing && key.is_text() => {
                 if let KeyCode::Char(c) = event.code {
-                    self.query.insert(c);
+                    self.active_query_mut().insert(c);
                 }
                 self.query_changed()
             }
@@ -49,14 +49,14 @@ impl App {
     fn edit_query(&mut self, event: KeyEvent) -> Option<Vec<Effect>> {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
         match event.code {
-            KeyCode::Backspace => self.query.backspace(),
-            KeyCode::Delete => self.query.delete(),
-            KeyCode::Left => self.query.left(),
-            KeyCode::Right => self.query.right(),
-            KeyCode::Home => self.query.home(),
-            KeyCode::End => self.query.end(),
-            KeyCode::Char('u') if ctrl => self.query.clear(),
-            KeyCode::Char('w') if ctrl => self.query.delete_word(),
+            KeyCode::Backspace => self.active_query_mut().backspace(),
+            KeyCode::Delete => self.active_query_mut().delete(),
+            KeyCode::Left => self.active_query_mut().left(),
+            KeyCode::Right => self.active_query_mut().right(),
+            KeyCode::Home => self.active_query_mut().home(),
+            KeyCode::End => self.active_query_mut().end(),
+            KeyCode::Char('u') if ctrl => self.active_query_mut().clear(),
+            KeyCode::Char('w') if ctrl => self.active_query_mut().delete_word(),
             _ => return None,
         }
         Some(self.query_changed())
@@ -73,9 +73,9 @@ impl App {
                 note.input.insert_str(text);
                 Vec::new()
             }
-            _ if self.tab == Tab::Networks => {
+            _ if matches!(self.tab, Tab::Networks | Tab::Journal) => {
                 self.focus = Focus::Search;
-                self.query.insert_str(text);
+                self.active_query_mut().insert_str(text);
                 self.query_changed()
             }
             _ => Vec::new(),
@@ -101,9 +101,21 @@ impl App {
             MouseEventKind::Down(MouseButton::Left) => {
                 if let Some(tab) = view::tab_at(self.size, at) {
                     self.tab = tab;
+                    return self.tab_shown();
                 } else if areas.search.contains(at) {
-                    self.tab = Tab::Networks;
+                    if !self.searchable() {
+                        self.tab = Tab::Networks;
+                    }
                     self.focus = Focus::Search;
+                } else if areas.list.contains(at) && self.tab == Tab::Journal {
+                    self.focus = Focus::List;
+                    let row = at.y.saturating_sub(areas.list.y + 1) as isize;
+                    let target =
+                        (self.journal.offset as isize + row) - self.journal.selected as isize;
+                    let inside = at.y > areas.list.y && at.y + 1 < areas.list.bottom();
+                    if inside && self.journal.offset + (row as usize) < self.journal.hits.len() {
+                        return self.move_by(target);
+                    }
                 } else if areas.list.contains(at) && self.tab == Tab::Networks {
                     self.focus = Focus::List;
                     let row = at.y.saturating_sub(areas.list.y + 1) as usize;

@@ -9,6 +9,7 @@ mod detail;
 mod effects;
 mod events;
 mod input;
+mod journal_tab;
 mod keymap;
 mod overlay;
 mod popup;

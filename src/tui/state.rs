@@ -67,6 +67,10 @@ pub enum Mark {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Search,
+    /// Search the journal with the Journal tab's query.
+    JournalSearch,
+    /// Read the selected journal entry for the detail pane.
+    LoadEntry,
     OpenFilters,
     OpenPicker,
     Annotate(String, Mark),
@@ -118,6 +122,8 @@ pub struct App {
             String,
         )>,
     >,
+    /// The Journal tab.
+    pub journal: super::journal_tab::JournalTab,
     /// Every network's (id, name), read when the picker first opens.
     pub names: Option<std::sync::Arc<Vec<(String, String)>>>,
 }
@@ -153,6 +159,7 @@ impl App {
             quit: false,
             pending_select: None,
             names: None,
+            journal: Default::default(),
             linked: Default::default(),
         }
     }
@@ -171,7 +178,41 @@ impl App {
         self.results.hits.get(self.selected)
     }
 
+    /// The search line of the tab in front.
+    pub fn active_query(&self) -> &LineInput {
+        match self.tab {
+            Tab::Journal => &self.journal.query,
+            _ => &self.query,
+        }
+    }
+
+    pub(super) fn active_query_mut(&mut self) -> &mut LineInput {
+        match self.tab {
+            Tab::Journal => &mut self.journal.query,
+            _ => &mut self.query,
+        }
+    }
+
+    /// Whether the tab in front has a search line.
+    pub fn searchable(&self) -> bool {
+        matches!(self.tab, Tab::Networks | Tab::Journal)
+    }
+
+    /// Work to do when a tab comes to the front.
+    pub(super) fn tab_shown(&mut self) -> Vec<Effect> {
+        if self.tab == Tab::Journal && !self.journal.loaded {
+            return vec![Effect::JournalSearch];
+        }
+        Vec::new()
+    }
+
     pub(super) fn query_changed(&mut self) -> Vec<Effect> {
+        if self.tab == Tab::Journal {
+            self.journal.selected = 0;
+            self.journal.offset = 0;
+            self.journal.scroll = 0;
+            return vec![Effect::JournalSearch];
+        }
         self.selected = 0;
         self.offset = 0;
         self.detail_scroll = 0;
@@ -185,7 +226,9 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::FocusSearch => {
-                self.tab = Tab::Networks;
+                if !self.searchable() {
+                    self.tab = Tab::Networks;
+                }
                 self.focus = Focus::Search;
             }
             Action::FocusList => self.focus = Focus::List,
@@ -196,7 +239,7 @@ impl App {
                 }
             }
             Action::Back => {
-                if self.tab != Tab::Networks {
+                if self.tab == Tab::Lessons {
                     self.tab = Tab::Networks;
                 } else if self.zoom {
                     self.zoom = false;
@@ -211,12 +254,18 @@ impl App {
             Action::First => return self.move_by(isize::MIN / 2),
             Action::Last => {
                 // Fetch everything first so "last" means the real last one.
-                if self.results.total > self.results.hits.len() {
+                if self.tab == Tab::Networks && self.results.total > self.results.hits.len() {
                     self.limit = self.results.total;
                     self.selected = self.results.total.saturating_sub(1);
                     return vec![Effect::Search];
                 }
                 return self.move_by(isize::MAX / 2);
+            }
+            Action::ScrollDetailUp if self.tab == Tab::Journal => {
+                self.journal.scroll = self.journal.scroll.saturating_sub(3)
+            }
+            Action::ScrollDetailDown if self.tab == Tab::Journal => {
+                self.journal.scroll = self.journal.scroll.saturating_add(3)
             }
             Action::ScrollDetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(3),
             Action::ScrollDetailDown => {
@@ -224,11 +273,20 @@ impl App {
                 self.detail_scroll = self.detail_scroll.saturating_add(3).min(last);
             }
             Action::Zoom => self.zoom = !self.zoom,
-            Action::NextTab => self.tab = self.tab.step(1),
-            Action::PrevTab => self.tab = self.tab.step(-1),
-            Action::TabNetworks => self.tab = Tab::Networks,
-            Action::TabJournal => self.tab = Tab::Journal,
-            Action::TabLessons => self.tab = Tab::Lessons,
+            Action::NextTab
+            | Action::PrevTab
+            | Action::TabNetworks
+            | Action::TabJournal
+            | Action::TabLessons => {
+                self.tab = match action {
+                    Action::NextTab => self.tab.step(1),
+                    Action::PrevTab => self.tab.step(-1),
+                    Action::TabNetworks => Tab::Networks,
+                    Action::TabJournal => Tab::Journal,
+                    _ => Tab::Lessons,
+                };
+                return self.tab_shown();
+            }
             Action::Filters if self.tab == Tab::Networks => return vec![Effect::OpenFilters],
             Action::ClearFilters if self.tab == Tab::Networks => {
                 self.chips.clear();
@@ -291,6 +349,14 @@ impl App {
     }
 
     pub(super) fn move_by(&mut self, by: isize) -> Vec<Effect> {
+        if self.tab == Tab::Journal {
+            let height = self.list_height();
+            return if self.journal.move_by(by, height) {
+                vec![Effect::LoadEntry]
+            } else {
+                Vec::new()
+            };
+        }
         if self.tab != Tab::Networks || self.results.hits.is_empty() {
             return Vec::new();
         }

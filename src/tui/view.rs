@@ -108,13 +108,13 @@ pub fn render(app: &App, frame: &mut Frame) {
         (Tab::Networks, Load::Failed(why)) => {
             placeholder(app, frame, a.list.union(a.detail), "Networks", why)
         }
+        (Tab::Journal, Load::Ready) => super::journal_tab::render(app, frame, a.list, a.detail),
         (Tab::Journal, _) => placeholder(
             app,
             frame,
             a.list.union(a.detail),
             "Journal",
-            "The journal is not built yet. It will keep your challenges, validations and lessons as \
-             Markdown files you own, linked to the networks they concern.",
+            "Reading your journal…",
         ),
         (Tab::Lessons, _) => placeholder(
             app,
@@ -142,7 +142,7 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(" "));
     }
     frame.render_widget(Line::from(spans), area);
-    let typing = app.focus == Focus::Search && app.tab == Tab::Networks;
+    let typing = app.focus == Focus::Search && app.searchable();
     let help = format!("{} help ", app.keymap.hint_for(Action::Help, typing));
     let w = help.width() as u16;
     if area.width > w + 50 {
@@ -314,16 +314,17 @@ fn place_cursor(app: &App, frame: &mut Frame, a: &Areas) {
         frame.set_cursor_position(pos);
         return;
     }
-    if app.tab != Tab::Networks {
+    if !app.searchable() {
         return;
     }
     match app.focus {
         Focus::Search => {
             let layout = bars::search_line(app, a.search.width);
-            let text = app.query.text();
+            let query = app.active_query();
+            let text = query.text();
             let cursor = text
                 .char_indices()
-                .nth(app.query.cursor_chars())
+                .nth(query.cursor_chars())
                 .map_or(text.len(), |(i, _)| i);
             let x = if layout.query_from == 0 {
                 text[..cursor].width()
@@ -331,6 +332,10 @@ fn place_cursor(app: &App, frame: &mut Frame, a: &Areas) {
                 1 + text[layout.query_from..cursor.max(layout.query_from)].width()
             };
             frame.set_cursor_position(Position::new(a.search.x + 3 + x as u16, a.search.y));
+        }
+        Focus::List if app.tab == Tab::Journal => {
+            let row = app.journal.selected.saturating_sub(app.journal.offset) as u16;
+            frame.set_cursor_position(Position::new(a.list.x + 1, a.list.y + 1 + row));
         }
         Focus::List if !app.zoom && !app.results.hits.is_empty() => {
             let row = (app.selected.saturating_sub(app.offset)) as u16;

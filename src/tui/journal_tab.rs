@@ -1,0 +1,290 @@
+//! The Journal tab: the person's entries, searched as they type through the
+//! journal index, with the selected entry's Markdown shown readably and its
+//! private text dimmed.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::input::LineInput;
+use super::state::{App, Focus};
+use super::theme::Theme;
+use crate::index::JournalHit;
+use crate::model::Entry;
+
+/// What the Journal tab holds.
+#[derive(Default)]
+pub struct JournalTab {
+    pub query: LineInput,
+    pub hits: Vec<JournalHit>,
+    pub total: usize,
+    pub selected: usize,
+    pub offset: usize,
+    /// The selected entry, read from its file.
+    pub entry: Option<Entry>,
+    pub error: Option<String>,
+    pub scroll: u16,
+    /// Whether a search has run since the tab was first opened.
+    pub loaded: bool,
+}
+
+impl JournalTab {
+    /// Moves the selection; true if it changed.
+    pub fn move_by(&mut self, by: isize, height: usize) -> bool {
+        if self.hits.is_empty() {
+            return false;
+        }
+        let before = self.selected;
+        let last = self.hits.len() as isize - 1;
+        self.selected = (self.selected as isize).saturating_add(by).clamp(0, last) as usize;
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        self.scroll = 0;
+        before != self.selected
+    }
+
+    pub fn selected_hit(&self) -> Option<&JournalHit> {
+        self.hits.get(self.selected)
+    }
+}
+
+/// One line of a Markdown body, made readable: headings bold, list bullets,
+/// `**strong**` bold, links as "text (address)", and text between `%%`
+/// markers dimmed and italic. `private` carries an open `%%` across lines.
+fn markdown_line(line: &str, private: &mut bool, theme: Theme) -> Line<'static> {
+    let trimmed = line.trim_start();
+    let (text, heading) = match trimmed.find(|c| c != '#') {
+        Some(n) if n > 0 && trimmed[n..].starts_with(' ') => (trimmed[n + 1..].to_string(), true),
+        _ => (line.to_string(), false),
+    };
+    let text = match text
+        .trim_start()
+        .strip_prefix("- ")
+        .or_else(|| text.trim_start().strip_prefix("* "))
+    {
+        Some(rest) => format!("{}• {rest}", &text[..text.len() - text.trim_start().len()]),
+        None => text,
+    };
+    let text = links(&text);
+    let base = if heading { theme.title() } else { Style::new() };
+    let private_style = theme.dim().add_modifier(Modifier::ITALIC);
+    let mut spans = Vec::new();
+    for (i, part) in text.split("%%").enumerate() {
+        if i > 0 {
+            spans.push(Span::styled("%%", private_style));
+            *private = !*private;
+        }
+        if part.is_empty() {
+            continue;
+        }
+        if *private {
+            spans.push(Span::styled(part.to_string(), private_style));
+        } else {
+            for (j, piece) in part.split("**").enumerate() {
+                let style = if j % 2 == 1 {
+                    base.add_modifier(Modifier::BOLD)
+                } else {
+                    base
+                };
+                if !piece.is_empty() {
+                    spans.push(Span::styled(piece.to_string(), style));
+                }
+            }
+        }
+    }
+    Line::from(spans)
+}
+
+/// `[text](address)` becomes "text (address)".
+fn links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let Some(mid) = rest[open..].find("](").map(|i| open + i) else {
+            break;
+        };
+        let Some(close) = rest[mid..].find(')').map(|i| mid + i) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(&format!(
+            "{} ({})",
+            &rest[open + 1..mid],
+            &rest[mid + 2..close]
+        ));
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The entry's detail lines: title, facts, then the body.
+pub fn entry_lines(entry: &Entry, theme: Theme) -> Vec<Line<'static>> {
+    let m = &entry.meta;
+    let mut facts = vec![m.kind.to_string()];
+    facts.extend(m.status.map(|s| s.to_string()));
+    facts.push(m.created.date().to_string());
+    if m.shareable {
+        facts.push("shareable".into());
+    }
+    let mut out = vec![
+        Line::styled(m.title.clone(), theme.title()),
+        Line::raw(facts.join(" · ")),
+    ];
+    for (label, values) in [
+        ("tags", &m.tags),
+        ("networks", &m.networks),
+        ("related", &m.related),
+    ] {
+        if !values.is_empty() {
+            out.push(Line::from(vec![
+                Span::styled(format!("{label:<9}"), theme.dim()),
+                Span::raw(values.join(", ")),
+            ]));
+        }
+    }
+    if crate::model::private_spans(&entry.body).0.is_empty() {
+        out.push(Line::raw(""));
+    } else {
+        out.push(Line::styled(
+            "Dimmed text between %% is private: it never leaves this machine.",
+            theme.dim(),
+        ));
+        out.push(Line::raw(""));
+    }
+    let mut private = false;
+    out.extend(
+        entry
+            .body
+            .lines()
+            .map(|l| markdown_line(l, &mut private, theme)),
+    );
+    out
+}
+
+pub fn render(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
+    let j = &app.journal;
+    let t = app.theme;
+    let title = match (&j.error, j.total) {
+        (Some(_), _) => " search not understood ".to_string(),
+        (None, 1) => " 1 entry ".to_string(),
+        (None, n) => format!(" {n} entries "),
+    };
+    let border = if app.focus == Focus::List {
+        t.focused_border()
+    } else {
+        t.dim()
+    };
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .title(title)
+        .border_style(border);
+    let inner = block.inner(list);
+    frame.render_widget(block, list);
+    if let Some(err) = &j.error {
+        frame.render_widget(
+            Paragraph::new(err.as_str())
+                .style(t.error())
+                .wrap(Wrap { trim: true }),
+            inner,
+        );
+    } else if j.hits.is_empty() {
+        let text = if j.query.text().trim().is_empty() {
+            "Your journal is empty. Write a first entry with\n  cairn journal add --kind challenge --title \"…\""
+        } else {
+            "No entries match. Try fewer words."
+        };
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(t.dim())
+                .wrap(Wrap { trim: false }),
+            inner,
+        );
+    } else {
+        let rows: Vec<Line> = j
+            .hits
+            .iter()
+            .enumerate()
+            .skip(j.offset)
+            .take(inner.height as usize)
+            .map(|(i, h)| {
+                let day = time::OffsetDateTime::from_unix_timestamp(h.created)
+                    .map(|d| d.date().to_string())
+                    .unwrap_or_default();
+                let open = if h.status.as_deref() == Some("open") {
+                    "!"
+                } else {
+                    " "
+                };
+                let marker = if i == j.selected { "▶" } else { " " };
+                let line = Line::raw(format!("{marker}{open} {:<10} {day}  {}", h.kind, h.title));
+                if i == j.selected {
+                    line.style(t.selected())
+                } else {
+                    line
+                }
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(rows), inner);
+    }
+    let block = Block::new().borders(Borders::ALL).border_style(t.dim());
+    match &j.entry {
+        Some(entry) => {
+            let p = Paragraph::new(entry_lines(entry, t))
+                .block(block.title(format!(" {} ", entry.meta.id)))
+                .wrap(Wrap { trim: false })
+                .scroll((j.scroll, 0));
+            frame.render_widget(p, detail);
+        }
+        None => frame.render_widget(block, detail),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(line: &Line) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn markdown_is_made_readable_and_private_text_carries_across_lines() {
+        let theme = Theme { color: false };
+        let mut private = false;
+        assert_eq!(
+            text(&markdown_line(
+                "## What is in the way?",
+                &mut private,
+                theme
+            )),
+            "What is in the way?"
+        );
+        assert_eq!(
+            text(&markdown_line(
+                "- a [guide](https://x.org) **now**",
+                &mut private,
+                theme
+            )),
+            "• a guide (https://x.org) now"
+        );
+        let opened = markdown_line("shared %%secret", &mut private, theme);
+        assert!(private);
+        assert!(
+            opened
+                .spans
+                .last()
+                .unwrap()
+                .style
+                .add_modifier
+                .contains(Modifier::ITALIC)
+        );
+        markdown_line("still secret%% shared again", &mut private, theme);
+        assert!(!private);
+    }
+}
