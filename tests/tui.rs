@@ -853,3 +853,27 @@ fn no_color_uses_no_colour_and_still_marks_the_selection() {
     );
     insta::assert_snapshot!("no_color_80x24", screen);
 }
+
+#[test]
+fn deleting_an_entry_asks_first_and_can_be_undone() {
+    let mut t = Tui::new(100, 30);
+    write_entry(&t, cairn::model::Kind::Lesson, "Keep this one", "body");
+    t.press("<esc>2");
+    assert_eq!(t.app.journal.total, 1);
+    t.press("dn");
+    assert_eq!(t.app.journal.total, 1, "n keeps the entry");
+    t.press("d");
+    assert!(
+        t.screen().contains("Move \"Keep this one\" to the trash?"),
+        "{}",
+        t.screen()
+    );
+    t.press("y");
+    assert_eq!(t.app.journal.total, 0);
+    assert!(t.screen().contains("Press u to undo"), "{}", t.screen());
+    let trash = t.paths.data.join("trash");
+    assert!(trash.exists(), "the file went to the trash, not away");
+    t.press("u");
+    assert_eq!(t.app.journal.total, 1);
+    assert!(t.screen().contains("Brought back"), "{}", t.screen());
+}

@@ -64,6 +64,8 @@ actions! {
     ToggleStar => "toggle_star", "Star or unstar the network";
     ToggleMember => "toggle_member", "Mark or unmark yourself as a member";
     EditNote => "edit_note", "Write a private note about the network";
+    DeleteEntry => "delete_entry", "Move the selected journal entry to the trash (asks first)";
+    Undo => "undo", "Bring back the entry just moved to the trash";
 }
 
 #[cfg(test)]

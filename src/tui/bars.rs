@@ -132,6 +132,7 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         (Overlay::Picker(_), _) => "type a name  ↑↓ move  Enter go  Esc cancel".into(),
         (Overlay::Note(_), _) => "Enter save  Esc cancel".into(),
         (Overlay::Help { .. }, _) => "↑↓ scroll  Esc close".into(),
+        (Overlay::Confirm { .. }, _) => "y yes  n no".into(),
     };
     // A message is the point of the moment: it gets the whole line.
     if let Some(msg) = &app.message {

@@ -121,6 +121,29 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
                 Err(e) => app.message = Some(format!("Not saved: {e}")),
             }
         }
+        Effect::TrashEntry(id) => {
+            match library.trash_entry(&id) {
+                Ok((stored, _)) => {
+                    app.message = Some(format!(
+                        "Moved \"{}\" to the trash. Press {} to undo.",
+                        stored.entry.meta.title,
+                        app.keymap.hint(super::action::Action::Undo)
+                    ));
+                    app.last_trashed = Some(id);
+                }
+                Err(e) => app.message = Some(format!("Not moved: {e}")),
+            }
+            return perform(app, Some(library), Effect::JournalSearch);
+        }
+        Effect::RestoreEntry(id) => {
+            match library.restore_entry(&id) {
+                Ok((stored, _)) => {
+                    app.message = Some(format!("Brought back \"{}\"", stored.entry.meta.title))
+                }
+                Err(e) => app.message = Some(format!("Not restored: {e}")),
+            }
+            return perform(app, Some(library), Effect::JournalSearch);
+        }
         system @ (Effect::OpenLink(_) | Effect::CopyLink(_)) => return Some(system),
     }
     None

@@ -13,10 +13,17 @@ const PICKER_MAX: usize = 200;
 
 pub enum Overlay {
     None,
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     Filters(FilterPanel),
     Picker(Picker),
     Note(NoteEditor),
+    /// A yes/no question; `yes` runs on y or Enter.
+    Confirm {
+        question: String,
+        yes: Effect,
+    },
 }
 
 /// One line of the filter panel.
@@ -280,6 +287,14 @@ impl Overlay {
                     }
                     (Overlay::Picker(picker), Vec::new())
                 }
+            },
+            Overlay::Confirm { question, yes } => match event.code {
+                KeyCode::Char('y' | 'Y') | KeyCode::Enter => (Overlay::None, vec![yes]),
+                KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+                    app.message = Some("Nothing changed".into());
+                    (Overlay::None, Vec::new())
+                }
+                _ => (Overlay::Confirm { question, yes }, Vec::new()),
             },
             Overlay::Note(mut note) => match event.code {
                 KeyCode::Esc => {

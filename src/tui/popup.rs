@@ -80,6 +80,14 @@ pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     match &app.overlay {
         Overlay::None => {}
+        Overlay::Confirm { question, .. } => {
+            let rect = centered(area, 64, 5);
+            frame.render_widget(Clear, rect);
+            let p = Paragraph::new(question.clone())
+                .block(frame_block(app, "Are you sure?"))
+                .wrap(Wrap { trim: true });
+            frame.render_widget(p, rect);
+        }
         Overlay::Help { scroll } => {
             let rect = centered(area, 100, area.height.saturating_sub(2));
             frame.render_widget(Clear, rect);
@@ -248,6 +256,8 @@ pub fn cursor(app: &App, area: Rect) -> Option<Position> {
             let row = (w / inner_w).min(rect.height.saturating_sub(3));
             Some(Position::new(rect.x + 1 + w % inner_w, rect.y + 1 + row))
         }
-        Overlay::Help { .. } | Overlay::Filters(_) | Overlay::None => None,
+        Overlay::Help { .. } | Overlay::Filters(_) | Overlay::Confirm { .. } | Overlay::None => {
+            None
+        }
     }
 }

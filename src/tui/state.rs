@@ -76,6 +76,10 @@ pub enum Effect {
     Annotate(String, Mark),
     OpenLink(String),
     CopyLink(String),
+    /// Move a journal entry (by id) to the trash.
+    TrashEntry(String),
+    /// Bring a journal entry (by id) back from the trash.
+    RestoreEntry(String),
 }
 
 pub struct App {
@@ -124,6 +128,8 @@ pub struct App {
     >,
     /// The Journal tab.
     pub journal: super::journal_tab::JournalTab,
+    /// The id of the entry last moved to the trash, for undo.
+    pub last_trashed: Option<String>,
     /// Every network's (id, name), read when the picker first opens.
     pub names: Option<std::sync::Arc<Vec<(String, String)>>>,
 }
@@ -160,6 +166,7 @@ impl App {
             pending_select: None,
             names: None,
             journal: Default::default(),
+            last_trashed: None,
             linked: Default::default(),
         }
     }
@@ -313,7 +320,19 @@ impl App {
                         Overlay::Note(NoteEditor::new(&hit.network.id, &hit.network.name, &note));
                 }
             }
-            Action::Filters | Action::ClearFilters | Action::StarredOnly => {}
+            Action::DeleteEntry if self.tab == Tab::Journal => {
+                if let Some(hit) = self.journal.selected_hit() {
+                    self.overlay = Overlay::Confirm {
+                        question: format!("Move \"{}\" to the trash? (y/n)", hit.title),
+                        yes: Effect::TrashEntry(hit.id.clone()),
+                    };
+                }
+            }
+            Action::Undo => match self.last_trashed.take() {
+                Some(id) => return vec![Effect::RestoreEntry(id)],
+                None => self.message = Some("Nothing to undo".into()),
+            },
+            Action::Filters | Action::ClearFilters | Action::StarredOnly | Action::DeleteEntry => {}
         }
         Vec::new()
     }
