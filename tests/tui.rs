@@ -877,3 +877,26 @@ fn deleting_an_entry_asks_first_and_can_be_undone() {
     assert_eq!(t.app.journal.total, 1);
     assert!(t.screen().contains("Brought back"), "{}", t.screen());
 }
+
+#[test]
+fn enter_on_a_network_opens_your_journal_entries_about_it() {
+    let mut t = Tui::new(100, 30);
+    write_entry(
+        &t,
+        cairn::model::Kind::Lesson,
+        "What UKGovCamp taught us",
+        "Pitch early.",
+    );
+    cairn::tui::loaded(&mut t.app, &t.lib);
+    t.press("ukgovcamp<enter>");
+    assert!(
+        t.screen().contains("What UKGovCamp taught us"),
+        "the detail lists it: {}",
+        t.screen()
+    );
+    t.press("<enter>");
+    assert_eq!(t.app.tab, Tab::Journal);
+    assert_eq!(t.app.journal.query.text(), "network:ukgovcamp ");
+    assert_eq!(t.app.journal.total, 1);
+    assert!(t.screen().contains("Pitch early."), "{}", t.screen());
+}

@@ -38,7 +38,7 @@ actions! {
     Quit => "quit", "Quit cairn";
     Help => "help", "Show or hide this help";
     FocusSearch => "focus_search", "Type in the search line";
-    FocusList => "focus_list", "Leave the search line for the list";
+    FocusList => "focus_list", "Go to the list; on a network, open your journal entries about it";
     TogglePane => "toggle_pane", "Switch between the search line and the list";
     Back => "back", "Close what is open, or switch between the search line and the list";
     MoveUp => "move_up", "Select the previous item";

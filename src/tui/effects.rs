@@ -31,18 +31,24 @@ pub fn loaded(app: &mut App, library: &Library) {
                 app.warnings
                     .push(format!("journal file not readable, left as it is: {b}"));
             }
-            for stored in scan.entries {
-                let m = stored.entry.meta;
-                for network in &m.networks {
-                    app.linked.entry(network.clone()).or_default().push((
-                        m.kind,
-                        m.status,
-                        m.title.clone(),
-                    ));
-                }
-            }
+            link_entries(app, scan);
         }
         Err(e) => app.warnings.push(e.to_string()),
+    }
+}
+
+/// Lists each network's journal entries, for the Networks tab's detail.
+fn link_entries(app: &mut App, scan: crate::journal::Scan) {
+    app.linked.clear();
+    for stored in scan.entries {
+        let m = stored.entry.meta;
+        for network in &m.networks {
+            app.linked.entry(network.clone()).or_default().push((
+                m.kind,
+                m.status,
+                m.title.clone(),
+            ));
+        }
     }
 }
 
@@ -133,6 +139,9 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
                 }
                 Err(e) => app.message = Some(format!("Not moved: {e}")),
             }
+            if let Ok(scan) = library.journal_scan() {
+                link_entries(app, scan);
+            }
             return perform(app, Some(library), Effect::JournalSearch);
         }
         Effect::RestoreEntry(id) => {
@@ -141,6 +150,9 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
                     app.message = Some(format!("Brought back \"{}\"", stored.entry.meta.title))
                 }
                 Err(e) => app.message = Some(format!("Not restored: {e}")),
+            }
+            if let Ok(scan) = library.journal_scan() {
+                link_entries(app, scan);
             }
             return perform(app, Some(library), Effect::JournalSearch);
         }

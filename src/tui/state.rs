@@ -238,7 +238,22 @@ impl App {
                 }
                 self.focus = Focus::Search;
             }
-            Action::FocusList => self.focus = Focus::List,
+            Action::FocusList => {
+                // Enter on a network with journal entries opens them.
+                let linked = self
+                    .selected_hit()
+                    .filter(|_| self.focus == Focus::List && self.tab == Tab::Networks)
+                    .map(|h| h.network.id.clone())
+                    .filter(|id| self.linked.contains_key(id));
+                self.focus = Focus::List;
+                if let Some(id) = linked {
+                    self.tab = Tab::Journal;
+                    self.journal.query = LineInput::new(&format!("network:{id} "));
+                    self.journal.selected = 0;
+                    self.journal.offset = 0;
+                    return vec![Effect::JournalSearch];
+                }
+            }
             Action::TogglePane => {
                 self.focus = match self.focus {
                     Focus::Search => Focus::List,
