@@ -337,32 +337,24 @@ fn search_list(library: &Library, args: ListArgs, query: String, style: Style) -
 
 /// `journal list`: every entry file, filtered.
 fn plain_list(library: &Library, args: ListArgs, style: Style) -> Result<ExitCode> {
-    let ListArgs {
-        kind,
-        tag,
-        network,
-        status,
-        since,
-        until,
-        shareable,
-        limit,
-        json,
-        ..
-    } = args;
     let scan = library.journal_scan()?;
     warn_broken(&scan.broken);
-    let tag = tag.map(|t| t.trim().trim_start_matches('#').to_lowercase());
+    let tag = args
+        .tag
+        .as_ref()
+        .map(|t| t.trim().trim_start_matches('#').to_lowercase());
     let keep = |s: &&Stored| {
         let m = &s.entry.meta;
         let day = m.created.date();
-        kind.is_none_or(|k| m.kind == k)
+        args.kind.is_none_or(|k| m.kind == k)
             && tag.as_ref().is_none_or(|t| m.tags.contains(t))
-            && network.as_ref().is_none_or(|n| m.networks.contains(n))
-            && status.is_none_or(|st| m.status == Some(st))
-            && since.is_none_or(|d| day >= d)
-            && until.is_none_or(|d| day <= d)
-            && (!shareable || m.shareable)
+            && args.network.as_ref().is_none_or(|n| m.networks.contains(n))
+            && args.status.is_none_or(|st| m.status == Some(st))
+            && args.since.is_none_or(|d| day >= d)
+            && args.until.is_none_or(|d| day <= d)
+            && (!args.shareable || m.shareable)
     };
+    let (limit, json) = (args.limit, args.json);
     let shown: Vec<&Stored> = scan
         .entries
         .iter()

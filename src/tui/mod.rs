@@ -11,6 +11,7 @@ mod events;
 mod input;
 mod journal_tab;
 mod keymap;
+mod navigation;
 mod overlay;
 mod popup;
 mod state;

@@ -8,7 +8,6 @@ use super::input::LineInput;
 use super::keymap::Keymap;
 use super::overlay::{FilterPanel, NoteEditor, Overlay, Picker};
 use super::theme::Theme;
-use super::view;
 use crate::annotations::Annotations;
 use crate::index::{Hit, SearchResults};
 use crate::model::Filter;
@@ -374,67 +373,6 @@ impl App {
                 Vec::new()
             }
         }
-    }
-
-    /// Rows of the list that fit on screen.
-    pub fn list_height(&self) -> usize {
-        let areas = view::areas(self.size, self.zoom);
-        areas.list.height.saturating_sub(2).max(1) as usize
-    }
-
-    pub(super) fn move_by(&mut self, by: isize) -> Vec<Effect> {
-        if self.tab == Tab::Journal {
-            let height = self.list_height();
-            return if self.journal.move_by(by, height) {
-                vec![Effect::LoadEntry]
-            } else {
-                Vec::new()
-            };
-        }
-        if self.tab != Tab::Networks || self.results.hits.is_empty() {
-            return Vec::new();
-        }
-        let last = self.results.hits.len() - 1;
-        self.selected = (self.selected as isize)
-            .saturating_add(by)
-            .clamp(0, last as isize) as usize;
-        self.detail_scroll = 0;
-        self.keep_selection_visible();
-        if self.selected + 20 >= self.results.hits.len()
-            && self.results.total > self.results.hits.len()
-        {
-            self.limit = self.results.hits.len() + PAGE;
-            return vec![Effect::Search];
-        }
-        Vec::new()
-    }
-
-    /// Scrolls the list so the selected row is on screen.
-    pub fn keep_selection_visible(&mut self) {
-        let height = self.list_height();
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
-    }
-
-    /// Stores fresh results, keeping the selection in range.
-    pub fn set_results(&mut self, results: SearchResults) {
-        self.results = results;
-        self.query_error = None;
-        if let Some(id) = self.pending_select.take()
-            && let Some(i) = self.results.hits.iter().position(|h| h.network.id == id)
-        {
-            self.selected = i;
-        }
-        self.selected = self.selected.min(self.results.hits.len().saturating_sub(1));
-        self.keep_selection_visible();
-    }
-
-    pub fn on_resize(&mut self, width: u16, height: u16) {
-        self.size = Rect::new(0, 0, width, height);
-        self.keep_selection_visible();
     }
 
     /// Opens the filter panel over the given counts.
