@@ -343,6 +343,15 @@ pub fn read(path: &Path) -> Result<Entry, Broken> {
     read_text(path).map(|(entry, _)| entry)
 }
 
+/// Reads one entry file, keeping its text for a later save's check.
+pub fn read_stored(path: &Path) -> Result<Stored, Broken> {
+    read_text(path).map(|(entry, original)| Stored {
+        entry,
+        path: path.to_path_buf(),
+        original,
+    })
+}
+
 /// Reads one entry file, with its text as read.
 fn read_text(path: &Path) -> Result<(Entry, String), Broken> {
     let broken = |line, reason: String| Broken {

@@ -10,6 +10,7 @@ pub mod annotations;
 pub mod catalogue;
 pub mod cli;
 pub mod config;
+pub mod editor;
 pub mod index;
 pub mod journal;
 pub mod library;

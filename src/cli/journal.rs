@@ -9,11 +9,11 @@ use serde_json::json;
 use time::Date;
 use time::macros::format_description;
 
-use super::editor::{edit_text, keep, scratch_file};
 use super::style::Style;
+use crate::editor::{self, keep, scratch_file};
 use crate::journal::Stored;
 use crate::library::{Library, NewEntry};
-use crate::model::{Entry, EntryStatus, Kind};
+use crate::model::{EntryStatus, Kind};
 
 #[derive(Debug, Subcommand)]
 pub enum JournalCommand {
@@ -125,9 +125,9 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
                 Some(text) => text.to_string(),
                 None => {
                     let template = library.template(kind);
-                    let scratch = scratch_file(library, &format!("new-{}", kind.as_str()));
+                    let scratch = scratch_file(library.paths(), &format!("new-{}", kind.as_str()));
                     match edit_text(&scratch, &template)? {
-                        Some(text) if text != template => {
+                        text if text != template => {
                             editor_scratch = Some(scratch);
                             text
                         }
@@ -200,35 +200,22 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
         JournalCommand::Edit { id } => {
             let stored = library.find_entry(&id)?;
             let original = stored.entry.render();
-            let scratch = scratch_file(library, &format!("edit-{}", stored.entry.meta.id));
-            let Some(text) = edit_text(&scratch, &original)? else {
-                return Ok(ExitCode::SUCCESS);
-            };
-            if text == original {
-                let _ = std::fs::remove_file(&scratch);
-                eprintln!("No change.");
-                return Ok(ExitCode::SUCCESS);
-            }
-            let entry = match Entry::parse(&text) {
-                Ok(entry) if entry.meta.id == stored.entry.meta.id => entry,
-                Ok(_) => bail!(
-                    "the id in the front matter was changed; your edit is kept in {}",
-                    keep(&scratch, &text)?
-                ),
+            let scratch = scratch_file(library.paths(), &format!("edit-{}", stored.entry.meta.id));
+            let text = edit_text(&scratch, &original)?;
+            match library.apply_edit(stored, &text) {
+                Ok(None) => {
+                    let _ = std::fs::remove_file(&scratch);
+                    eprintln!("No change.");
+                }
+                Ok(Some(saved)) => {
+                    let _ = std::fs::remove_file(&scratch);
+                    eprintln!("Saved {}", saved.path.display());
+                }
                 Err(e) => bail!(
-                    "your edit cannot be read ({e}); it is kept in {} and the entry is unchanged",
+                    "{e}; your edit is kept in {} and the entry is unchanged",
                     keep(&scratch, &text)?
                 ),
-            };
-            let saved = library
-                .save_entry(Stored {
-                    entry,
-                    path: stored.path,
-                    original: stored.original,
-                })
-                .map_err(|e| anyhow::anyhow!("{e}; your edit is kept in {}", scratch.display()))?;
-            let _ = std::fs::remove_file(&scratch);
-            eprintln!("Saved {}", saved.path.display());
+            }
             Ok(ExitCode::SUCCESS)
         }
         JournalCommand::Rm { id } => {
@@ -424,4 +411,21 @@ fn entry_json(s: &Stored, with_body: bool) -> serde_json::Value {
         v["body"] = json!(s.entry.body);
     }
     v
+}
+
+/// Opens the person's editor from the command line: it needs a terminal.
+fn edit_text(scratch: &std::path::Path, initial: &str) -> Result<String> {
+    use std::io::IsTerminal;
+    let editor = editor::command();
+    if editor.is_some() && !std::io::stdin().is_terminal() {
+        bail!(
+            "cannot open an editor without a terminal; give the text with --body \"…\" or --body -"
+        );
+    }
+    Ok(editor::edit_text(
+        editor.as_deref(),
+        scratch,
+        initial,
+        true,
+    )?)
 }

@@ -1,7 +1,6 @@
 //! The command line: clap parses, one small function runs each command.
 
 mod commands;
-mod editor;
 mod journal;
 mod style;
 

@@ -217,6 +217,32 @@ impl Library {
         crate::journal::read(path).map_err(|b| LibraryError::Invalid(b.to_string()))
     }
 
+    /// The entry in one journal file with its text as read, ready to change.
+    pub fn stored_at(&self, path: &std::path::Path) -> Result<Stored, LibraryError> {
+        crate::journal::read_stored(path).map_err(|b| LibraryError::Invalid(b.to_string()))
+    }
+
+    /// Saves the whole text of an entry as edited by hand (front matter
+    /// and body) as offered by `Entry::render`; None when nothing changed.
+    /// The id must stay the same.
+    pub fn apply_edit(&self, stored: Stored, text: &str) -> Result<Option<Stored>, LibraryError> {
+        if text == stored.original || text == stored.entry.render() {
+            return Ok(None);
+        }
+        let entry = Entry::parse(text).map_err(|e| {
+            LibraryError::Invalid(format!(
+                "your edit cannot be read (line {}: {})",
+                e.line, e.message
+            ))
+        })?;
+        if entry.meta.id != stored.entry.meta.id {
+            return Err(LibraryError::Invalid(
+                "the id in the front matter was changed".into(),
+            ));
+        }
+        self.save_entry(Stored { entry, ..stored }).map(Some)
+    }
+
     /// The one entry whose id starts with `prefix`.
     pub fn find_entry(&self, prefix: &str) -> Result<Stored, LibraryError> {
         find(self.journal_scan()?, prefix)
