@@ -28,6 +28,8 @@ pub enum EditorError {
     },
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+    #[error("could not hand the terminal to the editor: {0}")]
+    Terminal(std::io::Error),
     #[error("cannot read {}: {source}", path.display())]
     Read {
         path: PathBuf,

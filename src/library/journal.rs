@@ -42,7 +42,8 @@ pub fn now() -> OffsetDateTime {
     now.replace_nanosecond(0).unwrap_or(now)
 }
 
-fn clean_tags(tags: Vec<String>) -> Vec<String> {
+/// Tags as stored: trimmed, without a leading `#`, lower-case, each once.
+pub fn clean_tags(tags: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for tag in tags {
         let tag = tag.trim().trim_start_matches('#').to_lowercase();
@@ -51,6 +52,15 @@ fn clean_tags(tags: Vec<String>) -> Vec<String> {
         }
     }
     out
+}
+
+/// Journal files that cannot be read, each with its path, line and
+/// reason. This reads every file, so the interface runs it in the background.
+pub fn journal_problems(paths: &crate::paths::Paths) -> Vec<String> {
+    match Journal::new(&paths.data).scan() {
+        Ok(scan) => scan.broken.iter().map(|b| b.to_string()).collect(),
+        Err(e) => vec![e.to_string()],
+    }
 }
 
 impl Library {
@@ -291,6 +301,19 @@ impl Library {
         let stored = self.find_trashed(prefix)?;
         let to = self.journal().restore(&stored)?;
         Ok((stored, to))
+    }
+
+    /// Opens a resolved challenge again.
+    pub fn reopen(&self, prefix: &str) -> Result<Stored, LibraryError> {
+        let mut challenge = self.find_entry(prefix)?;
+        if challenge.entry.meta.kind != Kind::Challenge {
+            return Err(LibraryError::Invalid(format!(
+                "{} is a {}; only challenges are open or resolved",
+                challenge.entry.meta.id, challenge.entry.meta.kind
+            )));
+        }
+        challenge.entry.meta.status = Some(EntryStatus::Open);
+        self.save_entry(challenge)
     }
 
     /// Marks a challenge resolved, linking the lesson that resolved it both ways.

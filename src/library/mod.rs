@@ -89,7 +89,7 @@ pub struct Library {
     annotations_problem: Option<String>,
 }
 
-pub use journal::{JournalResults, NewEntry, now};
+pub use journal::{JournalResults, NewEntry, clean_tags, journal_problems, now};
 
 /// The settings in force for these folders.
 pub fn load_config(paths: &Paths) -> Config {

@@ -129,10 +129,14 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
             k(Action::Quit)
         ),
         (Overlay::Filters(_), _) => "↑↓ move  Space choose  c clear  Esc done".into(),
-        (Overlay::Picker(_), _) => "type a name  ↑↓ move  Enter go  Esc cancel".into(),
+        (Overlay::Picker(p), _) if matches!(p.purpose, super::overlay::Pick::GoTo) => {
+            "type a name  ↑↓ move  Enter go  Esc cancel".into()
+        }
+        (Overlay::Picker(_), _) => "type to narrow  ↑↓ move  Enter pick  Esc cancel".into(),
         (Overlay::Note(_), _) => "Enter save  Esc cancel".into(),
         (Overlay::Help { .. }, _) => "↑↓ scroll  Esc close".into(),
         (Overlay::Confirm { .. }, _) => "y yes  n no".into(),
+        (Overlay::Form(_), _) => "Tab next field  Ctrl-S save  Esc leave".into(),
     };
     // A message is the point of the moment: it gets the whole line.
     if let Some(msg) = &app.message {

@@ -45,15 +45,33 @@ pub fn lines(app: &App, n: &Network, name_hl: &[std::ops::Range<usize>]) -> Vec<
     }
     out.extend(row(app, "yours", yours.join(" · ")));
     out.extend(row(app, "your note", marks.note.clone()));
-    if let Some(entries) = app.linked.get(&n.id) {
-        out.extend(row(app, "journal", journal_counts(entries)));
-        for (kind, status, title) in entries {
+    if app.linked.network == n.id && app.linked.total > 0 {
+        let entries = &app.linked.entries;
+        let mut counts = journal_counts(entries);
+        if app.linked.total > entries.len() {
+            counts = format!(
+                "{} entries; the newest {}: {counts}",
+                app.linked.total,
+                entries.len()
+            );
+        }
+        out.extend(row(app, "journal", counts));
+        for (kind, status, title) in entries.iter().take(LINKED_SHOWN) {
             let open = if *status == Some(crate::model::EntryStatus::Open) {
                 ", open"
             } else {
                 ""
             };
             out.push(Line::raw(format!("  {title} ({kind}{open})")));
+        }
+        if app.linked.total > LINKED_SHOWN {
+            out.push(Line::styled(
+                format!(
+                    "  … {} more; Enter lists them all",
+                    app.linked.total - LINKED_SHOWN
+                ),
+                app.theme.dim(),
+            ));
         }
     }
     out.push(Line::raw(""));
@@ -93,6 +111,9 @@ pub fn lines(app: &App, n: &Network, name_hl: &[std::ops::Range<usize>]) -> Vec<
 }
 
 /// "2 lessons · 1 open challenge".
+/// How many linked entry titles the detail lists.
+const LINKED_SHOWN: usize = 8;
+
 fn journal_counts(
     entries: &[(
         crate::model::Kind,

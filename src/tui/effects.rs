@@ -25,30 +25,14 @@ pub fn loaded(app: &mut App, library: &Library) {
     if let IndexState::InMemory(why) = library.index_state() {
         app.warnings.push(why.clone());
     }
-    match library.journal_scan() {
-        Ok(scan) => {
-            for b in &scan.broken {
-                app.warnings
-                    .push(format!("journal file not readable, left as it is: {b}"));
-            }
-            link_entries(app, scan);
-        }
-        Err(e) => app.warnings.push(e.to_string()),
-    }
 }
 
-/// Lists each network's journal entries, for the Networks tab's detail.
-fn link_entries(app: &mut App, scan: crate::journal::Scan) {
-    app.linked.clear();
-    for stored in scan.entries {
-        let m = stored.entry.meta;
-        for network in &m.networks {
-            app.linked.entry(network.clone()).or_default().push((
-                m.kind,
-                m.status,
-                m.title.clone(),
-            ));
-        }
+/// Journal files that cannot be read, as warnings; the loop reads them in
+/// the background because it means reading every file.
+pub fn journal_problems(app: &mut App, problems: Vec<String>) {
+    for p in problems {
+        app.warnings
+            .push(format!("journal file not readable, left as it is: {p}"));
     }
 }
 
@@ -59,8 +43,14 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
         // Still loading: the search runs once the catalogue is ready.
         return None;
     };
+    if super::writing::perform(app, library, &effect) {
+        return None;
+    }
     match effect {
-        Effect::Search => search(app, library),
+        Effect::Search => {
+            search(app, library);
+            super::writing::refresh_linked(app, library);
+        }
         Effect::JournalSearch => {
             let query = app.journal.query.text().to_string();
             match library.journal_search(&query, 200, Default::default()) {
@@ -70,7 +60,18 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
                     j.error = None;
                     j.total = results.total;
                     j.hits = results.hits;
+                    if let Some(id) = j.pending_select.take()
+                        && let Some(i) = j.hits.iter().position(|h| h.id == id)
+                    {
+                        j.selected = i;
+                        j.scroll = 0;
+                    }
                     j.selected = j.selected.min(j.hits.len().saturating_sub(1));
+                    let height = app.list_height();
+                    let j = &mut app.journal;
+                    if j.selected < j.offset || j.selected >= j.offset + height {
+                        j.offset = j.selected.saturating_sub(height / 2);
+                    }
                     if let Some(why) = results.in_memory {
                         app.message = Some(why);
                     }
@@ -139,9 +140,7 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
                 }
                 Err(e) => app.message = Some(format!("Not moved: {e}")),
             }
-            if let Ok(scan) = library.journal_scan() {
-                link_entries(app, scan);
-            }
+            super::writing::refresh_linked(app, library);
             return perform(app, Some(library), Effect::JournalSearch);
         }
         Effect::RestoreEntry(id) => {
@@ -151,12 +150,23 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
                 }
                 Err(e) => app.message = Some(format!("Not restored: {e}")),
             }
-            if let Ok(scan) = library.journal_scan() {
-                link_entries(app, scan);
-            }
+            super::writing::refresh_linked(app, library);
             return perform(app, Some(library), Effect::JournalSearch);
         }
-        system @ (Effect::OpenLink(_) | Effect::CopyLink(_)) => return Some(system),
+        system @ (Effect::OpenLink(_) | Effect::CopyLink(_) | Effect::ExternalEdit(_)) => {
+            return Some(system);
+        }
+        // Handled by `writing::perform` above.
+        Effect::Linked
+        | Effect::NewEntry(_)
+        | Effect::EditEntry(_)
+        | Effect::SaveForm
+        | Effect::PickNetwork(_)
+        | Effect::PickRelated(_)
+        | Effect::Link { .. }
+        | Effect::Reopen(_)
+        | Effect::Say(_)
+        | Effect::Quit => {}
     }
     None
 }

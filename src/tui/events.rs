@@ -18,7 +18,30 @@ impl App {
         self.message = None;
         let key = Key::from_event(event);
         if event.code == KeyCode::Char('c') && event.modifiers.contains(KeyModifiers::CONTROL) {
-            self.quit = true;
+            // An entry being written is never dropped without asking.
+            let unsaved = match &self.overlay {
+                Overlay::Form(form) => form.changed(),
+                Overlay::Picker(p) => {
+                    matches!(&p.purpose, super::overlay::Pick::Network(f) if f.changed())
+                }
+                _ => false,
+            };
+            if !unsaved {
+                self.quit = true;
+                return Vec::new();
+            }
+            let back = match std::mem::replace(&mut self.overlay, Overlay::None) {
+                Overlay::Picker(super::overlay::Picker {
+                    purpose: super::overlay::Pick::Network(form),
+                    ..
+                }) => Overlay::Form(form),
+                other => other,
+            };
+            self.overlay = Overlay::Confirm {
+                question: "Quit cairn without saving the entry you are writing? (y/n)".into(),
+                yes: Effect::Quit,
+                back: Some(Box::new(back)),
+            };
             return Vec::new();
         }
         // On a too-small screen nothing can be seen, so only quitting acts.
@@ -73,6 +96,10 @@ impl App {
                 note.input.insert_str(text);
                 Vec::new()
             }
+            Overlay::Form(form) => {
+                form.paste(text);
+                Vec::new()
+            }
             _ if matches!(self.tab, Tab::Networks | Tab::Journal) => {
                 self.focus = Focus::Search;
                 self.active_query_mut().insert_str(text);
@@ -123,6 +150,7 @@ impl App {
                     if inside && self.offset + row < self.results.hits.len() {
                         self.selected = self.offset + row;
                         self.detail_scroll = 0;
+                        return vec![Effect::Linked];
                     }
                 }
                 Vec::new()

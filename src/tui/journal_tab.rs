@@ -28,6 +28,8 @@ pub struct JournalTab {
     pub scroll: u16,
     /// Whether a search has run since the tab was first opened.
     pub loaded: bool,
+    /// An entry to select when the next results arrive (one just saved).
+    pub pending_select: Option<String>,
 }
 
 impl JournalTab {

@@ -8,6 +8,8 @@ mod bars;
 mod detail;
 mod effects;
 mod events;
+mod form;
+mod form_view;
 mod input;
 mod journal_tab;
 mod keymap;
@@ -17,11 +19,13 @@ mod popup;
 mod state;
 mod theme;
 mod view;
+mod writing;
 
 use std::io::stdout;
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use ratatui::crossterm::event::{
@@ -53,6 +57,84 @@ pub struct Options {
 enum Msg {
     Input(Event),
     Loaded(Box<Result<Library, String>>),
+    /// Journal files that cannot be read, found in the background.
+    JournalProblems(Vec<String>),
+}
+
+/// Stops the key reader while another program (the person's editor) has
+/// the terminal, so the two never read the same keys.
+#[derive(Default)]
+struct Gate {
+    state: Mutex<GateState>,
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct GateState {
+    paused: bool,
+    /// The reader is waiting, not reading.
+    parked: bool,
+}
+
+impl Gate {
+    /// Called by the reader before each read: waits while paused.
+    fn wait_while_paused(&self) {
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if s.paused {
+            s.parked = true;
+            self.changed.notify_all();
+            while s.paused {
+                s = self.changed.wait(s).unwrap_or_else(|e| e.into_inner());
+            }
+            s.parked = false;
+        }
+    }
+
+    /// Pauses the reader and waits (briefly) until it has stopped reading.
+    fn pause(&self) {
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        s.paused = true;
+        let deadline = Instant::now() + READ_POLL * 5;
+        while !s.parked && Instant::now() < deadline {
+            s = self
+                .changed
+                .wait_timeout(s, READ_POLL)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+    }
+
+    fn resume(&self) {
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        s.paused = false;
+        self.changed.notify_all();
+    }
+}
+
+/// How long the reader waits for a key before checking the gate again.
+const READ_POLL: Duration = Duration::from_millis(50);
+
+/// Gives the terminal to another program for the length of `f`, then
+/// takes it back and redraws everything.
+fn hand_over<T>(
+    terminal: &mut ratatui::DefaultTerminal,
+    gate: &Gate,
+    f: impl FnOnce() -> T,
+) -> std::io::Result<T> {
+    gate.pause();
+    execute!(stdout(), DisableBracketedPaste, DisableMouseCapture)?;
+    ratatui::try_restore()?;
+    let out = f();
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
+    terminal.clear()?;
+    gate.resume();
+    Ok(out)
 }
 
 /// Mouse capture and bracketed paste, undone on drop (also during a panic's
@@ -91,9 +173,11 @@ pub fn run(options: Options) -> Result<()> {
     let loader_paths = paths.clone();
     let loader = tx.clone();
     thread::spawn(move || {
-        let result = Library::open_at(loader_paths, open)
+        let result = Library::open_at(loader_paths.clone(), open)
             .map_err(|e| format!("Cannot open the catalogue: {e}"));
         let _ = loader.send(Msg::Loaded(Box::new(result)));
+        let problems = library::journal_problems(&loader_paths);
+        let _ = loader.send(Msg::JournalProblems(problems));
     });
 
     let mut terminal = match ratatui::try_init() {
@@ -107,8 +191,17 @@ pub fn run(options: Options) -> Result<()> {
     };
     let result = (|| {
         let _modes = Modes::enable()?;
+        let gate = Arc::new(Gate::default());
+        let reader_gate = gate.clone();
         thread::spawn(move || {
-            while let Ok(ev) = event::read() {
+            loop {
+                reader_gate.wait_while_paused();
+                match event::poll(READ_POLL) {
+                    Ok(false) => continue,
+                    Ok(true) => {}
+                    Err(_) => break,
+                }
+                let Ok(ev) = event::read() else { break };
                 if tx.send(Msg::Input(ev)).is_err() {
                     break;
                 }
@@ -143,6 +236,7 @@ pub fn run(options: Options) -> Result<()> {
                             app.quit = true;
                         }
                     },
+                    Msg::JournalProblems(problems) => effects::journal_problems(&mut app, problems),
                     Msg::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
                         todo.extend(app.on_key(key))
                     }
@@ -160,8 +254,24 @@ pub fn run(options: Options) -> Result<()> {
                     }
                     searched = true;
                 }
-                if let Some(system) = perform(&mut app, library.as_mut(), effect) {
-                    effects::system(&mut app, system);
+                match perform(&mut app, library.as_mut(), effect) {
+                    Some(Effect::ExternalEdit(path)) => {
+                        let Some(lib) = library.as_mut() else {
+                            continue;
+                        };
+                        let mut run = |scratch: &std::path::Path, text: &str| {
+                            let Some(editor) = crate::editor::command() else {
+                                return Err(crate::editor::EditorError::NotSet(false));
+                            };
+                            hand_over(&mut terminal, &gate, || {
+                                crate::editor::edit_text(Some(&editor), scratch, text, false)
+                            })
+                            .unwrap_or_else(|e| Err(crate::editor::EditorError::Terminal(e)))
+                        };
+                        writing::external_edit(&mut app, lib, &path, &mut run);
+                    }
+                    Some(system) => effects::system(&mut app, system),
+                    None => {}
                 }
             }
         }

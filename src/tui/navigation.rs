@@ -27,6 +27,7 @@ impl App {
             return Vec::new();
         }
         let last = self.results.hits.len() - 1;
+        let before = self.selected;
         self.selected = (self.selected as isize)
             .saturating_add(by)
             .clamp(0, last as isize) as usize;
@@ -37,6 +38,9 @@ impl App {
         {
             self.limit = self.results.hits.len() + PAGE;
             return vec![Effect::Search];
+        }
+        if self.selected != before {
+            return vec![Effect::Linked];
         }
         Vec::new()
     }

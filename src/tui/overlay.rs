@@ -1,8 +1,10 @@
-//! What can open over the main screen: help, the filter panel, the "go to"
-//! picker and the note editor, with the keys each understands.
+//! What can open over the main screen: help, the filter panel, the fuzzy
+//! picker, the note editor, the entry form and yes/no questions, with the
+//! keys each understands.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+use super::form::{EntryForm, FormKey};
 use super::input::LineInput;
 use super::state::{App, Effect, Mark};
 use crate::matcher::{self, Ranked};
@@ -19,11 +21,25 @@ pub enum Overlay {
     Filters(FilterPanel),
     Picker(Picker),
     Note(NoteEditor),
-    /// A yes/no question; `yes` runs on y or Enter.
+    Form(Box<EntryForm>),
+    /// A yes/no question; `yes` runs on y or Enter, and `back` (if any)
+    /// opens again on n or Esc.
     Confirm {
         question: String,
         yes: Effect,
+        back: Option<Box<Overlay>>,
     },
+}
+
+/// What a pick in the picker is for.
+pub enum Pick {
+    /// Go to the network.
+    GoTo,
+    /// Add the network to the form underneath.
+    Network(Box<EntryForm>),
+    /// Link the entry with this id to the picked one (a lesson to the
+    /// challenge it resolves, or the other way round).
+    Related { entry: String },
 }
 
 /// One line of the filter panel.
@@ -112,23 +128,39 @@ impl FilterPanel {
 }
 
 pub struct Picker {
+    pub title: String,
     pub input: LineInput,
-    /// Every network as (id, name), shared with the state's cache.
+    /// What can be picked as (id, name); for networks, shared with the
+    /// state's cache.
     pub names: std::sync::Arc<Vec<(String, String)>>,
     pub matches: Vec<Ranked>,
     pub selected: usize,
+    pub purpose: Pick,
 }
 
 impl Picker {
-    pub fn new(names: std::sync::Arc<Vec<(String, String)>>) -> Picker {
+    pub fn new(
+        title: &str,
+        names: std::sync::Arc<Vec<(String, String)>>,
+        purpose: Pick,
+        typed: &str,
+    ) -> Picker {
         let mut picker = Picker {
-            input: LineInput::default(),
+            title: title.to_string(),
+            input: LineInput::new(typed),
             names,
             matches: Vec::new(),
             selected: 0,
+            purpose,
         };
         picker.rank();
         picker
+    }
+
+    /// Types one more character into the search line.
+    pub fn type_char(&mut self, c: char) {
+        self.input.insert(c);
+        self.rank();
     }
 
     fn rank(&mut self) {
@@ -158,8 +190,8 @@ impl NoteEditor {
     }
 }
 
-/// Shared line editing for the picker and note editor; true if it changed.
-fn edit(input: &mut LineInput, event: KeyEvent) -> bool {
+/// Shared line editing for the one-line fields; true if it handled the key.
+pub(super) fn edit(input: &mut LineInput, event: KeyEvent) -> bool {
     match event.code {
         KeyCode::Char(c)
             if !event
@@ -264,7 +296,10 @@ impl Overlay {
                 _ => (Overlay::Filters(panel), Vec::new()),
             },
             Overlay::Picker(mut picker) => match event.code {
-                KeyCode::Esc => (Overlay::None, Vec::new()),
+                KeyCode::Esc => match picker.purpose {
+                    Pick::Network(form) => (Overlay::Form(form), Vec::new()),
+                    _ => (Overlay::None, Vec::new()),
+                },
                 KeyCode::Down => {
                     picker.selected =
                         (picker.selected + 1).min(picker.matches.len().saturating_sub(1));
@@ -277,7 +312,20 @@ impl Overlay {
                 KeyCode::Enter => match picker.matches.get(picker.selected) {
                     Some(m) => {
                         let (id, name) = picker.names[m.index].clone();
-                        (Overlay::None, app.go_to(&id, &name))
+                        match picker.purpose {
+                            Pick::GoTo => (Overlay::None, app.go_to(&id, &name)),
+                            Pick::Network(mut form) => {
+                                form.add_network(&id, &name);
+                                (Overlay::Form(form), Vec::new())
+                            }
+                            Pick::Related { entry } => (
+                                Overlay::None,
+                                vec![Effect::Link {
+                                    entry,
+                                    other: (!id.is_empty()).then_some(id),
+                                }],
+                            ),
+                        }
                     }
                     None => (Overlay::Picker(picker), Vec::new()),
                 },
@@ -288,13 +336,48 @@ impl Overlay {
                     (Overlay::Picker(picker), Vec::new())
                 }
             },
-            Overlay::Confirm { question, yes } => match event.code {
+            Overlay::Confirm {
+                question,
+                yes,
+                back,
+            } => match event.code {
                 KeyCode::Char('y' | 'Y') | KeyCode::Enter => (Overlay::None, vec![yes]),
-                KeyCode::Char('n' | 'N') | KeyCode::Esc => {
-                    app.message = Some("Nothing changed".into());
-                    (Overlay::None, Vec::new())
+                KeyCode::Char('n' | 'N') | KeyCode::Esc => match back {
+                    Some(back) => (*back, Vec::new()),
+                    None => {
+                        app.message = Some("Nothing changed".into());
+                        (Overlay::None, Vec::new())
+                    }
+                },
+                _ => (
+                    Overlay::Confirm {
+                        question,
+                        yes,
+                        back,
+                    },
+                    Vec::new(),
+                ),
+            },
+            Overlay::Form(mut form) => match form.on_key(event) {
+                FormKey::Stay => (Overlay::Form(form), Vec::new()),
+                FormKey::Save if form.title.text().trim().is_empty() => {
+                    form.error = Some("Give the entry a title first".into());
+                    form.field = super::form::Field::Title;
+                    (Overlay::Form(form), Vec::new())
                 }
-                _ => (Overlay::Confirm { question, yes }, Vec::new()),
+                FormKey::Save => (Overlay::Form(form), vec![Effect::SaveForm]),
+                FormKey::Cancel if form.changed() => (
+                    Overlay::Confirm {
+                        question:
+                            "Leave this entry without saving it? What you typed will be lost. (y/n)"
+                                .into(),
+                        yes: Effect::Say("Entry not saved".into()),
+                        back: Some(Box::new(Overlay::Form(form))),
+                    },
+                    Vec::new(),
+                ),
+                FormKey::Cancel => (Overlay::None, Vec::new()),
+                FormKey::PickNetwork(c) => (Overlay::Form(form), vec![Effect::PickNetwork(c)]),
             },
             Overlay::Note(mut note) => match event.code {
                 KeyCode::Esc => {

@@ -80,7 +80,13 @@ pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Confirm { question, .. } => {
+        Overlay::Form(form) => super::form_view::render(app, form, frame),
+        Overlay::Confirm { question, back, .. } => {
+            if let Some(back) = back
+                && let Overlay::Form(form) = back.as_ref()
+            {
+                super::form_view::render(app, form, frame);
+            }
             let rect = centered(area, 64, 5);
             frame.render_widget(Clear, rect);
             let p = Paragraph::new(question.clone())
@@ -146,9 +152,12 @@ pub fn render(app: &App, frame: &mut Frame) {
             frame.render_widget(Paragraph::new(lines), inner);
         }
         Overlay::Picker(picker) => {
+            if let super::overlay::Pick::Network(form) = &picker.purpose {
+                super::form_view::render(app, form, frame);
+            }
             let rect = centered(area, 70, area.height.saturating_sub(4));
             frame.render_widget(Clear, rect);
-            let block = frame_block(app, "Go to network");
+            let block = frame_block(app, &picker.title);
             let inner = block.inner(rect);
             frame.render_widget(block, rect);
             let mut lines = vec![
@@ -256,6 +265,7 @@ pub fn cursor(app: &App, area: Rect) -> Option<Position> {
             let row = (w / inner_w).min(rect.height.saturating_sub(3));
             Some(Position::new(rect.x + 1 + w % inner_w, rect.y + 1 + row))
         }
+        Overlay::Form(form) => super::form_view::cursor(form, area),
         Overlay::Help { .. } | Overlay::Filters(_) | Overlay::Confirm { .. } | Overlay::None => {
             None
         }

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::input::LineInput;
 use super::keymap::Keymap;
-use super::overlay::{FilterPanel, NoteEditor, Overlay, Picker};
+use super::overlay::{FilterPanel, NoteEditor, Overlay, Pick, Picker};
 use super::theme::Theme;
 use crate::annotations::Annotations;
 use crate::index::{Hit, SearchResults};
@@ -79,6 +79,46 @@ pub enum Effect {
     TrashEntry(String),
     /// Bring a journal entry (by id) back from the trash.
     RestoreEntry(String),
+    /// Look up the journal entries about the selected network.
+    Linked,
+    /// Open the form for a new entry about these networks.
+    NewEntry(Vec<String>),
+    /// Open the form on the entry in this file.
+    EditEntry(std::path::PathBuf),
+    /// Hand the terminal to the person's editor on the entry in this file.
+    ExternalEdit(std::path::PathBuf),
+    /// Save what the open form holds.
+    SaveForm,
+    /// Open the network picker over the form, with a first letter typed.
+    PickNetwork(Option<char>),
+    /// Open the picker of entries to link the entry with this id to.
+    PickRelated(String),
+    /// Link an entry to another: resolve a challenge (with a lesson, or
+    /// with none), or link a lesson to the challenge it answers.
+    Link {
+        entry: String,
+        other: Option<String>,
+    },
+    /// Open a resolved challenge again.
+    Reopen(String),
+    /// Only say something in the status bar.
+    Say(String),
+    /// Leave cairn (after a question was answered yes).
+    Quit,
+}
+
+/// The person's journal entries about one network, newest first, as
+/// (kind, status, title); looked up again whenever the selection moves or
+/// the journal changes, so entries written elsewhere show at once.
+#[derive(Debug, Clone, Default)]
+pub struct Linked {
+    pub network: String,
+    pub total: usize,
+    pub entries: Vec<(
+        crate::model::Kind,
+        Option<crate::model::EntryStatus>,
+        String,
+    )>,
 }
 
 pub struct App {
@@ -116,15 +156,8 @@ pub struct App {
     pub quit: bool,
     /// A network to select when the next results arrive (after "go to").
     pub pending_select: Option<String>,
-    /// The person's journal entries about each network: (kind, title).
-    pub linked: std::collections::HashMap<
-        String,
-        Vec<(
-            crate::model::Kind,
-            Option<crate::model::EntryStatus>,
-            String,
-        )>,
-    >,
+    /// The person's journal entries about the selected network.
+    pub linked: Linked,
     /// The Journal tab.
     pub journal: super::journal_tab::JournalTab,
     /// The id of the entry last moved to the trash, for undo.
@@ -243,7 +276,7 @@ impl App {
                     .selected_hit()
                     .filter(|_| self.focus == Focus::List && self.tab == Tab::Networks)
                     .map(|h| h.network.id.clone())
-                    .filter(|id| self.linked.contains_key(id));
+                    .filter(|id| self.linked.network == *id && self.linked.total > 0);
                 self.focus = Focus::List;
                 if let Some(id) = linked {
                     self.tab = Tab::Journal;
@@ -339,16 +372,61 @@ impl App {
                     self.overlay = Overlay::Confirm {
                         question: format!("Move \"{}\" to the trash? (y/n)", hit.title),
                         yes: Effect::TrashEntry(hit.id.clone()),
+                        back: None,
                     };
                 }
+            }
+            Action::NewEntry => {
+                let about = match self.tab {
+                    Tab::Networks => self.selected_hit().map(|h| h.network.id.clone()),
+                    _ => None,
+                };
+                return vec![Effect::NewEntry(about.into_iter().collect())];
+            }
+            Action::EditEntry | Action::EditInEditor | Action::LinkEntry
+                if self.tab == Tab::Journal =>
+            {
+                return self.on_entry(action);
             }
             Action::Undo => match self.last_trashed.take() {
                 Some(id) => return vec![Effect::RestoreEntry(id)],
                 None => self.message = Some("Nothing to undo".into()),
             },
-            Action::Filters | Action::ClearFilters | Action::StarredOnly | Action::DeleteEntry => {}
+            Action::Filters
+            | Action::ClearFilters
+            | Action::StarredOnly
+            | Action::DeleteEntry
+            | Action::EditEntry
+            | Action::EditInEditor
+            | Action::LinkEntry => {}
         }
         Vec::new()
+    }
+
+    /// The actions on the selected journal entry.
+    fn on_entry(&mut self, action: Action) -> Vec<Effect> {
+        let Some(hit) = self.journal.selected_hit() else {
+            self.message = Some("No entry is selected".into());
+            return Vec::new();
+        };
+        match action {
+            Action::EditEntry => vec![Effect::EditEntry(hit.path.clone())],
+            Action::EditInEditor => vec![Effect::ExternalEdit(hit.path.clone())],
+            _ if hit.kind == "challenge" && hit.status.as_deref() == Some("resolved") => {
+                self.overlay = Overlay::Confirm {
+                    question: format!("\"{}\" is resolved. Open it again? (y/n)", hit.title),
+                    yes: Effect::Reopen(hit.id.clone()),
+                    back: None,
+                };
+                Vec::new()
+            }
+            _ if hit.kind == "validation" => {
+                self.message =
+                    Some("Only challenges are resolved, and only lessons answer them".into());
+                Vec::new()
+            }
+            _ => vec![Effect::PickRelated(hit.id.clone())],
+        }
     }
 
     fn mark(&mut self, mark: Mark) -> Vec<Effect> {
@@ -386,7 +464,7 @@ impl App {
 
     /// Opens the "go to" picker over these networks.
     pub fn open_picker(&mut self, names: std::sync::Arc<Vec<(String, String)>>) {
-        self.overlay = Overlay::Picker(Picker::new(names));
+        self.overlay = Overlay::Picker(Picker::new("Go to network", names, Pick::GoTo, ""));
     }
 
     /// Selects a network picked by id: clears the search so it is listed.

@@ -1,0 +1,278 @@
+//! The work behind writing in the journal from the interface: opening the
+//! entry form, saving it, editing an entry in the person's own editor,
+//! linking lessons and challenges, and keeping the Networks tab's list of
+//! linked entries fresh.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use super::form::EntryForm;
+use super::overlay::{Overlay, Pick, Picker};
+use super::state::{App, Effect, Linked, Tab};
+use crate::editor::EditorError;
+use crate::journal::Stored;
+use crate::library::{Library, LibraryError, NewEntry};
+use crate::model::{EntryStatus, Kind};
+
+/// How many of a network's entries the Networks tab's detail reads.
+const LINKED_READ: usize = 50;
+
+/// Runs the journal-writing effects; false if `effect` is not one of them.
+pub fn perform(app: &mut App, library: &mut Library, effect: &Effect) -> bool {
+    match effect {
+        Effect::Linked => refresh_linked(app, library),
+        Effect::NewEntry(networks) => {
+            let templates = Kind::ALL
+                .iter()
+                .map(|k| (*k, library.template(*k)))
+                .collect();
+            let networks = networks
+                .iter()
+                .map(|id| (id.clone(), network_name(library, id)))
+                .collect();
+            let kind = match app.tab {
+                Tab::Networks => Kind::Lesson,
+                _ => Kind::Challenge,
+            };
+            app.overlay = Overlay::Form(Box::new(EntryForm::new(kind, templates, networks)));
+        }
+        Effect::EditEntry(path) => match library.stored_at(path) {
+            Ok(stored) => {
+                let names = |id: &str| network_name(library, id);
+                app.overlay = Overlay::Form(Box::new(EntryForm::edit(stored, &names)));
+            }
+            Err(e) => app.message = Some(format!("Cannot change this entry: {e}")),
+        },
+        Effect::SaveForm => save_form(app, library),
+        Effect::PickNetwork(first) => {
+            if app.names.is_none() {
+                match library.names() {
+                    Ok(names) => app.names = Some(Arc::new(names)),
+                    Err(e) => app.message = Some(e.to_string()),
+                }
+            }
+            let overlay = std::mem::replace(&mut app.overlay, Overlay::None);
+            app.overlay = match (overlay, app.names.clone()) {
+                (Overlay::Form(form), Some(names)) => Overlay::Picker(Picker::new(
+                    "Add a network",
+                    names,
+                    Pick::Network(form),
+                    &first.map(String::from).unwrap_or_default(),
+                )),
+                // Keys typed before the picker opened belong in it.
+                (Overlay::Picker(mut picker), _) if matches!(picker.purpose, Pick::Network(_)) => {
+                    if let Some(c) = first {
+                        picker.type_char(*c);
+                    }
+                    Overlay::Picker(picker)
+                }
+                (other, _) => other,
+            };
+        }
+        Effect::PickRelated(id) => pick_related(app, library, id),
+        Effect::Link { entry, other } => {
+            let kind = app
+                .journal
+                .hits
+                .iter()
+                .find(|h| h.id == *entry)
+                .map(|h| h.kind.clone());
+            let result = match (kind.as_deref(), other) {
+                (Some("lesson"), Some(challenge)) => library.resolve(challenge, Some(entry)),
+                (Some("lesson"), None) => Err(LibraryError::Invalid(
+                    "pick the challenge this lesson answers".into(),
+                )),
+                _ => library.resolve(entry, other.as_deref()),
+            };
+            app.message = Some(match result {
+                Ok(challenge) => format!("Resolved \"{}\"", challenge.entry.meta.title),
+                Err(e) => format!("Not resolved: {e}"),
+            });
+            journal_changed(app, library, None);
+        }
+        Effect::Reopen(id) => {
+            app.message = Some(match library.reopen(id) {
+                Ok(stored) => format!("\"{}\" is open again", stored.entry.meta.title),
+                Err(e) => format!("Not changed: {e}"),
+            });
+            journal_changed(app, library, None);
+        }
+        Effect::Say(text) => app.message = Some(text.clone()),
+        Effect::Quit => app.quit = true,
+        _ => return false,
+    }
+    true
+}
+
+fn network_name(library: &Library, id: &str) -> String {
+    match library.network(id) {
+        Ok(Some(n)) => n.name,
+        _ => id.to_string(),
+    }
+}
+
+/// Looks up the person's entries about the selected network.
+pub fn refresh_linked(app: &mut App, library: &mut Library) {
+    let Some(id) = app.selected_hit().map(|h| h.network.id.clone()) else {
+        app.linked = Linked::default();
+        return;
+    };
+    let query = format!("network:{id}");
+    match library.journal_search(&query, LINKED_READ, Default::default()) {
+        Ok(results) => {
+            app.linked = Linked {
+                network: id,
+                total: results.total,
+                entries: results
+                    .hits
+                    .into_iter()
+                    .filter_map(|h| {
+                        let kind = Kind::parse(&h.kind)?;
+                        let status = h.status.as_deref().and_then(EntryStatus::parse);
+                        Some((kind, status, h.title))
+                    })
+                    .collect(),
+            }
+        }
+        Err(_) => app.linked = Linked::default(),
+    }
+}
+
+/// After the journal changed: search it again (selecting `select` if
+/// given) and refresh the Networks tab's linked entries.
+fn journal_changed(app: &mut App, library: &mut Library, select: Option<String>) {
+    app.journal.pending_select = select;
+    super::effects::perform(app, Some(library), Effect::JournalSearch);
+    refresh_linked(app, library);
+}
+
+fn save_form(app: &mut App, library: &mut Library) {
+    let Overlay::Form(mut form) = std::mem::replace(&mut app.overlay, Overlay::None) else {
+        return;
+    };
+    let networks: Vec<String> = form.networks.iter().map(|(id, _)| id.clone()).collect();
+    let result = match form.editing.clone() {
+        None => library.add_entry(NewEntry {
+            kind: form.kind,
+            title: form.title.text().to_string(),
+            tags: form.tag_list(),
+            networks,
+            body: form.body_text(),
+            shareable: form.shareable,
+        }),
+        Some(mut stored) => {
+            let m = &mut stored.entry.meta;
+            if m.kind != form.kind {
+                m.status = (form.kind == Kind::Challenge).then_some(EntryStatus::Open);
+            }
+            m.kind = form.kind;
+            m.title = form.title.text().trim().to_string();
+            m.tags = crate::library::clean_tags(form.tag_list());
+            m.networks = networks;
+            m.shareable = form.shareable;
+            stored.entry.body = form.body_text();
+            library.save_entry(stored)
+        }
+    };
+    match result {
+        Ok(stored) => {
+            app.message = Some(format!(
+                "Saved \"{}\" in {}",
+                stored.entry.meta.title,
+                stored.path.display()
+            ));
+            app.tab = Tab::Journal;
+            journal_changed(app, library, Some(stored.entry.meta.id));
+        }
+        Err(e) => {
+            form.error = Some(format!("Not saved: {e}"));
+            app.overlay = Overlay::Form(form);
+        }
+    }
+}
+
+/// Lessons to resolve a challenge with, or open challenges a lesson answers.
+fn pick_related(app: &mut App, library: &mut Library, id: &str) {
+    let Some(hit) = app.journal.hits.iter().find(|h| h.id == id) else {
+        return;
+    };
+    let lesson = hit.kind == "lesson";
+    let query = if lesson {
+        "kind:challenge status:open"
+    } else {
+        "kind:lesson"
+    };
+    let found = match library.journal_search(query, 10_000, Default::default()) {
+        Ok(results) => results.hits,
+        Err(e) => {
+            app.message = Some(e.to_string());
+            return;
+        }
+    };
+    let mut names: Vec<(String, String)> = Vec::new();
+    if !lesson {
+        names.push((
+            String::new(),
+            "(no lesson: just mark it resolved)".to_string(),
+        ));
+    } else if found.is_empty() {
+        app.message = Some("There is no open challenge to link this lesson to".into());
+        return;
+    }
+    names.extend(found.into_iter().map(|h| (h.id, h.title)));
+    let title = if lesson {
+        "Which challenge does this lesson answer?"
+    } else {
+        "Resolve with which lesson?"
+    };
+    app.overlay = Overlay::Picker(Picker::new(
+        title,
+        Arc::new(names),
+        Pick::Related {
+            entry: id.to_string(),
+        },
+        "",
+    ));
+}
+
+/// Changes the entry in `path` in the person's own editor: `run` opens it
+/// (the loop hands the terminal over around it). What was typed is kept
+/// in a drafts file whenever it cannot be saved.
+pub fn external_edit(
+    app: &mut App,
+    library: &mut Library,
+    path: &Path,
+    run: &mut dyn FnMut(&Path, &str) -> Result<String, EditorError>,
+) {
+    let stored: Stored = match library.stored_at(path) {
+        Ok(stored) => stored,
+        Err(e) => {
+            app.message = Some(format!("Cannot change this entry: {e}"));
+            return;
+        }
+    };
+    let id = stored.entry.meta.id.clone();
+    let scratch = crate::editor::scratch_file(library.paths(), &format!("edit-{id}"));
+    let text = match run(&scratch, &stored.entry.render()) {
+        Ok(text) => text,
+        Err(e) => {
+            app.message = Some(format!("Not changed: {e}"));
+            return;
+        }
+    };
+    app.message = Some(match library.apply_edit(stored, &text) {
+        Ok(None) => {
+            let _ = std::fs::remove_file(&scratch);
+            "No change".into()
+        }
+        Ok(Some(saved)) => {
+            let _ = std::fs::remove_file(&scratch);
+            format!("Saved \"{}\"", saved.entry.meta.title)
+        }
+        Err(e) => match crate::editor::keep(&scratch, &text) {
+            Ok(kept) => format!("Not saved: {e}; your edit is kept in {kept}"),
+            Err(_) => format!("Not saved: {e}"),
+        },
+    });
+    journal_changed(app, library, Some(id));
+}
