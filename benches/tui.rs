@@ -1,13 +1,15 @@
 //! Keystroke to frame: one key typed into the search line, the search it
-//! causes, and drawing the whole screen, at 1k/10k/100k networks.
+//! causes, and drawing the whole screen, at 1k/10k/100k networks and at
+//! 1k/10k/100k journal entries (Journal tab, warm journal index).
 //!
 //!     cargo bench --bench tui
 
 mod common;
 
+use cairn::library::{Library, OpenOptions};
 use cairn::paths::Paths;
 use cairn::tui::{Theme, initial_app, loaded, perform, render};
-use common::{catalogue, open};
+use common::{catalogue, journal_home, open};
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -45,5 +47,40 @@ fn keystroke_to_frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, keystroke_to_frame);
+fn journal_keystroke_to_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("journal_keystroke_to_frame");
+    for n in [1_000, 10_000, 100_000] {
+        let home = journal_home(n);
+        let paths = Paths::under(&home);
+        let mut library = Library::open_at(paths.clone(), OpenOptions::default()).unwrap();
+        let mut app = initial_app(&paths, Theme { color: true }, Rect::new(0, 0, 100, 30));
+        loaded(&mut app, &library);
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        let press = |app: &mut cairn::tui::App, library: &mut Library, code| {
+            for effect in app.on_key(KeyEvent::new(code, KeyModifiers::NONE)) {
+                perform(app, Some(library), effect);
+            }
+        };
+        // To the Journal tab (its first search builds or catches up the
+        // index), then into its search line.
+        press(&mut app, &mut library, KeyCode::Esc);
+        press(&mut app, &mut library, KeyCode::Char('2'));
+        press(&mut app, &mut library, KeyCode::Char('/'));
+        for c in "procurement pilo".chars() {
+            press(&mut app, &mut library, KeyCode::Char(c));
+        }
+        let keys = [KeyCode::Char('t'), KeyCode::Backspace];
+        let mut i = 0;
+        group.bench_function(format!("{n}"), |b| {
+            b.iter(|| {
+                press(&mut app, &mut library, keys[i % 2]);
+                i += 1;
+                terminal.draw(|frame| render(&app, frame)).unwrap();
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, keystroke_to_frame, journal_keystroke_to_frame);
 criterion_main!(benches);

@@ -1,7 +1,7 @@
 //! Running the work the state asks for: searches and marks against the
 //! library, links against the operating system.
 
-use super::state::{App, Effect, Load, Mark};
+use super::state::{App, Effect, Load, Mark, PAGE};
 use crate::library::{IndexState, Library};
 use crate::model::FacetCounts;
 
@@ -53,7 +53,7 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
         }
         Effect::JournalSearch => {
             let query = app.journal.query.text().to_string();
-            match library.journal_search(&query, 200, Default::default()) {
+            match library.journal_search(&query, app.journal.limit.max(PAGE), Default::default()) {
                 Ok(results) => {
                     let j = &mut app.journal;
                     j.loaded = true;

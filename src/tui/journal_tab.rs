@@ -28,6 +28,8 @@ pub struct JournalTab {
     pub scroll: u16,
     /// Whether a search has run since the tab was first opened.
     pub loaded: bool,
+    /// How many entries to read; grows as the selection nears the end.
+    pub limit: usize,
     /// An entry to select when the next results arrive (one just saved).
     pub pending_select: Option<String>,
 }

@@ -17,11 +17,15 @@ impl App {
     pub(super) fn move_by(&mut self, by: isize) -> Vec<Effect> {
         if self.tab == Tab::Journal {
             let height = self.list_height();
-            return if self.journal.move_by(by, height) {
-                vec![Effect::LoadEntry]
-            } else {
-                Vec::new()
-            };
+            let j = &mut self.journal;
+            if !j.move_by(by, height) {
+                return Vec::new();
+            }
+            if j.selected + 20 >= j.hits.len() && j.total > j.hits.len() {
+                j.limit = j.hits.len() + PAGE;
+                return vec![Effect::JournalSearch];
+            }
+            return vec![Effect::LoadEntry];
         }
         if self.tab != Tab::Networks || self.results.hits.is_empty() {
             return Vec::new();

@@ -250,6 +250,7 @@ impl App {
             self.journal.selected = 0;
             self.journal.offset = 0;
             self.journal.scroll = 0;
+            self.journal.limit = PAGE;
             return vec![Effect::JournalSearch];
         }
         self.selected = 0;

@@ -4,6 +4,10 @@
 //! This module knows the file format and where each value stands in it;
 //! what a key binding means is for the front end to decide.
 
+mod sources;
+
+pub use sources::{EditError, SourceConfig, SyncSettings, add_source, check_name, remove_source};
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -11,7 +15,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 /// The default settings, also the reference users copy from.
-pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.toml");
+pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
 /// The settings file's name in the config folder.
 pub const FILE_NAME: &str = "config.toml";
 
@@ -29,6 +33,9 @@ pub struct Binding {
 pub struct Config {
     /// Defaults first, then the user's overrides, in file order.
     pub keys: Vec<Binding>,
+    /// Catalogue sources, in the order they are merged over the bundled one.
+    pub sources: Vec<SourceConfig>,
+    pub sync: SyncSettings,
     /// Problems a person should be told about at start.
     pub problems: Vec<String>,
     /// The user's settings file, whether or not it exists.
@@ -46,6 +53,10 @@ enum Keys {
 struct FileFormat {
     #[serde(default)]
     keys: BTreeMap<String, Spanned<Keys>>,
+    #[serde(default)]
+    sources: Vec<Spanned<sources::SourceFile>>,
+    #[serde(default)]
+    sync: Option<sources::SyncFile>,
     /// Anything else, reported so a misspelt section is not silently ignored.
     #[serde(flatten)]
     other: BTreeMap<String, Spanned<toml::Value>>,
@@ -55,8 +66,16 @@ fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
+/// What one settings file says.
+#[derive(Default)]
+struct Parsed {
+    keys: Vec<Binding>,
+    sources: Vec<SourceConfig>,
+    sync: Option<sources::SyncFile>,
+}
+
 /// Reads one settings text; `name` is how messages refer to it.
-fn parse(text: &str, name: &str, problems: &mut Vec<String>) -> Vec<Binding> {
+fn parse(text: &str, name: &str, problems: &mut Vec<String>) -> Parsed {
     let file: FileFormat = match toml::from_str(text) {
         Ok(file) => file,
         Err(e) => {
@@ -68,13 +87,14 @@ fn parse(text: &str, name: &str, problems: &mut Vec<String>) -> Vec<Binding> {
                 "{name}{at}: {}; using the default settings",
                 e.message()
             ));
-            return Vec::new();
+            return Parsed::default();
         }
     };
     for (key, value) in &file.other {
         let line = line_of(text, value.span().start);
-        problems.push(format!("{name} line {line}: cairn has no setting \"{key}\"; it was ignored (settings are under [keys])"));
+        problems.push(format!("{name} line {line}: cairn has no setting \"{key}\"; it was ignored (settings are under [keys], [[sources]] and [sync])"));
     }
+    let sources = sources::sources(file.sources, text, name, problems);
     let mut out: Vec<(usize, Binding)> = file
         .keys
         .into_iter()
@@ -95,7 +115,11 @@ fn parse(text: &str, name: &str, problems: &mut Vec<String>) -> Vec<Binding> {
         })
         .collect();
     out.sort_by_key(|(line, _)| *line);
-    out.into_iter().map(|(_, b)| b).collect()
+    Parsed {
+        keys: out.into_iter().map(|(_, b)| b).collect(),
+        sources,
+        sync: file.sync,
+    }
 }
 
 impl Config {
@@ -103,9 +127,22 @@ impl Config {
     pub fn load(config_dir: &Path) -> Config {
         let path = config_dir.join(FILE_NAME);
         let mut problems = Vec::new();
-        let mut keys = parse(DEFAULT_CONFIG, "default config.toml", &mut problems);
+        let defaults = parse(DEFAULT_CONFIG, "default config.toml", &mut problems);
+        let mut keys = defaults.keys;
+        let mut sync = SyncSettings::default();
+        if let Some(s) = defaults.sync {
+            sources::sync_settings(s, &mut sync);
+        }
+        let mut found = Vec::new();
         match std::fs::read_to_string(&path) {
-            Ok(text) => keys.extend(parse(&text, &path.display().to_string(), &mut problems)),
+            Ok(text) => {
+                let user = parse(&text, &path.display().to_string(), &mut problems);
+                keys.extend(user.keys);
+                found = user.sources;
+                if let Some(s) = user.sync {
+                    sources::sync_settings(s, &mut sync);
+                }
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => problems.push(format!(
                 "cannot read {}: {e}; using the default settings",
@@ -114,6 +151,8 @@ impl Config {
         }
         Config {
             keys,
+            sources: found,
+            sync,
             problems,
             path,
         }
