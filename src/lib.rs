@@ -3,7 +3,7 @@
 //!
 //! The crate is layered; each layer imports only from the layers below it
 //! (see the Architecture section of the README):
-//! domain (`model`), adapters (`paths`, `store`, `catalogue`, `index`),
+//! domain (`model`), adapters (`paths`, `store`, `catalogue`, `index`, `sync`),
 //! facade (`library`) and front ends (`cli`).
 
 pub mod annotations;
@@ -18,4 +18,5 @@ pub mod matcher;
 pub mod model;
 pub mod paths;
 pub mod store;
+pub mod sync;
 pub mod tui;
