@@ -41,6 +41,10 @@ fn run_command(cli: Cli) -> Result<ExitCode> {
             validate(&file, json)
         }
         Some(Command::Journal(command)) => super::journal::run(&open(options)?, command, style),
+        Some(Command::Sources(command)) => super::sources::run(&mut open(options)?, command),
+        Some(Command::Sync { names, json }) => {
+            super::sources::sync(&mut open(options)?, &names, json)
+        }
         Some(Command::Doctor { json }) => doctor(options, json),
         Some(Command::Completions { shell }) => {
             // Generated into memory first: clap_complete panics on a closed pipe.
@@ -268,7 +272,10 @@ fn show(library: &Library, id: &str, as_json: bool, style: Style) -> Result<Exit
             .map_or_else(|| value.to_string(), str::to_string);
         row(key, &value)?;
     }
-    row("from", &library.source().to_string())?;
+    let from = n
+        .origin_label()
+        .unwrap_or_else(|| library.source().to_string());
+    row("from", &from)?;
     Ok(ExitCode::SUCCESS)
 }
 

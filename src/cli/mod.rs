@@ -2,6 +2,7 @@
 
 mod commands;
 mod journal;
+mod sources;
 mod style;
 
 use std::io::{self, Write};
@@ -53,6 +54,17 @@ pub enum Command {
     /// Your private peer-learning journal: challenges, validations, lessons
     #[command(subcommand)]
     Journal(journal::JournalCommand),
+    /// The catalogues synced and merged over the bundled one
+    #[command(subcommand)]
+    Sources(sources::SourcesCommand),
+    /// Fetch the sources again (all, or those named) and update the catalogue
+    Sync {
+        /// Only these sources
+        names: Vec<String>,
+        /// Print what changed as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Tools for people who maintain a catalogue
     #[command(subcommand)]
     Catalogue(CatalogueCommand),

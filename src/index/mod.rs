@@ -11,6 +11,7 @@ mod highlight;
 mod journal;
 mod schema;
 mod search;
+mod update;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -23,6 +24,7 @@ pub use highlight::{Snippet, mark};
 pub use journal::{FileStamp, JournalHit, JournalIndex, JournalScope, Manifest, SyncReport};
 pub use schema::SCHEMA_VERSION;
 pub use search::{Hit, Scope, SearchResults};
+pub use update::Changes;
 
 use crate::model::Network;
 use schema::Fields;
@@ -149,12 +151,7 @@ impl NetworkIndex {
         meta: IndexMeta,
     ) -> Result<Self, IndexError> {
         crate::store::create_private_dir(root)?;
-        let dir = Self::dir_for(root, slot, &meta.key);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
-        let tmp = root.join(format!(".building-{slot}-{}-{nanos}", std::process::id()));
+        let tmp = Self::building_dir(root, slot);
         let built = (|| {
             crate::store::create_private_dir(&tmp)?;
             let index = Index::create_in_dir(&tmp, schema::schema())?;
@@ -167,12 +164,28 @@ impl NetworkIndex {
             let _ = fs::remove_dir_all(&tmp);
             return Err(e);
         }
-        if let Err(e) = fs::rename(&tmp, &dir) {
-            let _ = fs::remove_dir_all(&tmp);
+        Self::place(root, slot, &tmp, meta)
+    }
+
+    /// A folder for building an index of `slot` under a temporary name.
+    fn building_dir(root: &Path, slot: &str) -> PathBuf {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        root.join(format!(".building-{slot}-{}-{nanos}", std::process::id()))
+    }
+
+    /// Renames a complete index from `tmp` into place for `meta.key`, then
+    /// removes the slot's older indexes. If another process placed the
+    /// same index first, its copy is used.
+    fn place(root: &Path, slot: &str, tmp: &Path, meta: IndexMeta) -> Result<Self, IndexError> {
+        let dir = Self::dir_for(root, slot, &meta.key);
+        if let Err(e) = fs::rename(tmp, &dir) {
+            let _ = fs::remove_dir_all(tmp);
             if !dir.exists() {
                 return Err(io_at(&dir)(e));
             }
-            // Someone else renamed theirs into place first; use it.
         }
         crate::store::sync_dir(root);
         remove_stale(root, slot, &dir);
@@ -196,21 +209,20 @@ impl NetworkIndex {
     }
 }
 
-/// Adds every network, in name order, and merges to one segment so
-/// searches touch as few files as possible.
+/// A writer for `index`, sized for this machine.
+fn writer(index: &Index) -> tantivy::Result<tantivy::IndexWriter> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    index.writer_with_num_threads(threads, WRITER_HEAP)
+}
+
+/// Adds every network and merges to one segment so searches touch as few
+/// files as possible.
 fn fill(index: &Index, networks: &[Network]) -> Result<(), IndexError> {
     schema::register(index);
     let fields = schema::fields(&index.schema());
-    let mut order: Vec<(String, usize)> = networks
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (schema::name_key(&n.name), i))
-        .collect();
-    order.sort();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(threads, WRITER_HEAP)?;
-    for (rank, (_, i)) in order.iter().enumerate() {
-        writer.add_document(schema::document(&fields, &networks[*i], rank as u64))?;
+    let mut writer = writer(index)?;
+    for n in networks {
+        writer.add_document(schema::document(&fields, n))?;
     }
     writer.commit()?;
     let segments = index.searchable_segment_ids()?;
@@ -260,4 +272,28 @@ pub fn remove(root: &Path, slot: &str, key: &str) -> Result<(), IndexError> {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_at(&dir)(e)),
         _ => Ok(()),
     }
+}
+
+/// The newest usable index of `slot`, whatever its key: the starting point
+/// for updating an index a few networks at a time.
+pub fn open_latest(root: &Path, slot: &str) -> Option<NetworkIndex> {
+    let prefix = format!("{slot}-");
+    let mut found: Vec<(std::time::SystemTime, String)> = fs::read_dir(root)
+        .ok()?
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let key = name.strip_prefix(&prefix)?.to_string();
+            let modified = e.metadata().and_then(|m| m.modified()).ok()?;
+            Some((modified, key))
+        })
+        .collect();
+    found.sort();
+    found
+        .into_iter()
+        .rev()
+        .find_map(|(_, key)| match NetworkIndex::open(root, slot, &key) {
+            Lookup::Found(index) => Some(index),
+            _ => None,
+        })
 }

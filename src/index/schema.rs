@@ -14,7 +14,7 @@ use crate::model::{Network, regions, topic};
 
 /// Bumped whenever the schema or the analysis changes, so old indexes are
 /// rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The analyser's name as registered with tantivy.
 pub const ANALYZER: &str = "cairn";
@@ -87,7 +87,8 @@ pub struct Fields {
     pub doc: Field,
     pub display_name: Field,
     pub name_key: Field,
-    pub name_rank: Field,
+    pub sort_name: Field,
+    pub hash: Field,
     pub text: Vec<(Field, f32)>,
     pub facets: Vec<(crate::model::Facet, Field)>,
 }
@@ -110,7 +111,11 @@ pub fn schema() -> Schema {
     b.add_text_field("display_name", TextOptions::default().set_fast("raw"));
     b.add_text_field("doc", STORED);
     b.add_text_field("name_key", STRING);
-    b.add_u64_field("name_rank", FAST);
+    // Name order for an empty query, as a string so an index can be
+    // changed a few networks at a time without renumbering the rest.
+    b.add_text_field("sort_name", TextOptions::default().set_fast("raw"));
+    // A digest of each network's record, so a sync can tell which changed.
+    b.add_text_field("hash", TextOptions::default().set_fast("raw"));
     let text = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(ANALYZER)
@@ -133,7 +138,8 @@ pub fn fields(schema: &Schema) -> Fields {
         doc: get("doc"),
         display_name: get("display_name"),
         name_key: get("name_key"),
-        name_rank: get("name_rank"),
+        sort_name: get("sort_name"),
+        hash: get("hash"),
         text: TEXT_FIELDS
             .iter()
             .map(|(name, boost)| (get(name), *boost))
@@ -182,19 +188,32 @@ pub fn facet_values(n: &Network, facet: crate::model::Facet) -> Vec<String> {
 }
 
 /// Builds the document for a network; `rank` is its place in name order.
-pub fn document(fields: &Fields, n: &Network, rank: u64) -> TantivyDocument {
+/// A digest of a network's record as stored.
+pub fn record_hash(n: &Network) -> String {
+    use sha2::{Digest, Sha256};
+    let json = serde_json::to_string(n).expect("a network serialises");
+    Sha256::digest(json.as_bytes())
+        .iter()
+        .take(12)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+pub fn document(fields: &Fields, n: &Network) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, &n.id);
-    doc.add_text(
-        fields.doc,
-        serde_json::to_string(n).expect("a network serialises"),
-    );
+    let json = serde_json::to_string(n).expect("a network serialises");
+    doc.add_text(fields.hash, record_hash(n));
+    doc.add_text(fields.doc, json);
     doc.add_text(fields.display_name, &n.name);
     doc.add_text(fields.name_key, name_key(&n.name));
     if let Some(short) = &n.short_name {
         doc.add_text(fields.name_key, name_key(short));
     }
-    doc.add_u64(fields.name_rank, rank);
+    doc.add_text(
+        fields.sort_name,
+        format!("{}\u{1}{}", name_key(&n.name), n.id),
+    );
     let topics: Vec<String> = n
         .topics
         .iter()

@@ -239,7 +239,10 @@ impl NetworkIndex {
         let (addresses, total): (Vec<(f32, DocAddress)>, usize) = if terms.is_empty() {
             let (docs, total) = searcher.search(
                 &q,
-                &(top.order_by_u64_field("name_rank", Order::Asc), Count),
+                &(
+                    top.order_by_string_fast_field("sort_name", Order::Asc),
+                    Count,
+                ),
             )?;
             (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), total)
         } else {
@@ -272,15 +275,16 @@ impl NetworkIndex {
     /// is loaded, so it stays quick at 100k networks.
     pub fn ids(&self) -> Result<Vec<(String, String)>, IndexError> {
         let searcher = self.reader.searcher();
-        let mut rows: Vec<(u64, String, String)> = Vec::new();
+        let mut rows: Vec<(String, String, String)> = Vec::new();
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
             let missing = || IndexError::Corrupt("a fast column is missing".into());
             let ids = fast.str("id")?.ok_or_else(missing)?;
             let names = fast.str("display_name")?.ok_or_else(missing)?;
-            let ranks = fast.u64("name_rank")?;
+            let sorts = fast.str("sort_name")?.ok_or_else(missing)?;
             let id_terms = all_terms(&ids)?;
             let name_terms = all_terms(&names)?;
+            let sort_terms = all_terms(&sorts)?;
             for doc in 0..segment.max_doc() {
                 if segment
                     .alive_bitset()
@@ -294,11 +298,13 @@ impl NetworkIndex {
                     .first(doc)
                     .and_then(|o| name_terms.get(o as usize));
                 if let (Some(id), Some(name)) = (id, name) {
-                    rows.push((
-                        ranks.first(doc).unwrap_or(u64::MAX),
-                        id.clone(),
-                        name.clone(),
-                    ));
+                    let sort = sorts
+                        .ords()
+                        .first(doc)
+                        .and_then(|o| sort_terms.get(o as usize))
+                        .cloned()
+                        .unwrap_or_default();
+                    rows.push((sort, id.clone(), name.clone()));
                 }
             }
         }

@@ -2,6 +2,7 @@
 //! browsed, keeps the search index in step with it, and answers queries.
 
 mod journal;
+mod sources;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,8 @@ pub enum LibraryError {
     Annotations(#[from] AnnotationError),
     #[error(transparent)]
     Journal(#[from] crate::journal::JournalError),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
     #[error("no journal entry has an id starting with \"{0}\"; `cairn journal list` shows the ids")]
     EntryNotFound(String),
     #[error("more than one entry starts with \"{prefix}\": {}; give more letters", ids.join(", "))]
@@ -53,14 +56,21 @@ pub struct OpenOptions {
 /// Which catalogue is being browsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CatalogueSource {
-    Bundled,
+    /// The bundled catalogue with these sources merged over it.
+    Merged(Vec<String>),
     File(PathBuf),
 }
 
 impl fmt::Display for CatalogueSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CatalogueSource::Bundled => f.write_str("bundled catalogue"),
+            CatalogueSource::Merged(s) if s.is_empty() => f.write_str("bundled catalogue"),
+            CatalogueSource::Merged(s) => write!(
+                f,
+                "bundled catalogue + {} source{}",
+                s.len(),
+                if s.len() == 1 { "" } else { "s" }
+            ),
             CatalogueSource::File(p) => write!(f, "{}", p.display()),
         }
     }
@@ -89,7 +99,11 @@ pub struct Library {
     annotations_problem: Option<String>,
 }
 
+/// The index slot of the merged catalogue.
+const MAIN_SLOT: &str = "main";
+
 pub use journal::{JournalResults, NewEntry, clean_tags, journal_problems, now};
+pub use sources::{Outcome, SourceReport, SourceStatus, Step, SyncSummary};
 
 /// The settings in force for these folders.
 pub fn load_config(paths: &Paths) -> Config {
@@ -116,7 +130,8 @@ fn digest(parts: &[&[u8]]) -> String {
         .collect()
 }
 
-pub(crate) fn now_secs() -> u64 {
+/// Seconds since 1970.
+pub fn now_secs() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
@@ -131,11 +146,12 @@ impl Library {
     /// Opens the library in the given folders.
     pub fn open_at(paths: Paths, options: OpenOptions) -> Result<Library, LibraryError> {
         let schema = SCHEMA_VERSION.to_le_bytes();
+        let config = load_config(&paths);
         let (source, slot, key) = match options.catalogue_file {
             None => (
-                CatalogueSource::Bundled,
-                "main".to_string(),
-                digest(&[&schema, catalogue::BUNDLED_JSON.as_bytes()]),
+                CatalogueSource::Merged(config.sources.iter().map(|s| s.name.clone()).collect()),
+                MAIN_SLOT.to_string(),
+                sources::merged_key(&paths, &config.sources),
             ),
             Some(path) => {
                 // Keyed by path, size and modification time, so a warm
@@ -183,7 +199,30 @@ impl Library {
             }
         };
         let loaded = match &source {
-            CatalogueSource::Bundled => catalogue::bundled(),
+            CatalogueSource::Merged(_) => {
+                let merged = sources::merge(&paths, &config.sources);
+                // A catalogue that changed since the last index (a sync by
+                // another cairn) needs only its changed networks reindexed.
+                if let Some(old) = crate::index::open_latest(&root, &slot)
+                    && let Ok(changes) = old.changes_to(&merged.networks)
+                {
+                    let meta = sources::merged_meta(key.clone(), source.to_string(), &merged);
+                    if let Ok(index) = old.updated(&root, &slot, &changes, meta) {
+                        return Ok(Library::assemble(
+                            paths,
+                            source,
+                            index,
+                            IndexState::Rebuilt(why),
+                            merged.problems,
+                        ));
+                    }
+                }
+                crate::model::Validated {
+                    networks: merged.networks,
+                    problems: merged.problems,
+                    skipped: merged.skipped,
+                }
+            }
             CatalogueSource::File(path) => catalogue::load_file(path)?,
         };
         let meta = IndexMeta {

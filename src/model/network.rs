@@ -100,12 +100,42 @@ pub struct Network {
     pub lessons_url: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
+    /// Which catalogue the record came from ("bundled" or a source's
+    /// name). Set by cairn when it merges catalogues; never read from a file.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        rename = "cairn_origin"
+    )]
+    pub origin: Option<String>,
+    /// A source dropped it, and it is kept because the person starred,
+    /// marked or noted it, or wrote about it. Set by cairn, never read.
+    #[serde(
+        default,
+        skip_serializing_if = "std::ops::Not::not",
+        rename = "cairn_delisted"
+    )]
+    pub delisted: bool,
     /// Fields this version of cairn does not know, kept verbatim.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 impl Network {
+    /// Where the record came from, for people: "bundled catalogue",
+    /// "source \"oecd\"", with "no longer listed" when a source dropped it.
+    pub fn origin_label(&self) -> Option<String> {
+        let origin = match self.origin.as_deref()? {
+            "bundled" => "bundled catalogue".to_string(),
+            name => format!("source \"{name}\""),
+        };
+        Some(if self.delisted {
+            format!("{origin} · no longer listed by any catalogue; kept because it is yours")
+        } else {
+            origin
+        })
+    }
+
     /// A record with only the required fields set.
     pub fn new(id: impl Into<String>, name: impl Into<String>, summary: impl Into<String>) -> Self {
         Network {
@@ -132,6 +162,8 @@ impl Network {
             updated: None,
             lessons_url: None,
             sources: Vec::new(),
+            origin: None,
+            delisted: false,
             extra: Map::new(),
         }
     }

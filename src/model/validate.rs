@@ -372,6 +372,9 @@ fn validate_owned(position: usize, value: Value) -> (Option<Network>, Vec<Proble
             "no sources: readers cannot check where the facts come from",
         );
     }
+    // What cairn sets itself is never taken from a file.
+    map.remove("cairn_origin");
+    map.remove("cairn_delisted");
     n.extra = map;
     (Some(n), c.problems)
 }

@@ -6,6 +6,7 @@
 //! [`Validators`] kept from last time, and come back as a [`Body`] in a
 //! [`Format`] for the parser of their kind, or as [`Fetched::NotModified`].
 
+pub mod copies;
 mod error;
 mod fetch;
 mod http;

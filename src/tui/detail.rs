@@ -101,7 +101,11 @@ pub fn lines(app: &App, n: &Network, name_hl: &[std::ops::Range<usize>]) -> Vec<
         row(app, "lessons", n.lessons_url.clone().unwrap_or_default()),
         row(app, "activities", n.activities.join(", ")),
         row(app, "updated", n.updated.clone().unwrap_or_default()),
-        row(app, "from", app.source.clone()),
+        row(
+            app,
+            "from",
+            n.origin_label().unwrap_or_else(|| app.source.clone()),
+        ),
     ];
     out.extend(rows.into_iter().flatten());
     let places: Vec<String> = n.regions.iter().map(|c| regions::label(c)).collect();

@@ -1,0 +1,173 @@
+//! The last good copy of each source, kept in the data folder so cairn
+//! works offline: `sources/NAME/state.json` says which copy file is
+//! current (`catalogue-DIGEST.json`, already validated) and how the last
+//! sync went. A new copy is written in full before the state names it, so
+//! a sync killed at any moment leaves the previous copy in use.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::Validators;
+use crate::model::Network;
+use crate::store::{self, StoreError};
+
+/// How one source stands.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceState {
+    /// What the server said last time, for a conditional request.
+    #[serde(default)]
+    pub validators: Validators,
+    /// The current copy's digest (its file is `catalogue-DIGEST.json`).
+    #[serde(default)]
+    pub copy: Option<String>,
+    /// Where the copy was fetched from, to notice a changed location.
+    #[serde(default)]
+    pub location: String,
+    /// Seconds since 1970.
+    #[serde(default)]
+    pub last_attempt: Option<u64>,
+    #[serde(default)]
+    pub last_success: Option<u64>,
+    /// When the copy last changed.
+    #[serde(default)]
+    pub last_change: Option<u64>,
+    #[serde(default)]
+    pub records: usize,
+    #[serde(default)]
+    pub skipped: usize,
+    /// Why the last sync failed, if it did.
+    #[serde(default)]
+    pub last_error: Option<String>,
+}
+
+/// Where sources' copies live under the data folder.
+pub fn sources_dir(data: &Path) -> PathBuf {
+    data.join("sources")
+}
+
+fn dir(data: &Path, name: &str) -> PathBuf {
+    sources_dir(data).join(name)
+}
+
+fn copy_path(data: &Path, name: &str, digest: &str) -> PathBuf {
+    dir(data, name).join(format!("catalogue-{digest}.json"))
+}
+
+/// The state of a source; a missing or unreadable state is a source never
+/// synced (the copy it named is then not trusted).
+pub fn read_state(data: &Path, name: &str) -> SourceState {
+    std::fs::read(dir(data, name).join("state.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}
+
+pub fn write_state(data: &Path, name: &str, state: &SourceState) -> Result<(), StoreError> {
+    store::create_private_dir(&sources_dir(data))?;
+    store::create_private_dir(&dir(data, name))?;
+    let json = serde_json::to_vec_pretty(state).expect("state serialises");
+    store::write_atomic(&dir(data, name).join("state.json"), &json)
+}
+
+/// The networks of a source's current copy; None when it has none or it
+/// cannot be read (then it is as if never synced).
+pub fn read_copy(data: &Path, name: &str, state: &SourceState) -> Option<Vec<Network>> {
+    let digest = state.copy.as_ref()?;
+    let bytes = std::fs::read(copy_path(data, name, digest)).ok()?;
+    let doc: CopyFile = serde_json::from_slice(&bytes).ok()?;
+    Some(doc.networks)
+}
+
+#[derive(Serialize, Deserialize)]
+struct CopyFile {
+    schema: String,
+    networks: Vec<Network>,
+}
+
+/// Writes a new copy and returns its digest; the caller then records it in
+/// the state, which is what makes it current.
+pub fn write_copy(data: &Path, name: &str, networks: &[Network]) -> Result<String, StoreError> {
+    use sha2::{Digest, Sha256};
+    let doc = CopyFile {
+        schema: crate::model::CATALOGUE_SCHEMA.to_string(),
+        networks: networks.to_vec(),
+    };
+    let json = serde_json::to_vec(&doc).expect("a catalogue serialises");
+    let digest: String = Sha256::digest(&json)
+        .iter()
+        .take(12)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    store::create_private_dir(&sources_dir(data))?;
+    store::create_private_dir(&dir(data, name))?;
+    store::write_atomic(&copy_path(data, name, &digest), &json)?;
+    Ok(digest)
+}
+
+/// Removes copy files other than the current one (left by earlier syncs
+/// or by a sync killed before it recorded its copy).
+pub fn remove_old_copies(data: &Path, name: &str, state: &SourceState) {
+    let Ok(entries) = std::fs::read_dir(dir(data, name)) else {
+        return;
+    };
+    let keep = state.copy.as_ref().map(|d| format!("catalogue-{d}.json"));
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        if file.starts_with("catalogue-") && Some(&file) != keep.as_ref() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Forgets a source entirely (after it was removed from the settings).
+pub fn remove(data: &Path, name: &str) -> std::io::Result<()> {
+    match std::fs::remove_dir_all(dir(data, name)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Networks kept after their source dropped them, because the person
+/// marked or wrote about them: `sources/delisted.json`.
+pub fn read_delisted(data: &Path) -> Vec<Network> {
+    std::fs::read(sources_dir(data).join("delisted.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<CopyFile>(&b).ok())
+        .map(|d| d.networks)
+        .unwrap_or_default()
+}
+
+pub fn write_delisted(data: &Path, networks: &[Network]) -> Result<(), StoreError> {
+    store::create_private_dir(&sources_dir(data))?;
+    let doc = CopyFile {
+        schema: crate::model::CATALOGUE_SCHEMA.to_string(),
+        networks: networks.to_vec(),
+    };
+    let json = serde_json::to_vec(&doc).expect("a catalogue serialises");
+    store::write_atomic(&sources_dir(data).join("delisted.json"), &json)
+}
+
+/// Holds the sync lock: one sync at a time per data folder; a second
+/// waits for the first to finish.
+pub struct SyncLock {
+    _file: std::fs::File,
+}
+
+pub fn lock(data: &Path) -> Result<SyncLock, StoreError> {
+    let root = sources_dir(data);
+    store::create_private_dir(&root)?;
+    let path = root.join(".sync.lock");
+    let io = |source| StoreError {
+        path: path.clone(),
+        source,
+    };
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io)?;
+    file.lock().map_err(io)?;
+    Ok(SyncLock { _file: file })
+}
