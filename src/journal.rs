@@ -66,7 +66,7 @@ pub enum JournalError {
     Write(#[from] StoreError),
     #[error(
         "{} changed since cairn read it (another cairn, or an edit by hand); \
-         it was left as it is: run the command again",
+         it was left as it is: open it again to start from the new version",
         .0.display()
     )]
     Changed(PathBuf),

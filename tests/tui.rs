@@ -2,206 +2,18 @@
 //! key strings and mouse events fed to `App`, the state they leave, and
 //! whole screens drawn into ratatui's `TestBackend` kept as insta snapshots.
 
+mod tui_support;
+
 use cairn::library::{Library, OpenOptions};
 use cairn::model::Facet;
-use cairn::paths::Paths;
-use cairn::tui::{Action, App, Effect, Focus, Tab, Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{
-    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
-use ratatui::layout::Rect;
+use cairn::tui::{Action, Effect, Focus, Tab, Theme};
+use ratatui::crossterm::event::{MouseButton, MouseEventKind};
 use ratatui::style::{Color, Modifier};
-use tempfile::TempDir;
+use tui_support::*;
 use unicode_width::UnicodeWidthStr;
 
 /// Networks in the bundled catalogue.
 const CATALOGUE: usize = 177;
-
-/// The app over the bundled catalogue, in its own temporary home.
-struct Tui {
-    _home: TempDir,
-    paths: Paths,
-    lib: Library,
-    app: App,
-}
-
-impl Tui {
-    fn new(width: u16, height: u16) -> Tui {
-        Tui::start(width, height, Theme { color: true }, None)
-    }
-
-    /// Starts with `config` written as the user's `config.toml`, if given.
-    fn start(width: u16, height: u16, theme: Theme, config: Option<&str>) -> Tui {
-        let home = tempfile::tempdir().expect("a temporary home");
-        let paths = Paths::under(home.path());
-        if let Some(text) = config {
-            std::fs::create_dir_all(&paths.config).unwrap();
-            std::fs::write(paths.config.join("config.toml"), text).unwrap();
-        }
-        let mut lib = Library::open_at(paths.clone(), OpenOptions::default())
-            .expect("the bundled catalogue opens");
-        let mut app = cairn::tui::initial_app(&paths, theme, Rect::new(0, 0, width, height));
-        cairn::tui::loaded(&mut app, &lib);
-        let handed = run(&mut app, &mut lib, vec![Effect::Search]);
-        assert!(handed.is_empty(), "{handed:?}");
-        Tui {
-            _home: home,
-            paths,
-            lib,
-            app,
-        }
-    }
-
-    /// Feeds keys and returns the effects handed back for the system.
-    fn press(&mut self, keys: &str) -> Vec<Effect> {
-        press(&mut self.app, &mut self.lib, keys)
-    }
-
-    fn mouse(&mut self, kind: MouseEventKind, column: u16, row: u16) -> Vec<Effect> {
-        let effects = self.app.on_mouse(MouseEvent {
-            kind,
-            column,
-            row,
-            modifiers: KeyModifiers::NONE,
-        });
-        run(&mut self.app, &mut self.lib, effects)
-    }
-
-    fn screen(&self) -> String {
-        screen(&self.app, self.app.size.width, self.app.size.height)
-    }
-
-    fn selected_name(&self) -> String {
-        self.app
-            .selected_hit()
-            .expect("a selected network")
-            .network
-            .name
-            .clone()
-    }
-
-    fn selected_id(&self) -> String {
-        self.app
-            .selected_hit()
-            .expect("a selected network")
-            .network
-            .id
-            .clone()
-    }
-
-    fn names(&self) -> Vec<String> {
-        self.app
-            .results
-            .hits
-            .iter()
-            .map(|h| h.network.name.clone())
-            .collect()
-    }
-}
-
-/// Runs effects the way the loop does; OpenLink and CopyLink come back.
-fn run(app: &mut App, lib: &mut Library, effects: Vec<Effect>) -> Vec<Effect> {
-    effects
-        .into_iter()
-        .filter_map(|effect| cairn::tui::perform(app, Some(&mut *lib), effect))
-        .collect()
-}
-
-/// Presses each key of `keys`: plain characters, or `<esc>`, `<enter>`,
-/// `<tab>`, `<s-tab>`, `<up>`, `<down>`, `<left>`, `<right>`, `<pgup>`,
-/// `<pgdn>`, `<home>`, `<end>`, `<space>`, `<bs>`, `<del>`, `<c-x>` (Ctrl-x).
-fn press(app: &mut App, lib: &mut Library, keys: &str) -> Vec<Effect> {
-    let mut handed = Vec::new();
-    for key in parse_keys(keys) {
-        let effects = app.on_key(key);
-        handed.extend(run(app, lib, effects));
-    }
-    handed
-}
-
-fn parse_keys(notation: &str) -> Vec<KeyEvent> {
-    let mut out = Vec::new();
-    let mut rest = notation;
-    while let Some(c) = rest.chars().next() {
-        if c == '<'
-            && let Some(end) = rest.find('>')
-            && end > 1
-        {
-            out.push(named_key(&rest[1..end]));
-            rest = &rest[end + 1..];
-            continue;
-        }
-        let mods = if c.is_ascii_uppercase() {
-            KeyModifiers::SHIFT
-        } else {
-            KeyModifiers::NONE
-        };
-        out.push(KeyEvent::new(KeyCode::Char(c), mods));
-        rest = &rest[c.len_utf8()..];
-    }
-    out
-}
-
-fn named_key(name: &str) -> KeyEvent {
-    let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
-    match name {
-        "esc" => plain(KeyCode::Esc),
-        "enter" => plain(KeyCode::Enter),
-        "tab" => plain(KeyCode::Tab),
-        "s-tab" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
-        "up" => plain(KeyCode::Up),
-        "down" => plain(KeyCode::Down),
-        "left" => plain(KeyCode::Left),
-        "right" => plain(KeyCode::Right),
-        "pgup" => plain(KeyCode::PageUp),
-        "pgdn" => plain(KeyCode::PageDown),
-        "home" => plain(KeyCode::Home),
-        "end" => plain(KeyCode::End),
-        "space" => plain(KeyCode::Char(' ')),
-        "bs" => plain(KeyCode::Backspace),
-        "del" => plain(KeyCode::Delete),
-        ctrl if ctrl.starts_with("c-") && ctrl.chars().count() == 3 => KeyEvent::new(
-            KeyCode::Char(ctrl.chars().nth(2).unwrap()),
-            KeyModifiers::CONTROL,
-        ),
-        other => panic!("no key <{other}> in the test notation"),
-    }
-}
-
-fn draw(app: &App, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| cairn::tui::render(app, frame))
-        .unwrap();
-    terminal.backend().buffer().clone()
-}
-
-/// The rendered screen as text, one line per row, trailing spaces trimmed.
-fn screen(app: &App, width: u16, height: u16) -> String {
-    text_of(&draw(app, width, height))
-}
-
-fn text_of(buffer: &Buffer) -> String {
-    let area = buffer.area;
-    let mut rows = Vec::new();
-    for y in area.top()..area.bottom() {
-        let mut row = String::new();
-        // The cells a wide character covers hold nothing of their own.
-        let mut skip = 0;
-        for x in area.left()..area.right() {
-            let symbol = buffer[(x, y)].symbol();
-            if skip == 0 {
-                row.push_str(symbol);
-            }
-            skip = skip.max(symbol.width()).saturating_sub(1);
-        }
-        rows.push(row.trim_end().to_string());
-    }
-    rows.join("\n")
-}
 
 /// Case and accents folded, punctuation as a word break: how people expect
 /// an alphabetical list to be ordered.
@@ -530,6 +342,20 @@ fn picker_goes_to_a_network_typed_loosely() {
 }
 
 #[test]
+fn pasting_in_the_go_to_picker_narrows_it() {
+    let mut t = Tui::new(100, 30);
+    t.press("<c-p>");
+    t.app.on_paste("ukgovcamp");
+    assert!(
+        t.screen().contains("> ukgovcamp") && t.screen().contains(&format!("1 of {CATALOGUE}")),
+        "the picker is narrowed to one: {}",
+        t.screen()
+    );
+    t.press("<enter>");
+    assert_eq!(t.selected_id(), "ukgovcamp");
+}
+
+#[test]
 fn o_hands_back_the_website_or_says_there_is_none() {
     let mut t = Tui::new(100, 30);
     let with = t
@@ -582,21 +408,6 @@ fn an_empty_journal_says_how_to_start_and_lessons_say_they_are_not_built_yet() {
     t.press("1");
     assert_eq!(t.app.tab, Tab::Networks);
     assert!(t.screen().contains(" 177 networks "), "{}", t.screen());
-}
-
-fn write_entry(t: &Tui, kind: cairn::model::Kind, title: &str, body: &str) -> String {
-    let stored = t
-        .lib
-        .add_entry(cairn::library::NewEntry {
-            kind,
-            title: title.into(),
-            tags: vec!["approval".into()],
-            networks: vec!["ukgovcamp".into()],
-            body: body.into(),
-            shareable: false,
-        })
-        .expect("the entry is saved");
-    stored.entry.meta.id
 }
 
 #[test]

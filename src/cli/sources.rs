@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Subcommand;
 
-use crate::library::{Library, Outcome, SourceStatus, Step, SyncSummary};
+use crate::library::{Library, Outcome, SourceStatus, Step, SyncSummary, age};
 
 #[derive(Debug, Subcommand)]
 pub enum SourcesCommand {
@@ -26,21 +26,6 @@ pub enum SourcesCommand {
     },
     /// Remove a source and its copy (networks you marked or wrote about stay)
     Remove { name: String },
-}
-
-/// "3 minutes ago", "2 days ago", for a time in seconds since 1970.
-pub fn age(then: Option<u64>) -> String {
-    let Some(then) = then else {
-        return "never".into();
-    };
-    let secs = crate::library::now_secs().saturating_sub(then);
-    let (n, unit) = match secs {
-        0..60 => return "just now".into(),
-        60..3600 => (secs / 60, "minute"),
-        3600..86400 => (secs / 3600, "hour"),
-        _ => (secs / 86400, "day"),
-    };
-    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
 }
 
 fn state_line(s: &SourceStatus) -> String {

@@ -103,7 +103,7 @@ pub struct Library {
 const MAIN_SLOT: &str = "main";
 
 pub use journal::{JournalResults, NewEntry, clean_tags, journal_problems, now};
-pub use sources::{Outcome, SourceReport, SourceStatus, Step, SyncSummary};
+pub use sources::{Outcome, SourceReport, SourceStatus, Step, SyncSummary, age};
 
 /// The settings in force for these folders.
 pub fn load_config(paths: &Paths) -> Config {

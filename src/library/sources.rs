@@ -73,6 +73,21 @@ impl SyncSummary {
     }
 }
 
+/// "3 minutes ago", "2 days ago", for a time in seconds since 1970.
+pub fn age(then: Option<u64>) -> String {
+    let Some(then) = then else {
+        return "never".into();
+    };
+    let secs = now_secs().saturating_sub(then);
+    let (n, unit) = match secs {
+        0..60 => return "just now".into(),
+        60..3600 => (secs / 60, "minute"),
+        3600..86400 => (secs / 3600, "hour"),
+        _ => (secs / 86400, "day"),
+    };
+    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
+}
+
 /// Where a sync has got to, for progress displays.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
@@ -364,6 +379,20 @@ impl Library {
                 outcome,
             });
         }
+        let mut unseen = copies::read_unseen(&self.paths.data);
+        let before = unseen.len();
+        for report in &summary.sources {
+            if let Outcome::Updated { added, updated, .. } = &report.outcome {
+                for id in added.iter().chain(updated) {
+                    if !unseen.contains(id) {
+                        unseen.push(id.clone());
+                    }
+                }
+            }
+        }
+        if unseen.len() != before {
+            copies::write_unseen(&self.paths.data, &unseen)?;
+        }
         progress("", Step::Indexing);
         let (changed, delisted) = self.refresh_catalogue()?;
         summary.changed = changed;
@@ -429,6 +458,22 @@ impl Library {
             changes.upserts.len() + changes.removed.len(),
             newly_delisted,
         ))
+    }
+
+    /// Networks new or changed by a sync that the person has not looked at.
+    pub fn unseen(&self) -> Vec<String> {
+        copies::read_unseen(&self.paths.data)
+    }
+
+    /// Notes that the person has looked at a network.
+    pub fn mark_seen(&self, id: &str) -> Result<(), LibraryError> {
+        let mut unseen = copies::read_unseen(&self.paths.data);
+        let before = unseen.len();
+        unseen.retain(|u| u != id);
+        if unseen.len() != before {
+            copies::write_unseen(&self.paths.data, &unseen)?;
+        }
+        Ok(())
     }
 
     /// Whether the person has marked, noted or written about a network.

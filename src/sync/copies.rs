@@ -171,3 +171,18 @@ pub fn lock(data: &Path) -> Result<SyncLock, StoreError> {
     file.lock().map_err(io)?;
     Ok(SyncLock { _file: file })
 }
+
+/// Networks added or changed by syncs that the person has not looked at
+/// yet: `sources/unseen.json`.
+pub fn read_unseen(data: &Path) -> Vec<String> {
+    std::fs::read(sources_dir(data).join("unseen.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}
+
+pub fn write_unseen(data: &Path, ids: &[String]) -> Result<(), StoreError> {
+    store::create_private_dir(&sources_dir(data))?;
+    let json = serde_json::to_vec(ids).expect("ids serialise");
+    store::write_atomic(&sources_dir(data).join("unseen.json"), &json)
+}

@@ -151,7 +151,9 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Span::styled(text, app.theme.title()), area);
         return;
     }
-    let (left, style) = if !app.warnings.is_empty() {
+    let (left, style) = if let Some(progress) = &app.syncing {
+        (format!(" ⟳ {progress}"), app.theme.title())
+    } else if !app.warnings.is_empty() {
         let n = app.warnings.len();
         let s = if n == 1 { "" } else { "s" };
         (

@@ -25,6 +25,54 @@ pub fn loaded(app: &mut App, library: &Library) {
     if let IndexState::InMemory(why) = library.index_state() {
         app.warnings.push(why.clone());
     }
+    for s in library.sources() {
+        if let Some(e) = &s.state.last_error {
+            app.warnings.push(format!(
+                "source \"{}\": the last sync failed ({e}); {}",
+                s.name,
+                match s.state.last_success {
+                    Some(t) => format!("using the copy from {}", crate::library::age(Some(t))),
+                    None => "there is no copy of it yet".to_string(),
+                }
+            ));
+        }
+    }
+    app.fresh = library.unseen().into_iter().collect();
+}
+
+/// Takes in a library reopened after a sync and says what the sync did.
+pub fn synced(app: &mut App, library: &Library, summary: &crate::library::SyncSummary) {
+    app.source = library.source().to_string();
+    app.updated = library.index_meta().updated.clone();
+    app.catalogue_size = library.index_meta().networks;
+    app.names = None;
+    app.fresh = library.unseen().into_iter().collect();
+    let mut parts = Vec::new();
+    for s in &summary.sources {
+        parts.push(match &s.outcome {
+            crate::library::Outcome::Unchanged => format!("{}: unchanged", s.name),
+            crate::library::Outcome::Updated {
+                added,
+                updated,
+                removed,
+                ..
+            } => format!(
+                "{}: {} added, {} updated, {} removed",
+                s.name,
+                added.len(),
+                updated.len(),
+                removed.len()
+            ),
+            crate::library::Outcome::Failed { reason } => {
+                format!("{}: FAILED, kept the last copy: {reason}", s.name)
+            }
+        });
+    }
+    app.message = Some(if parts.is_empty() {
+        "No sources to sync: `cairn sources add NAME URL_OR_PATH` adds one".into()
+    } else {
+        format!("Synced. {}", parts.join(" · "))
+    });
 }
 
 /// Journal files that cannot be read, as warnings; the loop reads them in
@@ -153,7 +201,10 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
             super::writing::refresh_linked(app, library);
             return perform(app, Some(library), Effect::JournalSearch);
         }
-        system @ (Effect::OpenLink(_) | Effect::CopyLink(_) | Effect::ExternalEdit(_)) => {
+        system @ (Effect::OpenLink(_)
+        | Effect::CopyLink(_)
+        | Effect::ExternalEdit(_)
+        | Effect::Sync) => {
             return Some(system);
         }
         // Handled by `writing::perform` above.

@@ -89,7 +89,7 @@ impl App {
     pub fn on_paste(&mut self, text: &str) -> Vec<Effect> {
         match &mut self.overlay {
             Overlay::Picker(picker) => {
-                picker.input.insert_str(text);
+                picker.paste(text);
                 Vec::new()
             }
             Overlay::Note(note) => {

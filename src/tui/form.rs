@@ -227,7 +227,8 @@ impl EntryForm {
                 .find(|(t, _)| *t == k)
                 .map(|(_, t)| t.clone())
         };
-        let untouched = template(self.kind).is_some_and(|t| t == self.body_text());
+        let body = self.body_text();
+        let untouched = template(self.kind).is_some_and(|t| t.trim_end() == body.trim_end());
         if untouched && let Some(next) = template(kind) {
             self.body = text_area(&next);
             self.start.body = self.body_text();
@@ -332,8 +333,8 @@ impl EntryForm {
     /// Pasted text goes into the field being typed in.
     pub fn paste(&mut self, text: &str) {
         match self.field {
-            Field::Title => self.title.insert_str(&text.replace(['\r', '\n'], " ")),
-            Field::Tags => self.tags.insert_str(&text.replace(['\r', '\n'], " ")),
+            Field::Title => self.title.insert_str(text),
+            Field::Tags => self.tags.insert_str(text),
             Field::Body => {
                 self.body.insert_str(text.replace("\r\n", "\n"));
             }

@@ -59,6 +59,10 @@ enum Msg {
     Loaded(Box<Result<Library, String>>),
     /// Journal files that cannot be read, found in the background.
     JournalProblems(Vec<String>),
+    /// A background sync got this far with a source.
+    SyncProgress(String, library::Step),
+    /// A background sync finished.
+    Synced(Box<Result<library::SyncSummary, String>>),
 }
 
 /// Stops the key reader while another program (the person's editor) has
@@ -163,6 +167,24 @@ pub fn initial_app(paths: &Paths, theme: Theme, size: Rect) -> App {
     app
 }
 
+/// One line saying where a background sync has got to.
+fn progress_text(name: &str, step: &library::Step) -> String {
+    match step {
+        library::Step::Connecting => format!("syncing {name}: connecting…"),
+        library::Step::Receiving {
+            bytes,
+            total: Some(t),
+        } if *t > 0 => {
+            format!("syncing {name}: {} of {} KiB…", bytes / 1024, t / 1024)
+        }
+        library::Step::Receiving { bytes, .. } => {
+            format!("syncing {name}: {} KiB received…", bytes / 1024)
+        }
+        library::Step::Parsing => format!("syncing {name}: checking the catalogue…"),
+        library::Step::Indexing => "syncing: updating the search index…".into(),
+    }
+}
+
 /// Runs the interface until the person quits.
 pub fn run(options: Options) -> Result<()> {
     let paths = Paths::from_env()?;
@@ -170,6 +192,8 @@ pub fn run(options: Options) -> Result<()> {
     let open = OpenOptions {
         catalogue_file: options.catalogue_file.clone(),
     };
+    let open_options = open.clone();
+    let sync_tx = tx.clone();
     let loader_paths = paths.clone();
     let loader = tx.clone();
     thread::spawn(move || {
@@ -237,6 +261,30 @@ pub fn run(options: Options) -> Result<()> {
                         }
                     },
                     Msg::JournalProblems(problems) => effects::journal_problems(&mut app, problems),
+                    Msg::SyncProgress(name, step) => {
+                        app.syncing = Some(progress_text(&name, &step))
+                    }
+                    Msg::Synced(result) => {
+                        app.syncing = None;
+                        match *result {
+                            Ok(summary) => {
+                                // The sync updated the index on disk; open it.
+                                match Library::open_at(paths.clone(), open_options.clone()) {
+                                    Ok(lib) => {
+                                        effects::synced(&mut app, &lib, &summary);
+                                        library = Some(lib);
+                                        todo.push(Effect::Search);
+                                    }
+                                    Err(e) => {
+                                        app.message = Some(format!(
+                                            "Synced, but the catalogue cannot be opened again: {e}"
+                                        ))
+                                    }
+                                }
+                            }
+                            Err(why) => app.message = Some(format!("Sync failed: {why}")),
+                        }
+                    }
                     Msg::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
                         todo.extend(app.on_key(key))
                     }
@@ -269,6 +317,26 @@ pub fn run(options: Options) -> Result<()> {
                             .unwrap_or_else(|e| Err(crate::editor::EditorError::Terminal(e)))
                         };
                         writing::external_edit(&mut app, lib, &path, &mut run);
+                    }
+                    Some(Effect::Sync) => {
+                        if options.catalogue_file.is_some() {
+                            app.message = Some("Sync works on the bundled catalogue and your sources, not on a --catalogue file".into());
+                            continue;
+                        }
+                        app.syncing = Some("starting the sync…".into());
+                        let (tx, paths) = (sync_tx.clone(), paths.clone());
+                        thread::spawn(move || {
+                            let result = Library::open_at(paths, OpenOptions::default())
+                                .and_then(|mut lib| {
+                                    let progress = tx.clone();
+                                    lib.sync(&[], &mut |name: &str, step| {
+                                        let _ = progress
+                                            .send(Msg::SyncProgress(name.to_string(), step));
+                                    })
+                                })
+                                .map_err(|e| e.to_string());
+                            let _ = tx.send(Msg::Synced(Box::new(result)));
+                        });
                     }
                     Some(system) => effects::system(&mut app, system),
                     None => {}

@@ -157,6 +157,12 @@ impl Picker {
         picker
     }
 
+    /// Pastes text into the search line.
+    pub fn paste(&mut self, text: &str) {
+        self.input.insert_str(text);
+        self.rank();
+    }
+
     /// Types one more character into the search line.
     pub fn type_char(&mut self, c: char) {
         self.input.insert(c);

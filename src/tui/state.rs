@@ -105,6 +105,8 @@ pub enum Effect {
     Say(String),
     /// Leave cairn (after a question was answered yes).
     Quit,
+    /// Sync the sources in the background.
+    Sync,
 }
 
 /// The person's journal entries about one network, newest first, as
@@ -162,6 +164,10 @@ pub struct App {
     pub journal: super::journal_tab::JournalTab,
     /// The id of the entry last moved to the trash, for undo.
     pub last_trashed: Option<String>,
+    /// Networks new or changed by a sync, not yet looked at.
+    pub fresh: std::collections::HashSet<String>,
+    /// What a sync running in the background is doing.
+    pub syncing: Option<String>,
     /// Every network's (id, name), read when the picker first opens.
     pub names: Option<std::sync::Arc<Vec<(String, String)>>>,
 }
@@ -200,6 +206,8 @@ impl App {
             journal: Default::default(),
             last_trashed: None,
             linked: Default::default(),
+            fresh: Default::default(),
+            syncing: None,
         }
     }
 
@@ -377,6 +385,10 @@ impl App {
                     };
                 }
             }
+            Action::Sync if self.syncing.is_some() => {
+                self.message = Some("A sync is already running".into());
+            }
+            Action::Sync => return vec![Effect::Sync],
             Action::NewEntry => {
                 let about = match self.tab {
                     Tab::Networks => self.selected_hit().map(|h| h.network.id.clone()),

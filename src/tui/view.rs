@@ -157,6 +157,9 @@ fn list_row<'a>(app: &App, hit: &'a Hit, selected: bool, width: usize) -> Line<'
     let marks = app.annotations.get(&n.id);
     let star = if marks.is_some_and(|m| m.starred) {
         "★"
+    } else if app.fresh.contains(&n.id) {
+        // New or changed by a sync, not looked at yet.
+        "+"
     } else {
         " "
     };

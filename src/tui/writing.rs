@@ -99,6 +99,7 @@ pub fn perform(app: &mut App, library: &mut Library, effect: &Effect) -> bool {
         }
         Effect::Say(text) => app.message = Some(text.clone()),
         Effect::Quit => app.quit = true,
+        Effect::Sync => return false,
         _ => return false,
     }
     true
@@ -117,6 +118,10 @@ pub fn refresh_linked(app: &mut App, library: &mut Library) {
         app.linked = Linked::default();
         return;
     };
+    // Selecting a network new from a sync is looking at it.
+    if app.fresh.remove(&id) {
+        let _ = library.mark_seen(&id);
+    }
     let query = format!("network:{id}");
     match library.journal_search(&query, LINKED_READ, Default::default()) {
         Ok(results) => {
@@ -185,7 +190,13 @@ fn save_form(app: &mut App, library: &mut Library) {
             journal_changed(app, library, Some(stored.entry.meta.id));
         }
         Err(e) => {
-            form.error = Some(format!("Not saved: {e}"));
+            // Keep what was typed on disk too, so quitting cannot lose it.
+            let kept = crate::editor::scratch_file(library.paths(), "unsaved-entry");
+            let text = format!("# {}\n\n{}", form.title.text(), form.body_text());
+            form.error = Some(match crate::editor::keep(&kept, &text) {
+                Ok(at) => format!("Not saved: {e}. What you typed is also kept in {at}"),
+                Err(_) => format!("Not saved: {e}"),
+            });
             app.overlay = Overlay::Form(form);
         }
     }
