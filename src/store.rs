@@ -37,6 +37,15 @@ pub fn create_private_dir(path: &Path) -> Result<(), StoreError> {
 /// folder is written and flushed to disk, then renamed over the target, and
 /// the folder is flushed so the rename itself survives a crash.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), StoreError> {
+    write_atomic_with(path, |w| w.write_all(contents))
+}
+
+/// Like [`write_atomic`], for contents written a piece at a time by
+/// `fill`, so large files need not be held in memory whole.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), StoreError> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -47,7 +56,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), StoreError> {
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = write_new_private(&tmp, contents).and_then(|()| fs::rename(&tmp, path));
+    let result = write_new_private(&tmp, fill).and_then(|()| fs::rename(&tmp, path));
     if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
         return Err(at(path)(e));
@@ -56,7 +65,10 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn write_new_private(path: &Path, contents: &[u8]) -> io::Result<()> {
+fn write_new_private(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let mut options = OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -64,8 +76,9 @@ fn write_new_private(path: &Path, contents: &[u8]) -> io::Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options.open(path)?;
-    file.write_all(contents)?;
+    let mut file = io::BufWriter::new(options.open(path)?);
+    fill(&mut file)?;
+    let file = file.into_inner().map_err(|e| e.into_error())?;
     file.sync_all()
 }
 

@@ -16,8 +16,9 @@ use crate::model::Network;
 /// What turns one index into another.
 #[derive(Debug, Clone, Default)]
 pub struct Changes {
-    /// Networks that are new or whose record changed.
-    pub upserts: Vec<Network>,
+    /// Positions (in the list given to `changes_to`) of the networks that
+    /// are new or whose record changed.
+    pub upserts: Vec<usize>,
     /// Ids of networks no longer there.
     pub removed: Vec<String>,
 }
@@ -68,10 +69,10 @@ impl NetworkIndex {
         let old = self.hashes()?;
         let mut seen = HashSet::with_capacity(networks.len());
         let mut changes = Changes::default();
-        for n in networks {
+        for (i, n) in networks.iter().enumerate() {
             seen.insert(n.id.as_str());
             if old.get(&n.id) != Some(&schema::record_hash(n)) {
-                changes.upserts.push(n.clone());
+                changes.upserts.push(i);
             }
         }
         changes.removed = old
@@ -82,13 +83,15 @@ impl NetworkIndex {
         Ok(changes)
     }
 
-    /// A new index for `meta.key`: this one with `changes` applied. This
+    /// A new index for `meta.key`: this one with `changes` (found by
+    /// `changes_to(networks)`) applied. This
     /// one is left as it was (its files are linked into a new folder,
     /// changed there and the folder renamed into place).
     pub fn updated(
         &self,
         root: &Path,
         slot: &str,
+        networks: &[Network],
         changes: &Changes,
         meta: IndexMeta,
     ) -> Result<NetworkIndex, IndexError> {
@@ -117,14 +120,11 @@ impl NetworkIndex {
             schema::register(&index);
             let fields = schema::fields(&index.schema());
             let mut writer = writer(&index)?;
-            for id in changes
-                .removed
-                .iter()
-                .chain(changes.upserts.iter().map(|n| &n.id))
-            {
+            let upserts = changes.upserts.iter().filter_map(|&i| networks.get(i));
+            for id in changes.removed.iter().chain(upserts.clone().map(|n| &n.id)) {
                 writer.delete_term(Term::from_field_text(fields.id, id));
             }
-            for n in &changes.upserts {
+            for n in upserts {
                 writer.add_document(schema::document(&fields, n))?;
             }
             writer.commit()?;

@@ -207,7 +207,7 @@ impl Library {
                     && let Ok(changes) = old.changes_to(&merged.networks)
                 {
                     let meta = sources::merged_meta(key.clone(), source.to_string(), &merged);
-                    if let Ok(index) = old.updated(&root, &slot, &changes, meta) {
+                    if let Ok(index) = old.updated(&root, &slot, &merged.networks, &changes, meta) {
                         return Ok(Library::assemble(
                             paths,
                             source,

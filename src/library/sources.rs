@@ -199,7 +199,7 @@ fn sync_one(
 ) -> Outcome {
     let data = &paths.data;
     let mut state = copies::read_state(data, &source.name);
-    let before = copies::read_copy(data, &source.name, &state);
+    let has_copy = copies::has_copy(data, &source.name, &state);
     state.last_attempt = Some(now_secs());
     let fail = |mut state: SourceState, reason: String| {
         state.last_error = Some(reason.clone());
@@ -211,7 +211,7 @@ fn sync_one(
         Err(e) => return fail(state, e.to_string()),
     };
     // Validators only count for the copy they came with.
-    let previous = if before.is_some() && state.location == source.location {
+    let previous = if has_copy && state.location == source.location {
         state.validators.clone()
     } else {
         Default::default()
@@ -242,6 +242,8 @@ fn sync_one(
         Err(e) => return fail(state, format!("{location}: {e}; the previous copy is kept")),
     };
     drop(body.bytes);
+    // Read only now: an unchanged source never costs parsing its copy.
+    let before = copies::read_copy(data, &source.name, &state);
     if validated.networks.is_empty() {
         return fail(
             state,
@@ -294,8 +296,8 @@ fn sync_one(
         };
     }
     copies::remove_old_copies(data, &source.name, &state);
-    if added.is_empty() && updated.is_empty() && removed.is_empty() && validated.problems.is_empty()
-    {
+    // The same copy as before (its problems were reported then).
+    if !changed {
         return Outcome::Unchanged;
     }
     Outcome::Updated {
@@ -323,8 +325,16 @@ impl Library {
 
     /// Adds a source to `config.toml` (it is fetched by the next sync).
     pub fn add_source(&self, name: &str, location: &str) -> Result<(), LibraryError> {
-        Location::parse(location).map_err(|e| LibraryError::Invalid(e.to_string()))?;
-        crate::config::add_source(&self.paths.config, name, location)
+        let parsed = Location::parse(location).map_err(|e| LibraryError::Invalid(e.to_string()))?;
+        // A file is kept by its absolute path, so a sync started from
+        // another folder (or the interface) finds the same file.
+        let location = match parsed {
+            Location::Path(p) if p.is_relative() => std::path::absolute(&p)
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|_| location.to_string()),
+            _ => location.to_string(),
+        };
+        crate::config::add_source(&self.paths.config, name, &location)
             .map_err(|e| LibraryError::Invalid(e.to_string()))
     }
 
@@ -381,10 +391,11 @@ impl Library {
         }
         let mut unseen = copies::read_unseen(&self.paths.data);
         let before = unseen.len();
+        let mut known: std::collections::HashSet<String> = unseen.iter().cloned().collect();
         for report in &summary.sources {
             if let Outcome::Updated { added, updated, .. } = &report.outcome {
                 for id in added.iter().chain(updated) {
-                    if !unseen.contains(id) {
+                    if known.insert(id.clone()) {
                         unseen.push(id.clone());
                     }
                 }
@@ -409,33 +420,35 @@ impl Library {
             return Ok((0, Vec::new()));
         }
         let config = super::load_config(&self.paths);
+        if merged_key(&self.paths, &config.sources) == self.index.meta().key {
+            // Nothing a source holds changed: no need to read the copies.
+            return Ok((0, Vec::new()));
+        }
         let mut merged = merge(&self.paths, &config.sources);
-        let changes = self.index.changes_to(&merged.networks)?;
+        // Kept networks listed again are no longer kept: a source has them.
+        let mut kept = copies::read_delisted(&self.paths.data);
+        let listed: std::collections::HashSet<&str> = merged
+            .networks
+            .iter()
+            .filter(|n| !n.delisted)
+            .map(|n| n.id.as_str())
+            .collect();
+        let before = kept.len();
+        kept.retain(|n| !listed.contains(n.id.as_str()));
+        let mut kept_changed = kept.len() != before;
         let mut newly_delisted = Vec::new();
-        if !changes.removed.is_empty() {
-            let mut kept = copies::read_delisted(&self.paths.data);
-            for id in &changes.removed {
-                if kept.iter().any(|n| &n.id == id) || !self.is_yours(id) {
-                    continue;
-                }
-                if let Some(mut n) = self.index.get(id)? {
-                    n.delisted = false;
-                    kept.push(n);
-                    newly_delisted.push(id.clone());
-                }
+        let changes = self.index.changes_to(&merged.networks)?;
+        for id in self.yours(&changes.removed) {
+            if let Some(mut n) = self.index.get(&id)? {
+                n.delisted = false;
+                kept.push(n);
+                newly_delisted.push(id);
+                kept_changed = true;
             }
-            // Kept networks listed again leave the list of kept ones.
-            let listed: std::collections::HashSet<&str> = merged
-                .networks
-                .iter()
-                .filter(|n| !n.delisted)
-                .map(|n| n.id.as_str())
-                .collect();
-            kept.retain(|n| !listed.contains(n.id.as_str()));
-            if !newly_delisted.is_empty() {
-                copies::write_delisted(&self.paths.data, &kept)?;
-                merged = merge(&self.paths, &config.sources);
-            }
+        }
+        if kept_changed {
+            copies::write_delisted(&self.paths.data, &kept)?;
+            merged = merge(&self.paths, &config.sources);
         }
         let key = merged_key(&self.paths, &config.sources);
         if key == self.index.meta().key {
@@ -446,10 +459,13 @@ impl Library {
         self.source = super::CatalogueSource::Merged(names);
         let meta = merged_meta(key, self.source.to_string(), &merged);
         let root = self.paths.index_dir();
-        self.index = match self
-            .index
-            .updated(&root, super::MAIN_SLOT, &changes, meta.clone())
-        {
+        self.index = match self.index.updated(
+            &root,
+            super::MAIN_SLOT,
+            &merged.networks,
+            &changes,
+            meta.clone(),
+        ) {
             Ok(index) => index,
             Err(_) => NetworkIndex::build(&root, super::MAIN_SLOT, &merged.networks, meta.clone())
                 .or_else(|_| NetworkIndex::build_in_memory(&merged.networks, meta))?,
@@ -476,16 +492,34 @@ impl Library {
         Ok(())
     }
 
-    /// Whether the person has marked, noted or written about a network.
-    fn is_yours(&self, id: &str) -> bool {
-        if self
-            .annotations
-            .get(id)
-            .is_some_and(|a| a.starred || a.member || !a.note.is_empty())
-        {
-            return true;
-        }
-        self.journal_search(&format!("network:{id}"), 1, Default::default())
-            .is_ok_and(|r| r.total > 0)
+    /// Those of `ids` the person has marked, noted or written about.
+    fn yours(&self, ids: &[String]) -> Vec<String> {
+        let marked = |id: &str| {
+            self.annotations
+                .get(id)
+                .is_some_and(|a| a.starred || a.member || !a.note.is_empty())
+        };
+        // A few ids: ask the journal index about each; many: read the
+        // journal once.
+        let linked: Option<std::collections::HashSet<String>> = (ids.len() > 50).then(|| {
+            self.journal_scan()
+                .map(|scan| {
+                    scan.entries
+                        .into_iter()
+                        .flat_map(|s| s.entry.meta.networks)
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        let in_journal = |id: &str| match &linked {
+            Some(set) => set.contains(id),
+            None => self
+                .journal_search(&format!("network:{id}"), 1, Default::default())
+                .is_ok_and(|r| r.total > 0),
+        };
+        ids.iter()
+            .filter(|id| marked(id) || in_journal(id))
+            .cloned()
+            .collect()
     }
 }

@@ -74,9 +74,30 @@ pub fn write_state(data: &Path, name: &str, state: &SourceState) -> Result<(), S
 /// cannot be read (then it is as if never synced).
 pub fn read_copy(data: &Path, name: &str, state: &SourceState) -> Option<Vec<Network>> {
     let digest = state.copy.as_ref()?;
-    let bytes = std::fs::read(copy_path(data, name, digest)).ok()?;
-    let doc: CopyFile = serde_json::from_slice(&bytes).ok()?;
+    // Read as a stream: a copy can be tens of megabytes.
+    let file = std::fs::File::open(copy_path(data, name, digest)).ok()?;
+    let doc: CopyFile = serde_json::from_reader(std::io::BufReader::new(file)).ok()?;
     Some(doc.networks)
+}
+
+/// A copy being written, borrowing its networks.
+#[derive(Serialize)]
+struct CopyRef<'a> {
+    schema: &'a str,
+    networks: &'a [Network],
+}
+
+struct HashWriter(sha2::Sha256);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        use sha2::Digest;
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -85,23 +106,38 @@ struct CopyFile {
     networks: Vec<Network>,
 }
 
+/// Whether the copy the state names is there (without reading it).
+pub fn has_copy(data: &Path, name: &str, state: &SourceState) -> bool {
+    state
+        .copy
+        .as_ref()
+        .is_some_and(|d| copy_path(data, name, d).is_file())
+}
+
 /// Writes a new copy and returns its digest; the caller then records it in
 /// the state, which is what makes it current.
 pub fn write_copy(data: &Path, name: &str, networks: &[Network]) -> Result<String, StoreError> {
     use sha2::{Digest, Sha256};
-    let doc = CopyFile {
-        schema: crate::model::CATALOGUE_SCHEMA.to_string(),
-        networks: networks.to_vec(),
+    let doc = CopyRef {
+        schema: crate::model::CATALOGUE_SCHEMA,
+        networks,
     };
-    let json = serde_json::to_vec(&doc).expect("a catalogue serialises");
-    let digest: String = Sha256::digest(&json)
+    // Written twice as a stream (once into the digest that names the file,
+    // once into the file) rather than held whole in memory.
+    let mut hasher = HashWriter(Sha256::new());
+    serde_json::to_writer(&mut hasher, &doc).expect("a catalogue serialises");
+    let digest: String = hasher
+        .0
+        .finalize()
         .iter()
         .take(12)
         .map(|b| format!("{b:02x}"))
         .collect();
     store::create_private_dir(&sources_dir(data))?;
     store::create_private_dir(&dir(data, name))?;
-    store::write_atomic(&copy_path(data, name, &digest), &json)?;
+    store::write_atomic_with(&copy_path(data, name, &digest), |w| {
+        serde_json::to_writer(w, &doc).map_err(std::io::Error::other)
+    })?;
     Ok(digest)
 }
 
@@ -114,7 +150,10 @@ pub fn remove_old_copies(data: &Path, name: &str, state: &SourceState) {
     let keep = state.copy.as_ref().map(|d| format!("catalogue-{d}.json"));
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().into_owned();
-        if file.starts_with("catalogue-") && Some(&file) != keep.as_ref() {
+        // Older copies, and half-written ones of a sync that was killed.
+        let stale = (file.starts_with("catalogue-") && Some(&file) != keep.as_ref())
+            || (file.starts_with(".catalogue-") && file.ends_with(".tmp"));
+        if stale {
             let _ = std::fs::remove_file(entry.path());
         }
     }
