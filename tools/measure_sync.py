@@ -7,14 +7,13 @@ example), serves it over HTTP, and times in a fresh CAIRN_HOME:
   - the first sync (fetch, validate, merge, index the changed networks),
   - a sync after 1% of the networks changed,
   - a sync of an unchanged source (the server answers 304),
-with the peak memory of each (from /usr/bin/time when it exists, else
-from the kernel's resource accounting of the child).
+with the peak memory of each (from /usr/bin/time, when it exists).
 
     cargo build --release --examples && python3 tools/measure_sync.py [SIZES…]
 
 SIZES defaults to 10000 100000.
 """
-import http.server, json, os, resource, shutil, subprocess, sys, tempfile, threading, time
+import http.server, json, os, shutil, subprocess, sys, tempfile, threading, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release", "cairn")
@@ -33,18 +32,24 @@ def serve(folder):
     return server
 
 
+TIME = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
+
+
 def run(args, home):
     env = dict(os.environ, CAIRN_HOME=home, NO_COLOR="1")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    command = [BIN] + args
+    if TIME:
+        command = [TIME, "-f", "PEAK %M"] + command
     start = time.perf_counter()
-    done = subprocess.run([BIN] + args, env=env, capture_output=True, text=True)
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if done.returncode != 0:
         sys.exit(f"cairn {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    # ru_maxrss of children is the largest so far, so it only tells a new
-    # peak; report it when it grew.
-    return elapsed, (peak if peak > before else None), done.stdout.strip().splitlines()[0]
+    peak = None
+    for line in done.stderr.splitlines():
+        if line.startswith("PEAK "):
+            peak = int(line.split()[1])
+    return elapsed, peak, done.stdout.strip().splitlines()[0]
 
 
 def main():

@@ -389,7 +389,15 @@ impl Library {
                 outcome,
             });
         }
-        let mut unseen = copies::read_unseen(&self.paths.data);
+        let any_updated = summary
+            .sources
+            .iter()
+            .any(|s| matches!(s.outcome, Outcome::Updated { .. }));
+        let mut unseen = if any_updated {
+            copies::read_unseen(&self.paths.data)
+        } else {
+            Vec::new()
+        };
         let before = unseen.len();
         let mut known: std::collections::HashSet<String> = unseen.iter().cloned().collect();
         for report in &summary.sources {

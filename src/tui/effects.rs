@@ -25,7 +25,19 @@ pub fn loaded(app: &mut App, library: &Library) {
     if let IndexState::InMemory(why) = library.index_state() {
         app.warnings.push(why.clone());
     }
-    for s in library.sources() {
+    let sources = library.sources();
+    let failed = sources
+        .iter()
+        .filter(|s| s.state.last_error.is_some())
+        .count();
+    if failed > 0 {
+        // Said where the eye goes; the reasons are in the help's problems.
+        app.source = format!(
+            "{} ({failed} failed to sync, using the last copy)",
+            app.source
+        );
+    }
+    for s in sources {
         if let Some(e) = &s.state.last_error {
             app.warnings.push(format!(
                 "source \"{}\": the last sync failed ({e}); {}",
@@ -43,6 +55,13 @@ pub fn loaded(app: &mut App, library: &Library) {
 /// Takes in a library reopened after a sync and says what the sync did.
 pub fn synced(app: &mut App, library: &Library, summary: &crate::library::SyncSummary) {
     app.source = library.source().to_string();
+    if summary.failed() > 0 {
+        app.source = format!(
+            "{} ({} failed to sync, using the last copy)",
+            app.source,
+            summary.failed()
+        );
+    }
     app.updated = library.index_meta().updated.clone();
     app.catalogue_size = library.index_meta().networks;
     app.names = None;
