@@ -17,6 +17,7 @@ pub mod library;
 pub mod matcher;
 pub mod model;
 pub mod paths;
+pub mod share;
 pub mod store;
 pub mod sync;
 pub mod tui;

@@ -125,3 +125,18 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"old");
     }
 }
+
+/// Takes an exclusive lock on `path` (created private if missing), waiting
+/// while another process holds it; released when the file is dropped.
+pub fn lock_file(path: &Path) -> Result<File, StoreError> {
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(path).map_err(at(path))?;
+    file.lock().map_err(at(path))?;
+    Ok(file)
+}

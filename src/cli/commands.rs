@@ -41,6 +41,9 @@ fn run_command(cli: Cli) -> Result<ExitCode> {
             validate(&file, json)
         }
         Some(Command::Journal(command)) => super::journal::run(&open(options)?, command, style),
+        Some(Command::Share(args)) => super::share::share(&open(options)?, args),
+        Some(Command::Import { from }) => super::share::import(&open(options)?, &from),
+        Some(Command::Lessons(command)) => super::share::lessons(&open(options)?, command),
         Some(Command::Sources(command)) => super::sources::run(&mut open(options)?, command),
         Some(Command::Sync { names, json }) => {
             super::sources::sync(&mut open(options)?, &names, json)

@@ -2,6 +2,7 @@
 
 mod commands;
 mod journal;
+mod share;
 mod sources;
 mod style;
 
@@ -54,6 +55,16 @@ pub enum Command {
     /// Your private peer-learning journal: challenges, validations, lessons
     #[command(subcommand)]
     Journal(journal::JournalCommand),
+    /// Share entries with a network as a lesson pack (private text removed)
+    Share(share::ShareArgs),
+    /// Import a lesson pack someone shared (a file, or an https:// address)
+    Import {
+        /// The pack: a .json file written by `cairn share --format json`, or its address
+        from: String,
+    },
+    /// Lessons peers shared with you
+    #[command(subcommand)]
+    Lessons(share::LessonsCommand),
     /// The catalogues synced and merged over the bundled one
     #[command(subcommand)]
     Sources(sources::SourcesCommand),

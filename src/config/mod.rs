@@ -36,6 +36,8 @@ pub struct Config {
     /// Catalogue sources, in the order they are merged over the bundled one.
     pub sources: Vec<SourceConfig>,
     pub sync: SyncSettings,
+    /// Who shared lessons are from, and under what licence.
+    pub share: crate::model::PackTerms,
     /// Problems a person should be told about at start.
     pub problems: Vec<String>,
     /// The user's settings file, whether or not it exists.
@@ -57,6 +59,8 @@ struct FileFormat {
     sources: Vec<Spanned<sources::SourceFile>>,
     #[serde(default)]
     sync: Option<sources::SyncFile>,
+    #[serde(default)]
+    share: Option<ShareFile>,
     /// Anything else, reported so a misspelt section is not silently ignored.
     #[serde(flatten)]
     other: BTreeMap<String, Spanned<toml::Value>>,
@@ -66,12 +70,38 @@ fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
+/// The `[share]` section.
+#[derive(Deserialize, Default)]
+struct ShareFile {
+    author: Option<String>,
+    organisation: Option<String>,
+    licence: Option<String>,
+    language: Option<String>,
+}
+
 /// What one settings file says.
 #[derive(Default)]
 struct Parsed {
     keys: Vec<Binding>,
     sources: Vec<SourceConfig>,
     sync: Option<sources::SyncFile>,
+    share: Option<ShareFile>,
+}
+
+fn share_terms(found: ShareFile, terms: &mut crate::model::PackTerms) {
+    let given = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    if let Some(a) = given(found.author) {
+        terms.author = Some(a);
+    }
+    if let Some(o) = given(found.organisation) {
+        terms.organisation = Some(o);
+    }
+    if let Some(l) = given(found.licence) {
+        terms.licence = l;
+    }
+    if let Some(l) = given(found.language) {
+        terms.language = l;
+    }
 }
 
 /// Reads one settings text; `name` is how messages refer to it.
@@ -92,7 +122,7 @@ fn parse(text: &str, name: &str, problems: &mut Vec<String>) -> Parsed {
     };
     for (key, value) in &file.other {
         let line = line_of(text, value.span().start);
-        problems.push(format!("{name} line {line}: cairn has no setting \"{key}\"; it was ignored (settings are under [keys], [[sources]] and [sync])"));
+        problems.push(format!("{name} line {line}: cairn has no setting \"{key}\"; it was ignored (settings are under [keys], [[sources]], [sync] and [share])"));
     }
     let sources = sources::sources(file.sources, text, name, problems);
     let mut out: Vec<(usize, Binding)> = file
@@ -119,6 +149,7 @@ fn parse(text: &str, name: &str, problems: &mut Vec<String>) -> Parsed {
         keys: out.into_iter().map(|(_, b)| b).collect(),
         sources,
         sync: file.sync,
+        share: file.share,
     }
 }
 
@@ -133,6 +164,7 @@ impl Config {
         if let Some(s) = defaults.sync {
             sources::sync_settings(s, &mut sync);
         }
+        let mut share = crate::model::PackTerms::default();
         let mut found = Vec::new();
         match std::fs::read_to_string(&path) {
             Ok(text) => {
@@ -141,6 +173,9 @@ impl Config {
                 found = user.sources;
                 if let Some(s) = user.sync {
                     sources::sync_settings(s, &mut sync);
+                }
+                if let Some(s) = user.share {
+                    share_terms(s, &mut share);
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -153,6 +188,7 @@ impl Config {
             keys,
             sources: found,
             sync,
+            share,
             problems,
             path,
         }

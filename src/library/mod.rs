@@ -2,6 +2,7 @@
 //! browsed, keeps the search index in step with it, and answers queries.
 
 mod journal;
+mod share;
 mod sources;
 
 use std::fmt;
@@ -103,6 +104,7 @@ pub struct Library {
 const MAIN_SLOT: &str = "main";
 
 pub use journal::{JournalResults, NewEntry, clean_tags, journal_problems, now};
+pub use share::{Selection, SharePlan, Shared, preview_text};
 pub use sources::{Outcome, SourceReport, SourceStatus, Step, SyncSummary, age};
 
 /// The settings in force for these folders.

@@ -154,22 +154,43 @@ impl Entry {
     }
 }
 
-/// Byte ranges of private text, markers included. An opening `%%` without
-/// a closing one hides everything after it: leaking is worse than hiding.
+/// Byte ranges of private text, markers included, and whether a `%%` was
+/// left open (which hides everything after it: leaking is worse than
+/// hiding).
+///
+/// Markers may nest (`%%outer %%inner%% outer%%` is private as a whole): a
+/// `%%` that starts a word opens, one that ends a word closes, and one
+/// that does neither (or both) closes when something is open, else opens.
 pub fn private_spans(text: &str) -> (Vec<Range<usize>>, bool) {
     let mut spans = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
     let mut at = 0;
-    while let Some(open) = text[at..].find("%%").map(|i| at + i) {
-        match text[open + 2..].find("%%").map(|i| open + 2 + i) {
-            Some(close) => {
-                spans.push(open..close + 2);
-                at = close + 2;
+    while let Some(pos) = text[at..].find("%%").map(|i| at + i) {
+        let before = text[..pos].chars().next_back();
+        let after = text[pos + 2..].chars().next();
+        let word = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace() && c != '%');
+        let opens = match (word(before), word(after)) {
+            (false, true) => true,
+            (true, false) => false,
+            _ => depth == 0,
+        };
+        if opens {
+            if depth == 0 {
+                start = pos;
             }
-            None => {
-                spans.push(open..text.len());
-                return (spans, true);
+            depth += 1;
+        } else if depth > 0 {
+            depth -= 1;
+            if depth == 0 {
+                spans.push(start..pos + 2);
             }
         }
+        at = pos + 2;
+    }
+    if depth > 0 {
+        spans.push(start..text.len());
+        return (spans, true);
     }
     (spans, false)
 }

@@ -45,6 +45,7 @@ macro_rules! vocabulary {
 
 mod entry;
 mod network;
+mod pack;
 mod problem;
 mod query;
 pub mod regions;
@@ -54,6 +55,7 @@ mod vocab;
 
 pub use entry::{Entry, EntryError, EntryStatus, FrontMatter, Kind, private_spans, public_text};
 pub use network::{Formality, Maturity, Membership, Network, RunBy, Scope, Status};
+pub use pack::{LESSONS_SCHEMA, LessonPack, PackLesson, PackTerms, Redaction, sanitise};
 pub use problem::{Problem, Severity, Validated};
 pub use query::{Facet, Filter, ParsedQuery, QueryError, parse_query, parse_words};
 pub use stream::{validate_catalogue, validate_catalogue_json};

@@ -196,18 +196,7 @@ pub struct SyncLock {
 pub fn lock(data: &Path) -> Result<SyncLock, StoreError> {
     let root = sources_dir(data);
     store::create_private_dir(&root)?;
-    let path = root.join(".sync.lock");
-    let io = |source| StoreError {
-        path: path.clone(),
-        source,
-    };
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(io)?;
-    file.lock().map_err(io)?;
+    let file = store::lock_file(&root.join(".sync.lock"))?;
     Ok(SyncLock { _file: file })
 }
 

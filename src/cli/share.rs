@@ -1,0 +1,284 @@
+//! `cairn share`, `cairn import` and `cairn lessons …`: lesson packs out
+//! and in, and reading peers' lessons.
+
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use clap::{Subcommand, ValueEnum};
+
+use crate::library::{Library, Selection, SharePlan, preview_text};
+use crate::share::PeerLesson;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PackFormat {
+    /// For people: paste it into an email, a chat or a forum post
+    Md,
+    /// For other cairns: `cairn import FILE`
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ShareArgs {
+    /// The network to share with (its id)
+    #[arg(long)]
+    network: String,
+    /// An entry to share (its id or first letters); repeat for more
+    #[arg(long = "entry", value_name = "ID", conflicts_with = "all_shareable")]
+    entries: Vec<String>,
+    /// Every entry about the network marked shareable (the default without --entry)
+    #[arg(long)]
+    all_shareable: bool,
+    #[arg(long, value_enum, default_value_t = PackFormat::Md)]
+    format: PackFormat,
+    /// Write the pack to this file instead of the screen
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Show exactly what would leave, with every removed private span marked, and write nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Share entries not marked shareable without asking (needed without a terminal)
+    #[arg(long)]
+    yes: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LessonsCommand {
+    /// List peer lessons, newest first
+    List {
+        /// Only those shared with this network
+        #[arg(long)]
+        network: Option<String>,
+        /// Only those containing all these words
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one peer lesson with where it came from
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Asks on the terminal; false when there is none.
+fn confirm(question: &str) -> bool {
+    if !io::stdin().is_terminal() {
+        return false;
+    }
+    eprint!("{question} [y/N] ");
+    let _ = io::stderr().flush();
+    let mut answer = String::new();
+    let _ = io::stdin().lock().read_line(&mut answer);
+    matches!(answer.trim(), "y" | "Y" | "yes" | "Yes")
+}
+
+fn preview(plan: &SharePlan) -> String {
+    let mut out = format!(
+        "This is what would leave this computer for {} ({} entr{}):\n",
+        plan.network_name,
+        plan.entries.len(),
+        if plan.entries.len() == 1 { "y" } else { "ies" }
+    );
+    for s in &plan.entries {
+        let m = &s.entry.meta;
+        out.push_str(&format!(
+            "\n── {} ({}, {}){}\n",
+            preview_text(&m.title),
+            m.kind,
+            m.id,
+            if m.shareable {
+                ""
+            } else {
+                " — NOT marked shareable"
+            }
+        ));
+        if !m.tags.is_empty() {
+            out.push_str(&format!("tags: {}\n", m.tags.join(", ")));
+        }
+        out.push_str(&preview_text(&s.entry.body));
+        out.push('\n');
+        if s.redaction.removed > 0 {
+            out.push_str(&format!(
+                "({} private span{} removed{})\n",
+                s.redaction.removed,
+                if s.redaction.removed == 1 { "" } else { "s" },
+                if s.redaction.unclosed {
+                    "; a %% was never closed, so everything after it is left out"
+                } else {
+                    ""
+                }
+            ));
+        }
+    }
+    out.push_str("\nNot included: related entries, other networks, status, file paths.\n");
+    out
+}
+
+pub fn share(library: &Library, args: ShareArgs) -> Result<ExitCode> {
+    let selection = if args.entries.is_empty() {
+        Selection::Shareable
+    } else {
+        Selection::Entries(args.entries.clone())
+    };
+    let plan = library.share_plan(&args.network, &selection)?;
+    if args.dry_run {
+        print!("{}", preview(&plan));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let unmarked = plan.unmarked();
+    if !unmarked.is_empty() && !args.yes {
+        let titles: Vec<String> = unmarked
+            .iter()
+            .map(|s| format!("\"{}\" ({})", s.lesson.title, s.entry.meta.id))
+            .collect();
+        if !io::stdin().is_terminal() {
+            bail!(
+                "{} not marked shareable: {}; add --yes to share anyway, or mark them shareable first",
+                if titles.len() == 1 {
+                    "this entry is"
+                } else {
+                    "these entries are"
+                },
+                titles.join(", ")
+            );
+        }
+        eprint!("{}", preview(&plan));
+        if !confirm(&format!(
+            "{} not marked shareable. Share anyway?",
+            titles.join(", ")
+        )) {
+            eprintln!("Nothing was shared.");
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    for s in plan.entries.iter().filter(|s| s.redaction.unclosed) {
+        eprintln!(
+            "Note: in \"{}\" a %% was never closed, so everything after it was left out.",
+            s.lesson.title
+        );
+    }
+    let text = match args.format {
+        PackFormat::Md => plan.pack.to_markdown(&plan.network_name),
+        PackFormat::Json => {
+            let mut json = serde_json::to_string_pretty(&plan.pack)?;
+            json.push('\n');
+            json
+        }
+    };
+    match &args.output {
+        Some(path) => {
+            crate::store::write_atomic(path, text.as_bytes())?;
+            eprintln!(
+                "Wrote {} entr{} for {} to {}",
+                plan.entries.len(),
+                if plan.entries.len() == 1 { "y" } else { "ies" },
+                plan.network_name,
+                path.display()
+            );
+        }
+        None => io::stdout().lock().write_all(text.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn import(library: &Library, from: &str) -> Result<ExitCode> {
+    let (report, pack) = library.import_pack(from)?;
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
+    eprintln!(
+        "Imported {} lesson{} shared with {}: {} new, {} updated, {} already here{}.",
+        pack.lessons.len(),
+        if pack.lessons.len() == 1 { "" } else { "s" },
+        pack.network,
+        report.added,
+        report.replaced,
+        report.unchanged,
+        if report.older > 0 {
+            format!(
+                ", {} older than the copy already here (kept the newer)",
+                report.older
+            )
+        } else {
+            String::new()
+        }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn provenance(l: &PeerLesson) -> String {
+    let who = match (&l.author, &l.organisation) {
+        (Some(a), Some(o)) => format!("{a}, {o}"),
+        (Some(a), None) => a.clone(),
+        (None, Some(o)) => o.clone(),
+        (None, None) => "anonymous".into(),
+    };
+    format!(
+        "shared with {} by {who}; imported from {}",
+        l.network, l.from
+    )
+}
+
+pub fn lessons(library: &Library, command: LessonsCommand) -> Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    match command {
+        LessonsCommand::List {
+            network,
+            search,
+            json,
+        } => {
+            let found =
+                library.peer_lessons(network.as_deref(), search.as_deref().unwrap_or(""))?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &found)?;
+                writeln!(out)?;
+            } else if found.is_empty() {
+                writeln!(
+                    out,
+                    "No peer lessons{}. `cairn import FILE` adds those a peer shared with you.",
+                    if network.is_some() || search.is_some() {
+                        " match"
+                    } else {
+                        " yet"
+                    }
+                )?;
+            } else {
+                for l in &found {
+                    writeln!(
+                        out,
+                        "{}  {}  {}  ({})",
+                        l.lesson.id,
+                        l.lesson.updated.get(..10).unwrap_or(&l.lesson.updated),
+                        l.lesson.title,
+                        l.network
+                    )?;
+                }
+            }
+        }
+        LessonsCommand::Show { id, json } => {
+            let l = library.peer_lesson(&id)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &l)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "{}", l.lesson.title)?;
+                writeln!(
+                    out,
+                    "{} · {} · {}",
+                    l.lesson.kind, l.lesson.updated, l.lesson.licence
+                )?;
+                if !l.lesson.tags.is_empty() {
+                    writeln!(out, "tags: {}", l.lesson.tags.join(", "))?;
+                }
+                writeln!(out, "{}", provenance(&l))?;
+                writeln!(out)?;
+                writeln!(out, "{}", l.lesson.body)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,217 @@
+//! Sharing in the facade: lesson packs made from journal entries (private
+//! text removed), packs imported from files or addresses, and reading the
+//! peer lessons they hold.
+
+use time::format_description::well_known::Rfc3339;
+
+use super::{Library, LibraryError};
+use crate::journal::Stored;
+use crate::model::{Entry, LessonPack, PackLesson, Redaction};
+use crate::share::{self, ImportReport, PeerLesson};
+use crate::sync::{Fetched, Location};
+
+/// Which entries to share.
+#[derive(Debug, Clone)]
+pub enum Selection {
+    /// These ids (or unique beginnings of them).
+    Entries(Vec<String>),
+    /// Every entry marked shareable that concerns the network.
+    Shareable,
+}
+
+/// One entry going into a pack, and what was removed from it.
+#[derive(Debug, Clone)]
+pub struct Shared {
+    pub entry: Entry,
+    pub lesson: PackLesson,
+    pub redaction: Redaction,
+}
+
+/// A pack ready to leave the machine, with what a person must see first.
+#[derive(Debug, Clone)]
+pub struct SharePlan {
+    pub pack: LessonPack,
+    pub network_name: String,
+    pub entries: Vec<Shared>,
+}
+
+impl SharePlan {
+    /// Entries not marked shareable: the person must agree to each.
+    pub fn unmarked(&self) -> Vec<&Shared> {
+        self.entries
+            .iter()
+            .filter(|s| !s.entry.meta.shareable)
+            .collect()
+    }
+}
+
+/// Text as it will leave, with each removed private span shown as a
+/// marker, for a preview. A `%%` never closed is said to hide the rest.
+pub fn preview_text(text: &str) -> String {
+    let (spans, unclosed) = crate::model::private_spans(text);
+    let mut out = String::new();
+    let mut at = 0;
+    for (i, span) in spans.iter().enumerate() {
+        out.push_str(&text[at..span.start]);
+        if unclosed && i + 1 == spans.len() {
+            out.push_str("[private text removed from here to the end: a %% was never closed]");
+        } else {
+            out.push_str("[private text removed]");
+        }
+        at = span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+impl Library {
+    /// Makes the pack for `network` from the chosen entries.
+    pub fn share_plan(
+        &self,
+        network: &str,
+        selection: &Selection,
+    ) -> Result<SharePlan, LibraryError> {
+        self.check_networks(&[network.to_string()])?;
+        let Some(n) = self.network(network)? else {
+            return Err(LibraryError::Invalid(format!(
+                "no network has the id \"{network}\""
+            )));
+        };
+        let stored: Vec<Stored> = match selection {
+            Selection::Entries(ids) => ids
+                .iter()
+                .map(|id| self.find_entry(id))
+                .collect::<Result<_, _>>()?,
+            Selection::Shareable => self
+                .journal_scan()?
+                .entries
+                .into_iter()
+                .filter(|s| s.entry.meta.shareable && s.entry.meta.networks.contains(&n.id))
+                .collect(),
+        };
+        if stored.is_empty() {
+            return Err(LibraryError::Invalid(format!(
+                "no entry about {} is marked shareable; name entries with --entry ID, or mark some shareable",
+                n.label()
+            )));
+        }
+        let config = super::load_config(&self.paths);
+        let mut pack = LessonPack::new(&n.id, super::now(), &config.share);
+        let mut entries = Vec::new();
+        for s in stored {
+            if entries
+                .iter()
+                .any(|e: &Shared| e.entry.meta.id == s.entry.meta.id)
+            {
+                continue;
+            }
+            let (lesson, redaction) = PackLesson::from_entry(&s.entry, &config.share);
+            pack.lessons.push(lesson.clone());
+            entries.push(Shared {
+                entry: s.entry,
+                lesson,
+                redaction,
+            });
+        }
+        Ok(SharePlan {
+            pack,
+            network_name: n.name,
+            entries,
+        })
+    }
+
+    /// Imports a lesson pack from a file or an `https://` address.
+    pub fn import_pack(&self, from: &str) -> Result<(ImportReport, LessonPack), LibraryError> {
+        let config = super::load_config(&self.paths);
+        let limit = config.sync.max_download_mb.saturating_mul(1024 * 1024);
+        let location = Location::parse(from).map_err(|e| LibraryError::Invalid(e.to_string()))?;
+        let options = crate::sync::FetchOptions {
+            max_bytes: limit,
+            ..Default::default()
+        };
+        let bytes = match crate::sync::fetch(&location, &Default::default(), &options, &mut |_| {})
+        {
+            Ok(Fetched::Body(body)) => body.bytes,
+            Ok(Fetched::NotModified) => Vec::new(),
+            Err(e) => return Err(LibraryError::Invalid(e.to_string())),
+        };
+        let shown = location.to_string();
+        let (pack, warnings) = share::parse_pack(&bytes, &shown, limit)
+            .map_err(|e| LibraryError::Invalid(e.to_string()))?;
+        let imported = super::now().format(&Rfc3339).unwrap_or_default();
+        let mut report = share::import(&self.paths.data, &pack, &shown, &imported)
+            .map_err(|e| LibraryError::Invalid(e.to_string()))?;
+        report.warnings = warnings;
+        Ok((report, pack))
+    }
+
+    /// Peer lessons, newest first, optionally only those shared with
+    /// `network` and containing every word of `words` (in the title, body
+    /// or tags; case and accents ignored).
+    pub fn peer_lessons(
+        &self,
+        network: Option<&str>,
+        words: &str,
+    ) -> Result<Vec<PeerLesson>, LibraryError> {
+        let mut lessons =
+            share::load(&self.paths.data).map_err(|e| LibraryError::Invalid(e.to_string()))?;
+        let words: Vec<String> = words.split_whitespace().map(fold).collect();
+        lessons.retain(|l| {
+            network.is_none_or(|n| l.network == n) && {
+                let hay = fold(&format!(
+                    "{} {} {}",
+                    l.lesson.title,
+                    l.lesson.body,
+                    l.lesson.tags.join(" ")
+                ));
+                words.iter().all(|w| hay.contains(w.as_str()))
+            }
+        });
+        lessons.sort_by(|a, b| b.lesson.updated.cmp(&a.lesson.updated));
+        Ok(lessons)
+    }
+
+    /// The peer lesson whose id starts with `prefix`.
+    pub fn peer_lesson(&self, prefix: &str) -> Result<PeerLesson, LibraryError> {
+        let all = self.peer_lessons(None, "")?;
+        let found: Vec<PeerLesson> = all
+            .into_iter()
+            .filter(|l| l.lesson.id.starts_with(prefix.trim()))
+            .collect();
+        match found.len() {
+            1 => Ok(found.into_iter().next().expect("one")),
+            0 => Err(LibraryError::Invalid(format!(
+                "no peer lesson has an id starting with \"{prefix}\"; `cairn lessons list` shows them"
+            ))),
+            _ => Err(LibraryError::Ambiguous {
+                prefix: prefix.to_string(),
+                ids: found
+                    .iter()
+                    .map(|l| format!("{} ({})", l.lesson.id, l.lesson.title))
+                    .collect(),
+            }),
+        }
+    }
+}
+
+/// Lower case without the common Latin accents, for loose matching.
+fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let base = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+            'ç' | 'č' => 'c',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ě' => 'e',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+            'ñ' | 'ń' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'š' => 's',
+            'ž' => 'z',
+            other => other,
+        };
+        out.push(base);
+    }
+    out
+}

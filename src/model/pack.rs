@@ -1,0 +1,301 @@
+//! Lesson packs (`cairn.lessons/1`): journal entries made fit to leave the
+//! machine. Only what a pack lists goes out: id, kind, title and body with
+//! every private span removed, tags, dates, language, licence and a digest
+//! of that content. Nothing else of the journal (no related ids, no
+//! networks, no status, no file paths).
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use time::format_description::well_known::Rfc3339;
+
+use super::{Entry, Kind};
+
+pub const LESSONS_SCHEMA: &str = "cairn.lessons/1";
+
+/// A pack of lessons shared with one network.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LessonPack {
+    pub schema: String,
+    /// The network the pack is for (its catalogue id).
+    pub network: String,
+    /// When it was made, RFC 3339.
+    pub exported: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    /// The program and version that made it.
+    #[serde(default)]
+    pub generator: String,
+    pub lessons: Vec<PackLesson>,
+}
+
+/// One shared entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackLesson {
+    pub id: String,
+    pub kind: Kind,
+    pub title: String,
+    pub body: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub created: String,
+    pub updated: String,
+    pub language: String,
+    pub licence: String,
+    /// A digest of the fields above, so a copy can be told from a change.
+    pub hash: String,
+}
+
+/// What was taken out of an entry on its way into a pack.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Redaction {
+    /// Private spans removed from the title and body.
+    pub removed: usize,
+    /// A `%%` was never closed, so everything after it was removed.
+    pub unclosed: bool,
+}
+
+/// Who a pack is from and under what terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackTerms {
+    pub author: Option<String>,
+    pub organisation: Option<String>,
+    pub language: String,
+    pub licence: String,
+}
+
+impl Default for PackTerms {
+    fn default() -> Self {
+        PackTerms {
+            author: None,
+            organisation: None,
+            language: "en".into(),
+            licence: "CC-BY-4.0".into(),
+        }
+    }
+}
+
+fn rfc3339(t: time::OffsetDateTime) -> String {
+    t.format(&Rfc3339).unwrap_or_default()
+}
+
+/// Text without private spans, with the blank runs they leave tidied.
+fn public(text: &str, redaction: &mut Redaction) -> String {
+    let (spans, unclosed) = super::private_spans(text);
+    redaction.removed += spans.len();
+    redaction.unclosed |= unclosed;
+    // Without the spans; where one sat between two spaces, one space stays.
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for span in &spans {
+        out.push_str(&text[at..span.start]);
+        at = span.end;
+        if out.ends_with(' ') && text[at..].starts_with(' ') {
+            at += 1;
+        }
+    }
+    out.push_str(&text[at..]);
+    // Lines left empty or with trailing spaces by a removal.
+    let mut tidy = String::with_capacity(out.len());
+    let mut blank_run = 0;
+    for line in out.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank_run += 1;
+            if blank_run > 1 {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        tidy.push_str(line);
+        tidy.push('\n');
+    }
+    tidy.trim().to_string()
+}
+
+impl PackLesson {
+    /// The shareable part of an entry, and what was removed from it.
+    pub fn from_entry(entry: &Entry, terms: &PackTerms) -> (PackLesson, Redaction) {
+        let mut redaction = Redaction::default();
+        let m = &entry.meta;
+        let mut lesson = PackLesson {
+            id: m.id.clone(),
+            kind: m.kind,
+            title: public(&m.title, &mut redaction),
+            body: public(&entry.body, &mut redaction),
+            tags: m.tags.clone(),
+            created: rfc3339(m.created),
+            updated: rfc3339(m.updated),
+            language: terms.language.clone(),
+            licence: terms.licence.clone(),
+            hash: String::new(),
+        };
+        if lesson.title.is_empty() {
+            lesson.title = format!("(untitled {})", m.kind);
+        }
+        lesson.hash = lesson.digest();
+        (lesson, redaction)
+    }
+
+    /// The digest of the lesson's content (everything but `hash`).
+    pub fn digest(&self) -> String {
+        let mut h = Sha256::new();
+        for part in [
+            self.id.as_str(),
+            self.kind.as_str(),
+            &self.title,
+            &self.body,
+            &self.tags.join("\u{1f}"),
+            &self.created,
+            &self.updated,
+            &self.language,
+            &self.licence,
+        ] {
+            h.update((part.len() as u64).to_le_bytes());
+            h.update(part.as_bytes());
+        }
+        h.finalize()
+            .iter()
+            .take(16)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+impl LessonPack {
+    pub fn new(network: &str, exported: time::OffsetDateTime, terms: &PackTerms) -> LessonPack {
+        LessonPack {
+            schema: LESSONS_SCHEMA.into(),
+            network: network.into(),
+            exported: rfc3339(exported),
+            author: terms.author.clone(),
+            organisation: terms.organisation.clone(),
+            generator: format!("cairn {}", env!("CARGO_PKG_VERSION")),
+            lessons: Vec::new(),
+        }
+    }
+
+    /// The pack as Markdown for people: it reads well pasted into an
+    /// email, a chat or a forum post. `network_name` is how to call the
+    /// network in the heading.
+    pub fn to_markdown(&self, network_name: &str) -> String {
+        let mut out = format!("# Lessons shared with {network_name}\n\n");
+        let from = match (&self.author, &self.organisation) {
+            (Some(a), Some(o)) => format!("{a} ({o})"),
+            (Some(a), None) => a.clone(),
+            (None, Some(o)) => format!("someone at {o}"),
+            (None, None) => "a member, anonymously".into(),
+        };
+        let date = self.exported.get(..10).unwrap_or(&self.exported);
+        let plural = if self.lessons.len() == 1 { "" } else { "s" };
+        out.push_str(&format!(
+            "{} entr{} shared by {from} on {date}.\n",
+            self.lessons.len(),
+            if plural.is_empty() { "y" } else { "ies" },
+        ));
+        if let Some(licence) = self.lessons.first().map(|l| &l.licence) {
+            out.push_str(&format!(
+                "You may reuse them under the {licence} licence, naming where they came from.\n"
+            ));
+        }
+        for l in &self.lessons {
+            out.push_str(&format!("\n## {}\n\n", l.title));
+            let mut line = format!("*{}", capitalised(l.kind.as_str()));
+            line.push_str(&format!(" · {}", l.created.get(..10).unwrap_or(&l.created)));
+            if !l.tags.is_empty() {
+                line.push_str(&format!(" · {}", l.tags.join(", ")));
+            }
+            out.push_str(&line);
+            out.push_str("*\n\n");
+            if l.body.is_empty() {
+                out.push_str("(no text)\n");
+            } else {
+                out.push_str(&l.body);
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+fn capitalised(word: &str) -> String {
+    let mut c = word.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Text from outside made harmless to show in a terminal: escape
+/// sequences and other control characters are removed (tabs and line
+/// breaks are kept). True if anything was removed.
+pub fn sanitise(text: &str) -> (String, bool) {
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\r' if chars.peek() == Some(&'\n') => changed = true,
+            '\u{1b}' => {
+                changed = true;
+                // CSI (ESC [ … final byte) and OSC (ESC ] … BEL or ST):
+                // skip the whole sequence, not just the escape.
+                match chars.peek() {
+                    Some('[') => {
+                        chars.next();
+                        for c in chars.by_ref() {
+                            if ('\u{40}'..='\u{7e}').contains(&c) {
+                                break;
+                            }
+                        }
+                    }
+                    Some(']') => {
+                        chars.next();
+                        while let Some(c) = chars.next() {
+                            if c == '\u{7}' {
+                                break;
+                            }
+                            if c == '\u{1b}' && chars.peek() == Some(&'\\') {
+                                chars.next();
+                                break;
+                            }
+                        }
+                    }
+                    _ => {
+                        chars.next();
+                    }
+                }
+            }
+            // C0, DEL, C1 controls, and bidirectional overrides that can
+            // make text read differently from what it is.
+            c if c.is_control()
+                || ('\u{202a}'..='\u{202e}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c) =>
+            {
+                changed = true
+            }
+            c => out.push(c),
+        }
+    }
+    (out, changed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_and_controls_are_removed() {
+        let (s, changed) =
+            sanitise("a\u{1b}[31mred\u{1b}[0m b\u{1b}]0;title\u{7} c\u{7}d\r\ne\u{202e}f");
+        assert!(changed);
+        assert_eq!(s, "ared b cd\nef");
+        assert_eq!(
+            sanitise("plain\ttext\n"),
+            ("plain\ttext\n".to_string(), false)
+        );
+    }
+}
