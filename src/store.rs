@@ -90,6 +90,21 @@ pub fn sync_dir(dir: &Path) {
     }
 }
 
+/// Takes an exclusive lock on `path` (created private if missing), waiting
+/// while another process holds it; released when the file is dropped.
+pub fn lock_file(path: &Path) -> Result<File, StoreError> {
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(path).map_err(at(path))?;
+    file.lock().map_err(at(path))?;
+    Ok(file)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,19 +139,4 @@ mod tests {
         assert!(write_atomic(&path, b"new").is_err());
         assert_eq!(fs::read(&path).unwrap(), b"old");
     }
-}
-
-/// Takes an exclusive lock on `path` (created private if missing), waiting
-/// while another process holds it; released when the file is dropped.
-pub fn lock_file(path: &Path) -> Result<File, StoreError> {
-    let mut options = OpenOptions::new();
-    options.create(true).truncate(false).write(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options.open(path).map_err(at(path))?;
-    file.lock().map_err(at(path))?;
-    Ok(file)
 }
