@@ -178,6 +178,23 @@ fn print_summary(summary: &SyncSummary) -> Result<()> {
             }
         }
     }
+    for l in &summary.lessons {
+        match &l.outcome {
+            crate::library::LessonsOutcome::Unchanged => {
+                writeln!(out, "{} lessons: unchanged", l.network)?
+            }
+            crate::library::LessonsOutcome::Imported { added, replaced } => writeln!(
+                out,
+                "{} lessons: {added} new, {replaced} updated (`cairn lessons list --network {}`)",
+                l.network, l.network
+            )?,
+            crate::library::LessonsOutcome::Failed { reason } => writeln!(
+                out,
+                "{} lessons: FAILED, lessons already imported are kept: {reason}",
+                l.network
+            )?,
+        }
+    }
     if !summary.delisted.is_empty() {
         writeln!(
             out,

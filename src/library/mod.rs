@@ -105,7 +105,9 @@ const MAIN_SLOT: &str = "main";
 
 pub use journal::{JournalResults, NewEntry, clean_tags, journal_problems, now};
 pub use share::{Selection, SharePlan, Shared, preview_text};
-pub use sources::{Outcome, SourceReport, SourceStatus, Step, SyncSummary, age};
+pub use sources::{
+    LessonsOutcome, LessonsReport, Outcome, SourceReport, SourceStatus, Step, SyncSummary, age,
+};
 
 /// The settings in force for these folders.
 pub fn load_config(paths: &Paths) -> Config {

@@ -62,6 +62,31 @@ pub struct SyncSummary {
     pub changed: usize,
     /// Networks no source lists any more, kept because they are yours.
     pub delisted: Vec<String>,
+    /// Lessons fetched from networks that publish them (`lessons_url`).
+    pub lessons: Vec<LessonsReport>,
+}
+
+/// What a sync did with one network's published lessons.
+#[derive(Debug, Clone, Serialize)]
+pub struct LessonsReport {
+    pub network: String,
+    pub location: String,
+    #[serde(flatten)]
+    pub outcome: LessonsOutcome,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum LessonsOutcome {
+    Unchanged,
+    Imported {
+        added: usize,
+        replaced: usize,
+    },
+    /// Peer lessons already imported stay as they were.
+    Failed {
+        reason: String,
+    },
 }
 
 impl SyncSummary {
@@ -285,6 +310,11 @@ fn sync_one(
     state.location = source.location.clone();
     state.records = validated.networks.len();
     state.skipped = validated.skipped;
+    state.lessons = validated
+        .networks
+        .iter()
+        .filter_map(|n| Some((n.id.clone(), n.lessons_url.clone()?)))
+        .collect();
     state.last_success = state.last_attempt;
     state.last_error = None;
     if changed || state.last_change.is_none() {
@@ -412,6 +442,7 @@ impl Library {
         if unseen.len() != before {
             copies::write_unseen(&self.paths.data, &unseen)?;
         }
+        summary.lessons = self.sync_lessons(&config, only, &options, progress);
         progress("", Step::Indexing);
         let (changed, delisted) = self.refresh_catalogue()?;
         summary.changed = changed;
@@ -482,6 +513,92 @@ impl Library {
             changes.upserts.len() + changes.removed.len(),
             newly_delisted,
         ))
+    }
+
+    /// Fetches the lesson packs that synced networks publish, as one more
+    /// kind of resource: the same fetch, validators and limits as a
+    /// catalogue, then imported as peer lessons.
+    fn sync_lessons(
+        &self,
+        config: &crate::config::Config,
+        only: &[String],
+        options: &FetchOptions,
+        progress: &mut dyn FnMut(&str, Step),
+    ) -> Vec<LessonsReport> {
+        // Later sources win for the same network, as in the catalogue.
+        let mut feeds: Vec<(String, String)> = Vec::new();
+        for source in &config.sources {
+            if !only.is_empty() && !only.contains(&source.name) {
+                continue;
+            }
+            for (id, url) in copies::read_state(&self.paths.data, &source.name).lessons {
+                feeds.retain(|(n, _)| *n != id);
+                feeds.push((id, url));
+            }
+        }
+        if feeds.is_empty() {
+            return Vec::new();
+        }
+        let data = &self.paths.data;
+        let mut states = copies::read_feeds(data);
+        let mut reports = Vec::new();
+        for (network, url) in feeds {
+            let state = states.entry(url.clone()).or_default();
+            let label = format!("{network} lessons");
+            let mut report = |p: Progress| {
+                progress(
+                    &label,
+                    match p {
+                        Progress::Connecting => Step::Connecting,
+                        Progress::Receiving { bytes, total } => Step::Receiving { bytes, total },
+                    },
+                )
+            };
+            let fetched = Location::parse(&url)
+                .and_then(|l| crate::sync::fetch(&l, &state.validators, options, &mut report));
+            let outcome = match fetched {
+                Ok(Fetched::NotModified) => LessonsOutcome::Unchanged,
+                Ok(Fetched::Body(body)) => {
+                    let parsed = crate::share::parse_pack(&body.bytes, &url, options.max_bytes);
+                    let imported = time::OffsetDateTime::now_utc()
+                        .format(&time::format_description::well_known::Rfc3339)
+                        .unwrap_or_default();
+                    match parsed.and_then(|(mut pack, _)| {
+                        // The network that publishes the pack is its network.
+                        pack.network = network.clone();
+                        crate::share::import(data, &pack, &url, &imported)
+                    }) {
+                        Ok(r) => {
+                            state.validators = body.validators;
+                            LessonsOutcome::Imported {
+                                added: r.added,
+                                replaced: r.replaced,
+                            }
+                        }
+                        Err(e) => LessonsOutcome::Failed {
+                            reason: e.to_string(),
+                        },
+                    }
+                }
+                Err(e) => LessonsOutcome::Failed {
+                    reason: e.to_string(),
+                },
+            };
+            match &outcome {
+                LessonsOutcome::Failed { reason } => state.last_error = Some(reason.clone()),
+                _ => {
+                    state.last_error = None;
+                    state.last_success = Some(now_secs());
+                }
+            }
+            reports.push(LessonsReport {
+                network,
+                location: url,
+                outcome,
+            });
+        }
+        let _ = copies::write_feeds(data, &states);
+        reports
     }
 
     /// Networks new or changed by a sync that the person has not looked at.

@@ -39,6 +39,37 @@ pub struct SourceState {
     /// Why the last sync failed, if it did.
     #[serde(default)]
     pub last_error: Option<String>,
+    /// Where the copy's networks publish lessons: (network id, address).
+    #[serde(default)]
+    pub lessons: Vec<(String, String)>,
+}
+
+/// How fetching one network's published lessons last went.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedState {
+    #[serde(default)]
+    pub validators: Validators,
+    #[serde(default)]
+    pub last_success: Option<u64>,
+    #[serde(default)]
+    pub last_error: Option<String>,
+}
+
+/// Each lessons address's state: `sources/lessons-state.json`.
+pub fn read_feeds(data: &Path) -> std::collections::BTreeMap<String, FeedState> {
+    std::fs::read(sources_dir(data).join("lessons-state.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}
+
+pub fn write_feeds(
+    data: &Path,
+    feeds: &std::collections::BTreeMap<String, FeedState>,
+) -> Result<(), StoreError> {
+    store::create_private_dir(&sources_dir(data))?;
+    let json = serde_json::to_vec_pretty(feeds).expect("feeds serialise");
+    store::write_atomic(&sources_dir(data).join("lessons-state.json"), &json)
 }
 
 /// Where sources' copies live under the data folder.

@@ -87,6 +87,27 @@ pub fn synced(app: &mut App, library: &Library, summary: &crate::library::SyncSu
             }
         });
     }
+    let new_lessons: usize = summary
+        .lessons
+        .iter()
+        .map(|l| match l.outcome {
+            crate::library::LessonsOutcome::Imported { added, replaced } => added + replaced,
+            _ => 0,
+        })
+        .sum();
+    if new_lessons > 0 {
+        parts.push(format!("{new_lessons} peer lessons new or updated"));
+    }
+    let failed_lessons = summary
+        .lessons
+        .iter()
+        .filter(|l| matches!(l.outcome, crate::library::LessonsOutcome::Failed { .. }))
+        .count();
+    if failed_lessons > 0 {
+        parts.push(format!(
+            "lessons of {failed_lessons} network(s) could not be fetched (`cairn sync` says why)"
+        ));
+    }
     app.message = Some(if parts.is_empty() {
         "No sources to sync: `cairn sources add NAME URL_OR_PATH` adds one".into()
     } else {
