@@ -387,7 +387,7 @@ fn o_hands_back_the_website_or_says_there_is_none() {
 }
 
 #[test]
-fn an_empty_journal_says_how_to_start_and_lessons_say_they_are_not_built_yet() {
+fn an_empty_journal_and_no_peer_lessons_say_how_to_start() {
     let mut t = Tui::new(100, 30);
     t.press("<esc>2");
     assert_eq!(t.app.tab, Tab::Journal);
@@ -399,12 +399,12 @@ fn an_empty_journal_says_how_to_start_and_lessons_say_they_are_not_built_yet() {
     t.press("3");
     assert_eq!(t.app.tab, Tab::Lessons);
     assert!(
-        t.screen().contains("Peer lessons are not built yet."),
+        t.screen().contains("No peer lessons yet") && t.screen().contains("cairn import"),
         "{}",
         t.screen()
     );
     t.press("j");
-    assert_eq!(t.app.selected, 0, "list keys do nothing on other tabs");
+    assert_eq!(t.app.selected, 0, "list keys move only the tab in front");
     t.press("1");
     assert_eq!(t.app.tab, Tab::Networks);
     assert!(t.screen().contains(" 177 networks "), "{}", t.screen());

@@ -77,6 +77,7 @@ pub(super) fn render_search(app: &App, frame: &mut Frame, area: Rect) {
     } else if text.is_empty() {
         let hint = match app.tab {
             Tab::Journal => "search your journal: words, kind:lesson, tag:approval, network:…",
+            Tab::Lessons => "search peers' lessons: words, network:…, kind:lesson, tag:…",
             _ => "type to search: words, region:AU, topic:design…",
         };
         line.push(Span::styled(hint, app.theme.dim()));
@@ -110,7 +111,7 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
                 "Ctrl-c"
             )
         }
-        (Overlay::None, Focus::Search) if app.tab == Tab::Journal => {
+        (Overlay::None, Focus::Search) if app.tab != Tab::Networks => {
             format!("↑↓ move  {} list  {} quit", k(Action::FocusList), "Ctrl-c")
         }
         (Overlay::None, _) if app.tab != Tab::Networks => format!(
@@ -162,6 +163,15 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
                 app.keymap.hint(Action::Help)
             ),
             app.theme.error(),
+        )
+    } else if app.tab == Tab::Lessons {
+        let n = app.lessons.hits.len();
+        (
+            format!(
+                " {n} peer lesson{} · shared by others, read-only",
+                if n == 1 { "" } else { "s" }
+            ),
+            Style::new(),
         )
     } else if app.tab == Tab::Journal {
         let n = app.journal.total;

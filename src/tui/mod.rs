@@ -13,6 +13,7 @@ mod form_view;
 mod input;
 mod journal_tab;
 mod keymap;
+mod lessons_tab;
 mod navigation;
 mod overlay;
 mod popup;

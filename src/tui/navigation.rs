@@ -15,6 +15,11 @@ impl App {
     }
 
     pub(super) fn move_by(&mut self, by: isize) -> Vec<Effect> {
+        if self.tab == Tab::Lessons {
+            let height = self.list_height();
+            self.lessons.move_by(by, height);
+            return Vec::new();
+        }
         if self.tab == Tab::Journal {
             let height = self.list_height();
             let j = &mut self.journal;

@@ -81,6 +81,8 @@ pub enum Effect {
     RestoreEntry(String),
     /// Look up the journal entries about the selected network.
     Linked,
+    /// Search the peer lessons with the Peer lessons tab's query.
+    LessonsSearch,
     /// Open the form for a new entry about these networks.
     NewEntry(Vec<String>),
     /// Open the form on the entry in this file.
@@ -162,6 +164,8 @@ pub struct App {
     pub linked: Linked,
     /// The Journal tab.
     pub journal: super::journal_tab::JournalTab,
+    /// The Peer lessons tab.
+    pub lessons: super::lessons_tab::LessonsTab,
     /// The id of the entry last moved to the trash, for undo.
     pub last_trashed: Option<String>,
     /// Networks new or changed by a sync, not yet looked at.
@@ -204,6 +208,7 @@ impl App {
             pending_select: None,
             names: None,
             journal: Default::default(),
+            lessons: Default::default(),
             last_trashed: None,
             linked: Default::default(),
             fresh: Default::default(),
@@ -229,20 +234,22 @@ impl App {
     pub fn active_query(&self) -> &LineInput {
         match self.tab {
             Tab::Journal => &self.journal.query,
-            _ => &self.query,
+            Tab::Lessons => &self.lessons.query,
+            Tab::Networks => &self.query,
         }
     }
 
     pub(super) fn active_query_mut(&mut self) -> &mut LineInput {
         match self.tab {
             Tab::Journal => &mut self.journal.query,
-            _ => &mut self.query,
+            Tab::Lessons => &mut self.lessons.query,
+            Tab::Networks => &mut self.query,
         }
     }
 
     /// Whether the tab in front has a search line.
     pub fn searchable(&self) -> bool {
-        matches!(self.tab, Tab::Networks | Tab::Journal)
+        true
     }
 
     /// Work to do when a tab comes to the front.
@@ -250,10 +257,19 @@ impl App {
         if self.tab == Tab::Journal && !self.journal.loaded {
             return vec![Effect::JournalSearch];
         }
+        if self.tab == Tab::Lessons && !self.lessons.loaded {
+            return vec![Effect::LessonsSearch];
+        }
         Vec::new()
     }
 
     pub(super) fn query_changed(&mut self) -> Vec<Effect> {
+        if self.tab == Tab::Lessons {
+            self.lessons.selected = 0;
+            self.lessons.offset = 0;
+            self.lessons.scroll = 0;
+            return vec![Effect::LessonsSearch];
+        }
         if self.tab == Tab::Journal {
             self.journal.selected = 0;
             self.journal.offset = 0;
@@ -302,9 +318,7 @@ impl App {
                 }
             }
             Action::Back => {
-                if self.tab == Tab::Lessons {
-                    self.tab = Tab::Networks;
-                } else if self.zoom {
+                if self.zoom {
                     self.zoom = false;
                 } else {
                     self.update(Action::TogglePane);
@@ -323,6 +337,12 @@ impl App {
                     return vec![Effect::Search];
                 }
                 return self.move_by(isize::MAX / 2);
+            }
+            Action::ScrollDetailUp if self.tab == Tab::Lessons => {
+                self.lessons.scroll = self.lessons.scroll.saturating_sub(3)
+            }
+            Action::ScrollDetailDown if self.tab == Tab::Lessons => {
+                self.lessons.scroll = self.lessons.scroll.saturating_add(3)
             }
             Action::ScrollDetailUp if self.tab == Tab::Journal => {
                 self.journal.scroll = self.journal.scroll.saturating_sub(3)

@@ -116,13 +116,13 @@ pub fn render(app: &App, frame: &mut Frame) {
             "Journal",
             "Reading your journal…",
         ),
+        (Tab::Lessons, Load::Ready) => super::lessons_tab::render(app, frame, a.list, a.detail),
         (Tab::Lessons, _) => placeholder(
             app,
             frame,
             a.list.union(a.detail),
             "Peer lessons",
-            "Peer lessons are not built yet. They will be the lessons other public servants share \
-             through their networks, searchable beside your own journal.",
+            "Reading peer lessons…",
         ),
     }
     bars::render_status(app, frame, a.status);
