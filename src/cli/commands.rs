@@ -43,6 +43,10 @@ fn run_command(cli: Cli) -> Result<ExitCode> {
         Some(Command::Journal(command)) => super::journal::run(&open(options)?, command, style),
         Some(Command::Share(args)) => super::share::share(&open(options)?, args),
         Some(Command::Import { from }) => super::share::import(&open(options)?, &from),
+        Some(Command::Ask { id, network }) => {
+            super::propose::ask_network(&open(options)?, &id, network.as_deref())
+        }
+        Some(Command::Propose(args)) => super::propose::propose(&open(options)?, args),
         Some(Command::Lessons(command)) => super::share::lessons(&open(options)?, command),
         Some(Command::Sources(command)) => super::sources::run(&mut open(options)?, command),
         Some(Command::Sync { names, json }) => {

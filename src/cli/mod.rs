@@ -2,6 +2,7 @@
 
 mod commands;
 mod journal;
+mod propose;
 mod share;
 mod sources;
 mod style;
@@ -62,6 +63,16 @@ pub enum Command {
         /// The pack: a .json file written by `cairn share --format json`, or its address
         from: String,
     },
+    /// Ask a network about an open challenge: prints a post ("Has anyone tried…?"), private text removed
+    Ask {
+        /// The challenge's id (or its first letters)
+        id: String,
+        /// The network to ask (default: the challenge's first network)
+        #[arg(long)]
+        network: Option<String>,
+    },
+    /// Propose a network (or a correction) to a catalogue's maintainers
+    Propose(propose::ProposeArgs),
     /// Lessons peers shared with you
     #[command(subcommand)]
     Lessons(share::LessonsCommand),

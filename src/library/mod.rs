@@ -2,6 +2,7 @@
 //! browsed, keeps the search index in step with it, and answers queries.
 
 mod journal;
+mod propose;
 mod share;
 mod sources;
 
@@ -104,6 +105,7 @@ pub struct Library {
 const MAIN_SLOT: &str = "main";
 
 pub use journal::{JournalResults, NewEntry, clean_tags, journal_problems, now};
+pub use propose::{Proposal, Proposed, id_from_name};
 pub use share::{Selection, SharePlan, Shared, preview_text};
 pub use sources::{
     LessonsOutcome, LessonsReport, Outcome, SourceReport, SourceStatus, Step, SyncSummary, age,

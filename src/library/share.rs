@@ -215,3 +215,44 @@ fn fold(text: &str) -> String {
     }
     out
 }
+
+impl Library {
+    /// "Has anyone else tried …?": a post for a network's channel made
+    /// from an open challenge, with its private text removed.
+    pub fn question_post(&self, id: &str, network: Option<&str>) -> Result<String, LibraryError> {
+        let stored = self.find_entry(id)?;
+        let e = &stored.entry;
+        if e.meta.kind != crate::model::Kind::Challenge {
+            return Err(LibraryError::Invalid(format!(
+                "{} is a {}; a question is asked from a challenge",
+                e.meta.id, e.meta.kind
+            )));
+        }
+        let network_name = match network.or(e.meta.networks.first().map(String::as_str)) {
+            Some(n) => {
+                self.check_networks(&[n.to_string()])?;
+                self.network(n)?.map(|n| n.name)
+            }
+            None => None,
+        };
+        let config = super::load_config(&self.paths);
+        let (lesson, _) = PackLesson::from_entry(e, &config.share);
+        let mut post = match &network_name {
+            Some(n) => format!("# Has anyone in {n} tried this?\n\n"),
+            None => "# Has anyone tried this?\n\n".to_string(),
+        };
+        post.push_str(&format!("**{}**\n\n", lesson.title));
+        if !lesson.body.is_empty() {
+            post.push_str(&lesson.body);
+            post.push_str("\n\n");
+        }
+        post.push_str(
+            "If you have faced something similar, or know a precedent I could point to, \
+             I would be glad to hear how it went.\n",
+        );
+        if !e.meta.tags.is_empty() {
+            post.push_str(&format!("\nTopics: {}\n", e.meta.tags.join(", ")));
+        }
+        Ok(post)
+    }
+}
