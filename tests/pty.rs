@@ -87,12 +87,7 @@ const CURSOR_QUERY: &[u8] = b"\x1b[6n";
 /// Collects what the program writes into `sink` and, if `answer` is set,
 /// answers each cursor-position query as a real terminal does (ratatui asks
 /// when it takes the terminal back after the editor).
-fn read_screen(
-    mut reader: Box<dyn Read + Send>,
-    sink: Output,
-    keys: Keyboard,
-    answer: bool,
-) {
+fn read_screen(mut reader: Box<dyn Read + Send>, sink: Output, keys: Keyboard, answer: bool) {
     let mut parser = vt100::Parser::new(sink.rows, sink.cols, 0);
     let mut seen = Vec::new();
     // `seen[..parsed]` has gone through `parser`.
@@ -120,7 +115,10 @@ fn read_screen(
             let _ = keys.flush();
         }
         // Keep the last bytes back: they may start a query split across reads.
-        let safe = seen.len().saturating_sub(CURSOR_QUERY.len() - 1).max(parsed);
+        let safe = seen
+            .len()
+            .saturating_sub(CURSOR_QUERY.len() - 1)
+            .max(parsed);
         parser.process(&seen[parsed..safe]);
         parsed = safe;
     }
@@ -411,6 +409,9 @@ fn e_hands_the_terminal_to_the_editor_and_takes_it_back() {
     assert_eq!(entry.meta.id, id);
     assert_eq!(entry.meta.title, TITLE);
     assert!(entry.body.contains(FIRST_LINE), "{}", entry.body);
+    // The scratch copy goes once the edit is saved.
+    let scratch = PathBuf::from(edited.trim());
+    assert!(!scratch.exists(), "{} was left behind", scratch.display());
     // The interface shows the entry as it is now.
     tui.wait_for("Added by the editor.");
 
@@ -528,11 +529,53 @@ fn keys_typed_while_the_editor_runs_go_to_the_editor_not_to_cairn() {
     tui.quit_cleanly();
 }
 
+#[test]
+fn keys_still_work_when_the_terminal_cannot_be_fully_taken_back() {
+    let (dir, id) = journal_with_one_lesson();
+    let home = dir.path();
+    let editor = dir.script(
+        "editor.sh",
+        "for f; do :; done\n\
+         printf '\\nAdded by the editor.\\n' >> \"$f\"",
+    );
+    let file = entry_file(home);
+    // A terminal that never says where its cursor is.
+    let mut tui = Tui::start_in(home, ROWS, 300, &[("EDITOR", editor.as_os_str())], false);
+    tui.wait_for("177 networks");
+    tui.press_esc();
+    tui.type_keys(b"2");
+    tui.wait_for(TITLE);
+    let pid = tui.child.process_id().expect("cairn's process id");
+    let draft = home.join(format!("cache/drafts/edit-{id}-{pid}.md"));
+    tui.type_keys(b"E");
+    tui.wait_until("a message once the editor closed", |s| {
+        s.contains("Saved") || s.contains("Not changed") || s.contains("Not saved")
+    });
+
+    // The editor closed with its text saved: that text is in the entry, or
+    // the message says where it is kept.
+    let screen = tui.screen();
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("Added by the editor.") || screen.contains(&draft.display().to_string()),
+        "the edit is neither saved nor said to be kept in {}:\n{screen}\n{text}",
+        draft.display()
+    );
+    // And the interface still reads keys.
+    tui.type_keys(b"1");
+    tui.wait_for("177 networks");
+    tui.quit_cleanly();
+}
+
 // ---------------------------------------------------------------------------
 // `S`: sync in the background
 
-#[test]
-fn s_syncs_in_the_background_and_marks_new_networks() {
+const SYNCED_NAME: &str = "Pty Sync Network";
+
+/// A folder with one source, "local": a catalogue file adding the network
+/// `pty-net` described by `summary`; and the interface open on it, synced
+/// with `S` and the search line empty and focused.
+fn synced(summary: &str) -> (Dir, Tui) {
     let dir = Dir::new();
     let catalogue = dir.create(
         "pty-catalogue.json",
@@ -540,8 +583,8 @@ fn s_syncs_in_the_background_and_marks_new_networks() {
             "schema": "cairn.catalogue/1",
             "networks": [{
                 "id": "pty-net",
-                "name": "Pty Sync Network",
-                "summary": "A network that only a pseudo-terminal test syncs in.",
+                "name": SYNCED_NAME,
+                "summary": summary,
                 "sources": ["https://example.org/x"],
             }],
         }))
@@ -557,14 +600,66 @@ fn s_syncs_in_the_background_and_marks_new_networks() {
     tui.wait_for("Synced.");
     let screen = tui.screen();
     assert!(screen.contains("local: 1 added"), "{screen}");
+    tui.type_keys(b"/");
+    (dir, tui)
+}
 
-    tui.type_keys(b"/Pty Sync");
-    tui.wait_for("/ Pty Sync");
-    tui.wait_until("Pty Sync Network marked + (new, not yet viewed)", |s| {
-        s.lines().any(|l| {
-            l.contains("Pty Sync Network")
-                && l.split("Pty Sync Network").next().unwrap().contains('+')
+/// The list row naming the synced network (the list pane only: the
+/// detail pane beside it may name the network too).
+fn synced_row(screen: &str) -> Option<&str> {
+    screen
+        .lines()
+        .filter_map(|l| l.split("\u{2502}\u{2502}").next())
+        .find(|l| l.starts_with('\u{2502}') && l.contains(SYNCED_NAME))
+}
+
+/// The list row's marker columns (selection, star or new, member), before the name.
+fn marks(row: &str) -> &str {
+    row.split(SYNCED_NAME).next().unwrap()
+}
+
+#[test]
+fn s_syncs_in_the_background_and_marks_new_networks_until_selected() {
+    // Found by "ukgovcamp" after UKGovCamp itself, so not selected at once.
+    let (_dir, mut tui) = synced("Alumni of UKGovCamp who sync catalogues in a pseudo-terminal.");
+    tui.type_keys(b"ukgovcamp");
+    tui.wait_for("2 networks");
+    tui.wait_until("the synced network marked +, not selected", |s| {
+        synced_row(s).is_some_and(|row| {
+            let marks = marks(row);
+            marks.contains('+') && !marks.contains('\u{25b6}')
         })
+    });
+    let screen = tui.screen();
+    assert!(
+        screen.contains("of 178 · bundled catalogue + 1 source"),
+        "{screen}"
+    );
+
+    // Selecting it is looking at it: the mark goes, and stays gone.
+    tui.type_keys(b"\x1b[B");
+    tui.wait_until("the synced network selected, its + gone", |s| {
+        synced_row(s).is_some_and(|row| {
+            let marks = marks(row);
+            marks.contains('\u{25b6}') && !marks.contains('+')
+        })
+    });
+    tui.type_keys(b"\x1b[A");
+    tui.wait_until("the synced network unselected and unmarked", |s| {
+        synced_row(s).is_some_and(|row| marks(row).trim_start_matches('\u{2502}').trim().is_empty())
+    });
+    tui.press_esc();
+    tui.quit_cleanly();
+}
+
+#[test]
+fn a_network_new_from_a_sync_found_by_a_search_shows_its_mark() {
+    let (_dir, mut tui) = synced("A network that only a pseudo-terminal test syncs in.");
+    tui.type_keys(b"Pty Sync");
+    tui.wait_for("/ Pty Sync");
+    tui.wait_for("1 network ");
+    tui.wait_until("the synced network marked +", |s| {
+        synced_row(s).is_some_and(|row| marks(row).contains('+'))
     });
     tui.press_esc();
     tui.quit_cleanly();

@@ -127,19 +127,26 @@ fn hand_over<T>(
     f: impl FnOnce() -> T,
 ) -> std::io::Result<T> {
     gate.pause();
-    execute!(stdout(), DisableBracketedPaste, DisableMouseCapture)?;
-    ratatui::try_restore()?;
+    let _ = execute!(stdout(), DisableBracketedPaste, DisableMouseCapture);
+    let _ = ratatui::try_restore();
     let out = f();
-    ratatui::crossterm::terminal::enable_raw_mode()?;
-    execute!(
-        stdout(),
-        ratatui::crossterm::terminal::EnterAlternateScreen,
-        EnableMouseCapture,
-        EnableBracketedPaste
-    )?;
-    terminal.clear()?;
+    let back = ratatui::crossterm::terminal::enable_raw_mode().and_then(|()| {
+        execute!(
+            stdout(),
+            ratatui::crossterm::terminal::EnterAlternateScreen,
+            ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All),
+            EnableMouseCapture,
+            EnableBracketedPaste
+        )
+    });
+    // Repaint everything; if the terminal will not say where its cursor is
+    // (which `clear` asks), drawing a blank frame does the same.
+    if terminal.clear().is_err() {
+        let _ = terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()));
+    }
+    // Keys must work again whatever happened, so the person can quit.
     gate.resume();
-    Ok(out)
+    back.map(|()| out)
 }
 
 /// Mouse capture and bracketed paste, undone on drop (also during a panic's

@@ -20,7 +20,15 @@ const LINKED_READ: usize = 50;
 /// Runs the journal-writing effects; false if `effect` is not one of them.
 pub fn perform(app: &mut App, library: &mut Library, effect: &Effect) -> bool {
     match effect {
-        Effect::Linked => refresh_linked(app, library),
+        Effect::Linked => {
+            // Moving onto a network new from a sync is looking at it.
+            if let Some(id) = app.selected_hit().map(|h| h.network.id.clone())
+                && app.fresh.remove(&id)
+            {
+                let _ = library.mark_seen(&id);
+            }
+            refresh_linked(app, library);
+        }
         Effect::NewEntry(networks) => {
             let templates = Kind::ALL
                 .iter()
@@ -118,10 +126,6 @@ pub fn refresh_linked(app: &mut App, library: &mut Library) {
         app.linked = Linked::default();
         return;
     };
-    // Selecting a network new from a sync is looking at it.
-    if app.fresh.remove(&id) {
-        let _ = library.mark_seen(&id);
-    }
     let query = format!("network:{id}");
     match library.journal_search(&query, LINKED_READ, Default::default()) {
         Ok(results) => {
@@ -266,6 +270,18 @@ pub fn external_edit(
     let scratch = crate::editor::scratch_file(library.paths(), &format!("edit-{id}"));
     let text = match run(&scratch, &stored.entry.render()) {
         Ok(text) => text,
+        Err(crate::editor::EditorError::Failed {
+            editor,
+            status,
+            kept,
+        }) => {
+            // Where the text is comes first: a long message is cut short.
+            app.message = Some(format!(
+                "Not changed; your text is kept in {}: the editor \"{editor}\" stopped with {status}",
+                kept.display()
+            ));
+            return;
+        }
         Err(e) => {
             app.message = Some(format!("Not changed: {e}"));
             return;
@@ -281,7 +297,7 @@ pub fn external_edit(
             format!("Saved \"{}\"", saved.entry.meta.title)
         }
         Err(e) => match crate::editor::keep(&scratch, &text) {
-            Ok(kept) => format!("Not saved: {e}; your edit is kept in {kept}"),
+            Ok(kept) => format!("Not saved; your edit is kept in {kept}: {e}"),
             Err(_) => format!("Not saved: {e}"),
         },
     });
