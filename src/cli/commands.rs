@@ -46,6 +46,9 @@ fn run_command(cli: Cli) -> Result<ExitCode> {
         Some(Command::Ask { id, network }) => {
             super::propose::ask_network(&open(options)?, &id, network.as_deref())
         }
+        Some(Command::Precedents { id, limit, json }) => {
+            super::share::precedents(&open(options)?, &id, limit, json)
+        }
         Some(Command::Propose(args)) => super::propose::propose(&open(options)?, args),
         Some(Command::Lessons(command)) => super::share::lessons(&open(options)?, command),
         Some(Command::Sources(command)) => super::sources::run(&mut open(options)?, command),

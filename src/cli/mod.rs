@@ -71,6 +71,16 @@ pub enum Command {
         #[arg(long)]
         network: Option<String>,
     },
+    /// Peer lessons and networks like one of your challenges, and why they match
+    Precedents {
+        /// The entry's id (or its first letters)
+        id: String,
+        /// How many of each to show
+        #[arg(long, short = 'n', default_value_t = 5)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Propose a network (or a correction) to a catalogue's maintainers
     Propose(propose::ProposeArgs),
     /// Lessons peers shared with you

@@ -282,3 +282,54 @@ pub fn lessons(library: &Library, command: LessonsCommand) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+pub fn precedents(library: &Library, id: &str, limit: usize, json: bool) -> Result<ExitCode> {
+    let found = library.precedents(id, limit)?;
+    let mut out = io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &found)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "Precedent for \"{}\"", found.title)?;
+    writeln!(out)?;
+    if found.lessons.is_empty() {
+        writeln!(
+            out,
+            "No peer lesson is like it yet. `cairn ask {}` writes a question for a network.",
+            found.entry
+        )?;
+    } else {
+        writeln!(out, "Peer lessons")?;
+        for p in &found.lessons {
+            writeln!(
+                out,
+                "  {}  {}  ({}){}",
+                p.lesson.lesson.id,
+                p.lesson.lesson.title,
+                p.lesson.network,
+                if p.why.is_empty() {
+                    String::new()
+                } else {
+                    format!("\n      matched: {}", p.why.join(", "))
+                }
+            )?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "Networks working on this")?;
+    for n in &found.networks {
+        writeln!(
+            out,
+            "  {}  {}{}",
+            n.id,
+            n.name,
+            if n.why.is_empty() {
+                String::new()
+            } else {
+                format!("\n      matched: {}", n.why.join(", "))
+            }
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

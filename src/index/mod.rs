@@ -11,6 +11,7 @@ mod highlight;
 mod journal;
 mod schema;
 mod search;
+mod similar;
 mod update;
 
 use std::fs;
@@ -24,6 +25,7 @@ pub use highlight::{Snippet, mark};
 pub use journal::{FileStamp, JournalHit, JournalIndex, JournalScope, Manifest, SyncReport};
 pub use schema::SCHEMA_VERSION;
 pub use search::{Hit, Scope, SearchResults};
+pub use similar::{PeerDoc, PeerIndex, Similar};
 pub use update::Changes;
 
 use crate::model::Network;

@@ -363,7 +363,11 @@ impl NetworkIndex {
         Ok(out)
     }
 
-    fn load(&self, searcher: &Searcher, address: DocAddress) -> Result<Network, IndexError> {
+    pub(super) fn load(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Result<Network, IndexError> {
         let doc: TantivyDocument = searcher.doc(address)?;
         let json = doc
             .get_first(self.fields.doc)

@@ -106,7 +106,7 @@ const MAIN_SLOT: &str = "main";
 
 pub use journal::{JournalResults, NewEntry, clean_tags, journal_problems, now};
 pub use propose::{Proposal, Proposed, id_from_name};
-pub use share::{Selection, SharePlan, Shared, preview_text};
+pub use share::{Precedents, Selection, SharePlan, Shared, preview_text};
 pub use sources::{
     LessonsOutcome, LessonsReport, Outcome, SourceReport, SourceStatus, Step, SyncSummary, age,
 };

@@ -256,3 +256,93 @@ impl Library {
         Ok(post)
     }
 }
+
+/// Peer lessons and networks like a challenge, each with why it matched.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Precedents {
+    pub entry: String,
+    pub title: String,
+    pub lessons: Vec<PrecedentLesson>,
+    pub networks: Vec<PrecedentNetwork>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PrecedentLesson {
+    pub lesson: PeerLesson,
+    pub score: f32,
+    pub why: Vec<String>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PrecedentNetwork {
+    pub id: String,
+    pub name: String,
+    pub score: f32,
+    pub why: Vec<String>,
+}
+
+impl Library {
+    /// The peer lessons and networks most like an entry (usually an open
+    /// challenge), found with the index's more-like-this scoring.
+    pub fn precedents(&self, id: &str, limit: usize) -> Result<Precedents, LibraryError> {
+        let stored = self.find_entry(id)?;
+        let e = &stored.entry;
+        // Searched here only: the private text helps find, and never leaves.
+        let text = format!("{}\n{}\n{}", e.meta.title, e.meta.tags.join(" "), e.body);
+        let peers =
+            share::load(&self.paths.data).map_err(|e| LibraryError::Invalid(e.to_string()))?;
+        let mut lessons = Vec::new();
+        if !peers.is_empty() {
+            let store = self.paths.data.join("peers").join("lessons.json");
+            let key = std::fs::metadata(&store)
+                .map(|m| {
+                    let mtime = m
+                        .modified()
+                        .ok()
+                        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                        .map_or(0, |d| d.as_nanos());
+                    super::digest(&[&m.len().to_le_bytes(), &mtime.to_le_bytes(), b"peers-1"])
+                })
+                .unwrap_or_default();
+            let index =
+                crate::index::PeerIndex::open_or_build(&self.paths.index_dir(), &key, || {
+                    peers
+                        .iter()
+                        .map(|p| crate::index::PeerDoc {
+                            id: p.lesson.id.clone(),
+                            title: p.lesson.title.clone(),
+                            body: p.lesson.body.clone(),
+                            tags: p.lesson.tags.clone(),
+                        })
+                        .collect()
+                })?;
+            let by_id: std::collections::HashMap<&str, &PeerLesson> =
+                peers.iter().map(|p| (p.lesson.id.as_str(), p)).collect();
+            for s in index.similar(&text, limit)? {
+                if let Some(p) = by_id.get(s.id.as_str()) {
+                    lessons.push(PrecedentLesson {
+                        lesson: (*p).clone(),
+                        score: s.score,
+                        why: s.why,
+                    });
+                }
+            }
+        }
+        let mut networks = Vec::new();
+        for s in self.index.similar(&text, limit)? {
+            let name = self.network(&s.id)?.map(|n| n.name).unwrap_or_default();
+            networks.push(PrecedentNetwork {
+                id: s.id,
+                name,
+                score: s.score,
+                why: s.why,
+            });
+        }
+        Ok(Precedents {
+            entry: e.meta.id.clone(),
+            title: e.meta.title.clone(),
+            lessons,
+            networks,
+        })
+    }
+}
