@@ -255,7 +255,25 @@ impl Library {
 
     /// The one entry whose id starts with `prefix`.
     pub fn find_entry(&self, prefix: &str) -> Result<Stored, LibraryError> {
+        // Through the index when it can answer: reading every file of a
+        // large journal to find one entry costs seconds.
+        if let Some(found) = self.find_indexed(prefix.trim()) {
+            return Ok(found);
+        }
         find(self.journal_scan()?, prefix)
+    }
+
+    /// The one entry with this id prefix, by the journal index; None when
+    /// the index cannot say for sure (then the files are read).
+    fn find_indexed(&self, prefix: &str) -> Option<Stored> {
+        let index = JournalIndex::open(&self.paths.index_dir()).ok()?;
+        self.sync_journal_index(&index).ok()?;
+        let files = index.files_with_id_prefix(prefix, 2).ok()?;
+        let [path] = files.as_slice() else {
+            return None;
+        };
+        let stored = crate::journal::read_stored(path).ok()?;
+        stored.entry.meta.id.starts_with(prefix).then_some(stored)
     }
 
     /// The one trashed entry whose id starts with `prefix`.

@@ -150,3 +150,29 @@ impl JournalIndex {
         Ok((total, hits))
     }
 }
+
+impl JournalIndex {
+    /// The files of entries whose id starts with `prefix` (letters and
+    /// digits only), at most `limit`.
+    pub fn files_with_id_prefix(
+        &self,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<PathBuf>, IndexError> {
+        if prefix.is_empty() || !prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Ok(Vec::new());
+        }
+        let searcher = self.reader.searcher();
+        let f = &self.fields;
+        let query = tantivy::query::RegexQuery::from_pattern(&format!("{prefix}.*"), f.id)?;
+        let found = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+        let mut out = Vec::new();
+        for (_, address) in found {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            if let Some(path) = doc.get_first(f.path).and_then(|v| v.as_str()) {
+                out.push(PathBuf::from(path));
+            }
+        }
+        Ok(out)
+    }
+}
