@@ -236,16 +236,17 @@ pub fn load(data: &Path) -> Result<Vec<PeerLesson>, ShareError> {
         })
 }
 
-/// Whether `a` is a later version than `b` (RFC 3339 times).
-fn newer(a: &str, b: &str) -> bool {
+/// Orders two RFC 3339 times as moments (not as text, which offsets
+/// would mislead); text that is not a time compares as text.
+pub fn compare_times(a: &str, b: &str) -> std::cmp::Ordering {
     use time::OffsetDateTime;
     use time::format_description::well_known::Rfc3339;
     match (
         OffsetDateTime::parse(a, &Rfc3339),
         OffsetDateTime::parse(b, &Rfc3339),
     ) {
-        (Ok(a), Ok(b)) => a > b,
-        _ => a > b,
+        (Ok(a), Ok(b)) => a.cmp(&b),
+        _ => a.cmp(b),
     }
 }
 
@@ -267,13 +268,14 @@ pub fn import(
         .map(|(i, l)| (l.lesson.id.clone(), i))
         .collect();
     let mut report = ImportReport::default();
+    let from = sanitise(from).0;
     for l in &pack.lessons {
         let peer = PeerLesson {
             lesson: l.clone(),
             network: pack.network.clone(),
             author: pack.author.clone(),
             organisation: pack.organisation.clone(),
-            from: from.to_string(),
+            from: from.clone(),
             imported: imported.to_string(),
         };
         match at.get(&l.id) {
@@ -283,7 +285,9 @@ pub fn import(
                 report.added += 1;
             }
             Some(&i) if lessons[i].lesson.hash == l.hash => report.unchanged += 1,
-            Some(&i) if newer(&l.updated, &lessons[i].lesson.updated) => {
+            // A different text stamped the same second is taken as the
+            // later version: it came later.
+            Some(&i) if compare_times(&l.updated, &lessons[i].lesson.updated).is_ge() => {
                 lessons[i] = peer;
                 report.replaced += 1;
             }

@@ -97,7 +97,8 @@ fn preview(plan: &SharePlan) -> String {
             }
         ));
         if !m.tags.is_empty() {
-            out.push_str(&format!("tags: {}\n", m.tags.join(", ")));
+            let tags: Vec<String> = m.tags.iter().map(|t| preview_text(t)).collect();
+            out.push_str(&format!("tags: {}\n", tags.join(", ")));
         }
         out.push_str(&preview_text(&s.entry.body));
         out.push('\n');

@@ -299,3 +299,17 @@ pub fn open_latest(root: &Path, slot: &str) -> Option<NetworkIndex> {
             _ => None,
         })
 }
+
+/// The words of `text` as the index compares them: lower case, accents
+/// folded (combining marks too), English stems. For matching outside an
+/// index, so it agrees with searches inside one.
+pub fn word_stems(text: &str) -> Vec<String> {
+    let composed: String = text
+        .chars()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .collect();
+    schema::tokens(&composed)
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect()
+}

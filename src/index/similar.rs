@@ -24,6 +24,8 @@ pub struct PeerDoc {
     pub title: String,
     pub body: String,
     pub tags: Vec<String>,
+    /// The whole record, kept in the index and handed back with a match.
+    pub record: String,
 }
 
 /// Something similar, with the words it shares with the question.
@@ -32,6 +34,8 @@ pub struct Similar {
     pub id: String,
     pub score: f32,
     pub why: Vec<String>,
+    /// For peer lessons: the record given when the index was built.
+    pub record: Option<String>,
 }
 
 /// Words too common to explain a match.
@@ -105,6 +109,7 @@ impl NetworkIndex {
                 id: n.id,
                 score,
                 why: shared_words(text, &hay, 5),
+                record: None,
             });
         }
         Ok(out)
@@ -120,6 +125,7 @@ pub struct PeerIndex {
     body: Field,
     tags: Field,
     id: Field,
+    record: Field,
 }
 
 fn peer_schema() -> Schema {
@@ -135,6 +141,7 @@ fn peer_schema() -> Schema {
     b.add_text_field("title", text.clone());
     b.add_text_field("body", text.clone());
     b.add_text_field("tags", text);
+    b.add_text_field("record", STORED);
     b.build()
 }
 
@@ -144,7 +151,7 @@ impl PeerIndex {
     pub fn open_or_build(
         root: &Path,
         key: &str,
-        docs: impl FnOnce() -> Vec<PeerDoc>,
+        docs: impl FnOnce() -> Result<Vec<PeerDoc>, String>,
     ) -> Result<PeerIndex, IndexError> {
         let dir = root.join(format!("peers-{key}"));
         let ready = fs::read_to_string(dir.join(PEER_META)).is_ok_and(|k| k == key);
@@ -158,12 +165,13 @@ impl PeerIndex {
                 let s = index.schema();
                 let f = |n: &str| s.get_field(n).expect("field is in the schema");
                 let mut writer = super::writer(&index)?;
-                for d in docs() {
+                for d in docs().map_err(IndexError::Corrupt)? {
                     let mut doc = TantivyDocument::default();
                     doc.add_text(f("id"), &d.id);
                     doc.add_text(f("title"), &d.title);
                     doc.add_text(f("body"), &d.body);
                     doc.add_text(f("tags"), d.tags.join(" "));
+                    doc.add_text(f("record"), &d.record);
                     writer.add_document(doc)?;
                 }
                 writer.commit()?;
@@ -207,6 +215,7 @@ impl PeerIndex {
             body: f("body"),
             tags: f("tags"),
             id: f("id"),
+            record: f("record"),
         })
     }
 
@@ -229,6 +238,7 @@ impl PeerIndex {
                 id: get(self.id),
                 score,
                 why: shared_words(text, &hay, 5),
+                record: Some(get(self.record)),
             });
         }
         Ok(out)

@@ -155,19 +155,21 @@ impl Library {
     ) -> Result<Vec<PeerLesson>, LibraryError> {
         let mut lessons =
             share::load(&self.paths.data).map_err(|e| LibraryError::Invalid(e.to_string()))?;
-        let words: Vec<String> = words.split_whitespace().map(fold).collect();
+        let words: Vec<String> = crate::index::word_stems(words);
         lessons.retain(|l| {
             network.is_none_or(|n| l.network == n) && {
-                let hay = fold(&format!(
+                let hay: std::collections::HashSet<String> = crate::index::word_stems(&format!(
                     "{} {} {}",
                     l.lesson.title,
                     l.lesson.body,
                     l.lesson.tags.join(" ")
-                ));
-                words.iter().all(|w| hay.contains(w.as_str()))
+                ))
+                .into_iter()
+                .collect();
+                words.iter().all(|w| hay.contains(w))
             }
         });
-        lessons.sort_by(|a, b| b.lesson.updated.cmp(&a.lesson.updated));
+        lessons.sort_by(|a, b| share::compare_times(&b.lesson.updated, &a.lesson.updated));
         Ok(lessons)
     }
 
@@ -192,28 +194,6 @@ impl Library {
             }),
         }
     }
-}
-
-/// Lower case without the common Latin accents, for loose matching.
-fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let base = match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
-            'ç' | 'č' => 'c',
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ě' => 'e',
-            'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
-            'ñ' | 'ń' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
-            'ý' | 'ÿ' => 'y',
-            'š' => 's',
-            'ž' => 'z',
-            other => other,
-        };
-        out.push(base);
-    }
-    out
 }
 
 impl Library {
@@ -250,8 +230,8 @@ impl Library {
             "If you have faced something similar, or know a precedent I could point to, \
              I would be glad to hear how it went.\n",
         );
-        if !e.meta.tags.is_empty() {
-            post.push_str(&format!("\nTopics: {}\n", e.meta.tags.join(", ")));
+        if !lesson.tags.is_empty() {
+            post.push_str(&format!("\nTopics: {}\n", lesson.tags.join(", ")));
         }
         Ok(post)
     }
@@ -289,39 +269,39 @@ impl Library {
         let e = &stored.entry;
         // Searched here only: the private text helps find, and never leaves.
         let text = format!("{}\n{}\n{}", e.meta.title, e.meta.tags.join(" "), e.body);
-        let peers =
-            share::load(&self.paths.data).map_err(|e| LibraryError::Invalid(e.to_string()))?;
+        let store = self.paths.data.join("peers").join("lessons.json");
         let mut lessons = Vec::new();
-        if !peers.is_empty() {
-            let store = self.paths.data.join("peers").join("lessons.json");
-            let key = std::fs::metadata(&store)
-                .map(|m| {
-                    let mtime = m
-                        .modified()
-                        .ok()
-                        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                        .map_or(0, |d| d.as_nanos());
-                    super::digest(&[&m.len().to_le_bytes(), &mtime.to_le_bytes(), b"peers-1"])
-                })
-                .unwrap_or_default();
+        // Keyed by the store's size and time: the store is read (all of
+        // it) only when the index must be built again.
+        if let Ok(meta) = std::fs::metadata(&store) {
+            let mtime = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            let key = super::digest(&[&meta.len().to_le_bytes(), &mtime.to_le_bytes(), b"peers-2"]);
             let index =
                 crate::index::PeerIndex::open_or_build(&self.paths.index_dir(), &key, || {
-                    peers
+                    let peers = share::load(&self.paths.data).map_err(|e| e.to_string())?;
+                    Ok(peers
                         .iter()
                         .map(|p| crate::index::PeerDoc {
                             id: p.lesson.id.clone(),
                             title: p.lesson.title.clone(),
                             body: p.lesson.body.clone(),
                             tags: p.lesson.tags.clone(),
+                            record: serde_json::to_string(p).expect("a lesson serialises"),
                         })
-                        .collect()
+                        .collect())
                 })?;
-            let by_id: std::collections::HashMap<&str, &PeerLesson> =
-                peers.iter().map(|p| (p.lesson.id.as_str(), p)).collect();
             for s in index.similar(&text, limit)? {
-                if let Some(p) = by_id.get(s.id.as_str()) {
+                if let Some(lesson) = s
+                    .record
+                    .as_deref()
+                    .and_then(|r| serde_json::from_str(r).ok())
+                {
                     lessons.push(PrecedentLesson {
-                        lesson: (*p).clone(),
+                        lesson,
                         score: s.score,
                         why: s.why,
                     });

@@ -125,7 +125,12 @@ impl PackLesson {
             kind: m.kind,
             title: public(&m.title, &mut redaction),
             body: public(&entry.body, &mut redaction),
-            tags: m.tags.clone(),
+            tags: m
+                .tags
+                .iter()
+                .map(|t| public(t, &mut redaction))
+                .filter(|t| !t.is_empty())
+                .collect(),
             created: rfc3339(m.created),
             updated: rfc3339(m.updated),
             language: terms.language.clone(),
