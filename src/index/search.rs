@@ -276,38 +276,15 @@ impl NetworkIndex {
     pub fn ids(&self) -> Result<Vec<(String, String)>, IndexError> {
         let searcher = self.reader.searcher();
         let mut rows: Vec<(String, String, String)> = Vec::new();
-        for segment in searcher.segment_readers() {
-            let fast = segment.fast_fields();
-            let missing = || IndexError::Corrupt("a fast column is missing".into());
-            let ids = fast.str("id")?.ok_or_else(missing)?;
-            let names = fast.str("display_name")?.ok_or_else(missing)?;
-            let sorts = fast.str("sort_name")?.ok_or_else(missing)?;
-            let id_terms = all_terms(&ids)?;
-            let name_terms = all_terms(&names)?;
-            let sort_terms = all_terms(&sorts)?;
-            for doc in 0..segment.max_doc() {
-                if segment
-                    .alive_bitset()
-                    .is_some_and(|alive| !alive.is_alive(doc))
-                {
-                    continue;
-                }
-                let id = ids.ords().first(doc).and_then(|o| id_terms.get(o as usize));
-                let name = names
-                    .ords()
-                    .first(doc)
-                    .and_then(|o| name_terms.get(o as usize));
-                if let (Some(id), Some(name)) = (id, name) {
-                    let sort = sorts
-                        .ords()
-                        .first(doc)
-                        .and_then(|o| sort_terms.get(o as usize))
-                        .cloned()
-                        .unwrap_or_default();
-                    rows.push((sort, id.clone(), name.clone()));
-                }
+        each_doc_strings(&searcher, &["sort_name", "id", "display_name"], |v| {
+            if let [sort, Some(id), Some(name)] = v {
+                rows.push((
+                    sort.unwrap_or_default().to_string(),
+                    id.to_string(),
+                    name.to_string(),
+                ));
             }
-        }
+        })?;
         rows.sort();
         Ok(rows.into_iter().map(|(_, id, name)| (id, name)).collect())
     }
@@ -398,6 +375,43 @@ fn hit(network: Network, score: f32, terms: &[HiTerm]) -> Hit {
 }
 
 /// Every value of a fast text column, indexed by its ordinal.
+/// Calls `each` with the values of single-valued fast text `columns`
+/// (None where a document has none) for every live document: lists read
+/// this way load no stored document.
+pub(super) fn each_doc_strings(
+    searcher: &tantivy::Searcher,
+    columns: &[&str],
+    mut each: impl FnMut(&[Option<&str>]),
+) -> Result<(), IndexError> {
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let mut cols = Vec::with_capacity(columns.len());
+        for name in columns {
+            let col = fast
+                .str(name)?
+                .ok_or_else(|| IndexError::Corrupt(format!("the fast column {name} is missing")))?;
+            let terms = all_terms(&col)?;
+            cols.push((col, terms));
+        }
+        let mut values: Vec<Option<&str>> = Vec::with_capacity(columns.len());
+        for doc in 0..segment.max_doc() {
+            if segment
+                .alive_bitset()
+                .is_some_and(|alive| !alive.is_alive(doc))
+            {
+                continue;
+            }
+            values.clear();
+            for (col, terms) in &cols {
+                let v = col.ords().first(doc).and_then(|o| terms.get(o as usize));
+                values.push(v.map(String::as_str));
+            }
+            each(&values);
+        }
+    }
+    Ok(())
+}
+
 pub(super) fn all_terms(column: &tantivy::columnar::StrColumn) -> Result<Vec<String>, IndexError> {
     let mut out = Vec::new();
     let mut stream = column

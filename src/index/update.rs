@@ -9,7 +9,7 @@ use std::path::Path;
 
 use tantivy::{Index, Term};
 
-use super::search::all_terms;
+use super::search::each_doc_strings;
 use super::{IndexError, IndexMeta, Location, META_FILE, NetworkIndex, io_at, schema, writer};
 use crate::model::Network;
 
@@ -37,30 +37,11 @@ impl NetworkIndex {
     pub fn hashes(&self) -> Result<HashMap<String, String>, IndexError> {
         let searcher = self.reader.searcher();
         let mut out = HashMap::new();
-        for segment in searcher.segment_readers() {
-            let fast = segment.fast_fields();
-            let missing = || IndexError::Corrupt("a fast column is missing".into());
-            let ids = fast.str("id")?.ok_or_else(missing)?;
-            let hashes = fast.str("hash")?.ok_or_else(missing)?;
-            let id_terms = all_terms(&ids)?;
-            let hash_terms = all_terms(&hashes)?;
-            for doc in 0..segment.max_doc() {
-                if segment
-                    .alive_bitset()
-                    .is_some_and(|alive| !alive.is_alive(doc))
-                {
-                    continue;
-                }
-                let id = ids.ords().first(doc).and_then(|o| id_terms.get(o as usize));
-                let hash = hashes
-                    .ords()
-                    .first(doc)
-                    .and_then(|o| hash_terms.get(o as usize));
-                if let (Some(id), Some(hash)) = (id, hash) {
-                    out.insert(id.clone(), hash.clone());
-                }
+        each_doc_strings(&searcher, &["id", "hash"], |v| {
+            if let [Some(id), Some(hash)] = v {
+                out.insert(id.to_string(), hash.to_string());
             }
-        }
+        })?;
         Ok(out)
     }
 

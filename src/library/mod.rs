@@ -5,6 +5,7 @@ mod journal;
 mod propose;
 mod share;
 mod sources;
+mod sync;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -107,9 +108,8 @@ const MAIN_SLOT: &str = "main";
 pub use journal::{JournalResults, NewEntry, clean_tags, journal_problems, now};
 pub use propose::{Proposal, Proposed, id_from_name};
 pub use share::{Precedents, Selection, SharePlan, Shared, preview_text};
-pub use sources::{
-    LessonsOutcome, LessonsReport, Outcome, SourceReport, SourceStatus, Step, SyncSummary, age,
-};
+pub use sources::SourceStatus;
+pub use sync::{LessonsOutcome, LessonsReport, Outcome, SourceReport, Step, SyncSummary, age};
 
 /// The settings in force for these folders.
 pub fn load_config(paths: &Paths) -> Config {

@@ -6,10 +6,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::input::LineInput;
-use super::state::{App, Focus};
+use super::state::App;
 use super::theme::Theme;
 use crate::index::JournalHit;
 use crate::model::Entry;
@@ -37,19 +36,12 @@ pub struct JournalTab {
 impl JournalTab {
     /// Moves the selection; true if it changed.
     pub fn move_by(&mut self, by: isize, height: usize) -> bool {
-        if self.hits.is_empty() {
-            return false;
+        let len = self.hits.len();
+        let moved = super::panes::step(&mut self.selected, &mut self.offset, len, by, height);
+        if moved {
+            self.scroll = 0;
         }
-        let before = self.selected;
-        let last = self.hits.len() as isize - 1;
-        self.selected = (self.selected as isize).saturating_add(by).clamp(0, last) as usize;
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
-        self.scroll = 0;
-        before != self.selected
+        moved
     }
 
     pub fn selected_hit(&self) -> Option<&JournalHit> {
@@ -179,74 +171,42 @@ pub fn render(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
         (None, 1) => " 1 entry ".to_string(),
         (None, n) => format!(" {n} entries "),
     };
-    let border = if app.focus == Focus::List {
-        t.focused_border()
+    let empty = if j.query.text().trim().is_empty() {
+        "Your journal is empty. Press a to write a first entry, or use\n  cairn journal add --kind challenge --title \"…\""
     } else {
-        t.dim()
+        "No entries match. Try fewer words."
     };
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .title(title)
-        .border_style(border);
-    let inner = block.inner(list);
-    frame.render_widget(block, list);
-    if let Some(err) = &j.error {
-        frame.render_widget(
-            Paragraph::new(err.as_str())
-                .style(t.error())
-                .wrap(Wrap { trim: true }),
-            inner,
-        );
-    } else if j.hits.is_empty() {
-        let text = if j.query.text().trim().is_empty() {
-            "Your journal is empty. Write a first entry with\n  cairn journal add --kind challenge --title \"…\""
-        } else {
-            "No entries match. Try fewer words."
-        };
-        frame.render_widget(
-            Paragraph::new(text)
-                .style(t.dim())
-                .wrap(Wrap { trim: false }),
-            inner,
-        );
-    } else {
-        let rows: Vec<Line> = j
-            .hits
-            .iter()
-            .enumerate()
-            .skip(j.offset)
-            .take(inner.height as usize)
-            .map(|(i, h)| {
-                let day = time::OffsetDateTime::from_unix_timestamp(h.created)
-                    .map(|d| d.date().to_string())
-                    .unwrap_or_default();
-                let open = if h.status.as_deref() == Some("open") {
-                    "!"
-                } else {
-                    " "
-                };
-                let marker = if i == j.selected { "▶" } else { " " };
-                let line = Line::raw(format!("{marker}{open} {:<10} {day}  {}", h.kind, h.title));
-                if i == j.selected {
-                    line.style(t.selected())
-                } else {
-                    line
-                }
-            })
-            .collect();
-        frame.render_widget(Paragraph::new(rows), inner);
-    }
-    let block = Block::new().borders(Borders::ALL).border_style(t.dim());
-    match &j.entry {
-        Some(entry) => {
-            let p = Paragraph::new(entry_lines(entry, t))
-                .block(block.title(format!(" {} ", entry.meta.id)))
-                .wrap(Wrap { trim: false })
-                .scroll((j.scroll, 0));
-            frame.render_widget(p, detail);
-        }
-        None => frame.render_widget(block, detail),
-    }
+    let height = list.height.saturating_sub(2) as usize;
+    let rows: Vec<Line> = j
+        .hits
+        .iter()
+        .enumerate()
+        .skip(j.offset)
+        .take(height)
+        .map(|(i, h)| {
+            let day = time::OffsetDateTime::from_unix_timestamp(h.created)
+                .map(|d| d.date().to_string())
+                .unwrap_or_default();
+            let open = if h.status.as_deref() == Some("open") {
+                "!"
+            } else {
+                " "
+            };
+            let marker = if i == j.selected { "▶" } else { " " };
+            let line = Line::raw(format!("{marker}{open} {:<10} {day}  {}", h.kind, h.title));
+            if i == j.selected {
+                line.style(t.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    super::panes::list(app, frame, list, title, j.error.as_deref(), empty, rows);
+    let shown = j
+        .entry
+        .as_ref()
+        .map(|e| (e.meta.id.clone(), entry_lines(e, t)));
+    super::panes::detail(app, frame, detail, shown, j.scroll);
 }
 
 #[cfg(test)]

@@ -5,10 +5,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::input::LineInput;
-use super::state::{App, Focus};
+use super::state::App;
 use super::theme::Theme;
 use crate::share::PeerLesson;
 
@@ -26,19 +25,12 @@ pub struct LessonsTab {
 impl LessonsTab {
     /// Moves the selection; true if it changed.
     pub fn move_by(&mut self, by: isize, height: usize) -> bool {
-        if self.hits.is_empty() {
-            return false;
+        let len = self.hits.len();
+        let moved = super::panes::step(&mut self.selected, &mut self.offset, len, by, height);
+        if moved {
+            self.scroll = 0;
         }
-        let before = self.selected;
-        let last = self.hits.len() as isize - 1;
-        self.selected = (self.selected as isize).saturating_add(by).clamp(0, last) as usize;
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
-        self.scroll = 0;
-        before != self.selected
+        moved
     }
 }
 
@@ -117,68 +109,36 @@ pub fn render(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
         1 => " 1 peer lesson ".to_string(),
         n => format!(" {n} peer lessons "),
     };
-    let border = if app.focus == Focus::List {
-        t.focused_border()
+    let empty = if p.query.text().trim().is_empty() {
+        "No peer lessons yet. They come from packs peers share with you\n  cairn import pack.json\nand from networks that publish lessons, at each sync."
     } else {
-        t.dim()
+        "No peer lessons match. Try fewer words."
     };
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .title(title)
-        .border_style(border);
-    let inner = block.inner(list);
-    frame.render_widget(block, list);
-    if let Some(err) = &p.error {
-        frame.render_widget(
-            Paragraph::new(err.as_str())
-                .style(t.error())
-                .wrap(Wrap { trim: true }),
-            inner,
-        );
-    } else if p.hits.is_empty() {
-        let text = if p.query.text().trim().is_empty() {
-            "No peer lessons yet. They come from packs peers share with you\n  cairn import pack.json\nand from networks that publish lessons, at each sync."
-        } else {
-            "No peer lessons match. Try fewer words."
-        };
-        frame.render_widget(
-            Paragraph::new(text)
-                .style(t.dim())
-                .wrap(Wrap { trim: false }),
-            inner,
-        );
-    } else {
-        let rows: Vec<Line> = p
-            .hits
-            .iter()
-            .enumerate()
-            .skip(p.offset)
-            .take(inner.height as usize)
-            .map(|(i, l)| {
-                let marker = if i == p.selected { "▶" } else { " " };
-                let day = l.lesson.updated.get(..10).unwrap_or(&l.lesson.updated);
-                let line = Line::raw(format!(
-                    "{marker} {:<10} {day}  {}  ({})",
-                    l.lesson.kind, l.lesson.title, l.network
-                ));
-                if i == p.selected {
-                    line.style(t.selected())
-                } else {
-                    line
-                }
-            })
-            .collect();
-        frame.render_widget(Paragraph::new(rows), inner);
-    }
-    let block = Block::new().borders(Borders::ALL).border_style(t.dim());
-    match p.hits.get(p.selected) {
-        Some(l) => {
-            let para = Paragraph::new(lesson_lines(l, t))
-                .block(block.title(format!(" {} ", l.lesson.id)))
-                .wrap(Wrap { trim: false })
-                .scroll((p.scroll, 0));
-            frame.render_widget(para, detail);
-        }
-        None => frame.render_widget(block, detail),
-    }
+    let height = list.height.saturating_sub(2) as usize;
+    let rows: Vec<Line> = p
+        .hits
+        .iter()
+        .enumerate()
+        .skip(p.offset)
+        .take(height)
+        .map(|(i, l)| {
+            let marker = if i == p.selected { "▶" } else { " " };
+            let day = l.lesson.updated.get(..10).unwrap_or(&l.lesson.updated);
+            let line = Line::raw(format!(
+                "{marker} {:<10} {day}  {}  ({})",
+                l.lesson.kind, l.lesson.title, l.network
+            ));
+            if i == p.selected {
+                line.style(t.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    super::panes::list(app, frame, list, title, p.error.as_deref(), empty, rows);
+    let shown = p
+        .hits
+        .get(p.selected)
+        .map(|l| (l.lesson.id.clone(), lesson_lines(l, t)));
+    super::panes::detail(app, frame, detail, shown, p.scroll);
 }

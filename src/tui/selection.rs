@@ -1,0 +1,84 @@
+//! Actions on what is selected: the selected journal entry, the selected
+//! network's marks and website, and opening the filter panel and pickers.
+
+use super::action::Action;
+use super::input::LineInput;
+use super::overlay::{FilterPanel, Overlay, Pick, Picker};
+use super::state::{App, Effect, Focus, Mark, Tab};
+
+impl App {
+    /// The actions on the selected journal entry.
+    pub(super) fn on_entry(&mut self, action: Action) -> Vec<Effect> {
+        let Some(hit) = self.journal.selected_hit() else {
+            self.message = Some("No entry is selected".into());
+            return Vec::new();
+        };
+        match action {
+            Action::EditEntry => vec![Effect::EditEntry(hit.path.clone())],
+            Action::EditInEditor => vec![Effect::ExternalEdit(hit.path.clone())],
+            _ if hit.kind == "challenge" && hit.status.as_deref() == Some("resolved") => {
+                self.overlay = Overlay::Confirm {
+                    question: format!("\"{}\" is resolved. Open it again? (y/n)", hit.title),
+                    yes: Effect::Reopen(hit.id.clone()),
+                    back: None,
+                };
+                Vec::new()
+            }
+            _ if hit.kind == "validation" => {
+                self.message =
+                    Some("Only challenges are resolved, and only lessons answer them".into());
+                Vec::new()
+            }
+            _ => vec![Effect::PickRelated(hit.id.clone())],
+        }
+    }
+
+    pub(super) fn mark(&mut self, mark: Mark) -> Vec<Effect> {
+        match self.selected_hit().filter(|_| self.tab == Tab::Networks) {
+            Some(hit) => vec![Effect::Annotate(hit.network.id.clone(), mark)],
+            None => Vec::new(),
+        }
+    }
+
+    pub(super) fn link(&mut self, action: Action) -> Vec<Effect> {
+        let Some(hit) = self.selected_hit().filter(|_| self.tab == Tab::Networks) else {
+            return Vec::new();
+        };
+        match hit.network.url.clone() {
+            Some(url) if action == Action::OpenLink => vec![Effect::OpenLink(url)],
+            Some(url) => vec![Effect::CopyLink(url)],
+            None => {
+                self.message = Some(format!(
+                    "{} has no website in the catalogue",
+                    hit.network.label()
+                ));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Opens the filter panel over the given counts.
+    pub fn open_filters(&mut self, counts: crate::model::FacetCounts) {
+        let mut panel = FilterPanel::new(counts, &self.chips);
+        if let Overlay::Filters(old) = &self.overlay {
+            panel.keep_place(old);
+        }
+        self.overlay = Overlay::Filters(panel);
+    }
+
+    /// Opens the "go to" picker over these networks.
+    pub fn open_picker(&mut self, names: std::sync::Arc<Vec<(String, String)>>) {
+        self.overlay = Overlay::Picker(Picker::new("Go to network", names, Pick::GoTo, ""));
+    }
+
+    /// Selects a network picked by id: clears the search so it is listed.
+    pub fn go_to(&mut self, id: &str, name: &str) -> Vec<Effect> {
+        self.tab = Tab::Networks;
+        self.focus = Focus::List;
+        self.chips.clear();
+        self.starred_only = false;
+        self.query = LineInput::new(name);
+        self.pending_select = Some(id.to_string());
+        self.query_changed()
+    }
+}
