@@ -8,9 +8,18 @@
 use cairn::model::{Kind, LessonPack, PackLesson, PackTerms};
 
 const SUBJECTS: &[&str] = &[
-    "a procurement pilot", "the approval board", "a digital service", "user research",
-    "an open data release", "a cross-agency team", "the budget cycle", "a citizen panel",
-    "an innovation fund", "a legal sandbox", "the evaluation plan", "a shared platform",
+    "a procurement pilot",
+    "the approval board",
+    "a digital service",
+    "user research",
+    "an open data release",
+    "a cross-agency team",
+    "the budget cycle",
+    "a citizen panel",
+    "an innovation fund",
+    "a legal sandbox",
+    "the evaluation plan",
+    "a shared platform",
 ];
 const LESSONS: &[&str] = &[
     "start small and show results before asking for scale",
@@ -52,7 +61,13 @@ fn main() {
             body: format!(
                 "When we worked on {subject}, we learned to {lesson}. Next time we would also {other}."
             ),
-            tags: vec![subject.split_whitespace().last().unwrap_or("pilot").to_string()],
+            tags: vec![
+                subject
+                    .split_whitespace()
+                    .last()
+                    .unwrap_or("pilot")
+                    .to_string(),
+            ],
             created: when.clone(),
             updated: when,
             language: terms.language.clone(),
