@@ -501,14 +501,14 @@ fn a_user_binding_for_quit_replaces_q() {
         100,
         30,
         Theme { color: true },
-        Some("[keys]\nquit = \"x\"\n"),
+        Some("[keys]\nquit = \"w\"\n"),
     );
     assert!(t.app.warnings.is_empty(), "{:?}", t.app.warnings);
-    t.press("x");
-    assert!(!t.app.quit, "x types in the search line");
+    t.press("w");
+    assert!(!t.app.quit, "w types in the search line");
     t.press("<esc>q");
     assert!(!t.app.quit, "q is no longer bound");
-    t.press("x");
+    t.press("w");
     assert!(t.app.quit);
 }
 

@@ -1086,3 +1086,93 @@ fn screen_with_the_resolve_picker() {
     assert_eq!(picker_rows(&t).len(), 3);
     insta::assert_snapshot!("resolve_picker_100x30", t.screen());
 }
+
+// ---- sharing from the Journal tab ----
+
+fn shared_files(t: &Tui) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(t.paths.data.join("shared"))
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+#[test]
+fn x_shares_chosen_entries_after_a_preview_and_no_private_text_leaves() {
+    let mut t = Tui::new(100, 30);
+    let lesson = t
+        .lib
+        .add_entry(cairn::library::NewEntry {
+            kind: Kind::Lesson,
+            title: "Pilot first".into(),
+            tags: vec!["pilots".into()],
+            networks: vec!["ukgovcamp".into()],
+            body: "Start small. %%The CANARY director said no.%% Then scale.\n".into(),
+            shareable: true,
+        })
+        .unwrap()
+        .entry
+        .meta
+        .id;
+    write_entry(
+        &t,
+        Kind::Challenge,
+        "Unmarked CANARY challenge",
+        "Secret.\n",
+    );
+    t.press("<esc>2x");
+    let screen = t.screen();
+    assert!(screen.contains("1 of 3"), "{screen}");
+    assert!(
+        screen.contains("[x] lesson"),
+        "shareable entries come chosen: {screen}"
+    );
+    assert!(screen.contains("[ ] challenge"), "others do not: {screen}");
+    t.press("<enter>ukgovcamp<enter>");
+    let screen = t.screen();
+    assert!(screen.contains("3 of 3"), "{screen}");
+    assert!(screen.contains("[private text removed]"), "{screen}");
+    assert!(
+        !screen.contains("CANARY"),
+        "the preview shows what leaves: {screen}"
+    );
+    t.press("y");
+    let files = shared_files(&t);
+    assert_eq!(files.len(), 2, "Markdown and JSON: {files:?}");
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        assert!(!text.contains("CANARY"), "{}: {text}", f.display());
+        assert!(text.contains("Pilot first"), "{}", f.display());
+        if f.extension().is_some_and(|e| e == "json") {
+            assert!(text.contains(&lesson), "the JSON names the lesson: {text}");
+        }
+    }
+    assert!(
+        t.app
+            .message
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Shared 1 entry")
+    );
+}
+
+#[test]
+fn sharing_an_entry_not_marked_shareable_needs_an_explicit_yes() {
+    let mut t = Tui::new(100, 30);
+    write_entry(&t, Kind::Lesson, "Unmarked lesson", "Text.\n");
+    t.press("<esc>2x");
+    t.press("<enter>");
+    assert!(t.screen().contains("Choose at least one"), "{}", t.screen());
+    t.press("<space><enter>ukgovcamp<enter><enter>");
+    assert!(
+        t.screen().contains("press y to share anyway"),
+        "{}",
+        t.screen()
+    );
+    assert!(shared_files(&t).is_empty(), "Enter alone writes nothing");
+    t.press("<esc><esc>");
+    assert!(matches!(t.app.overlay, Overlay::None));
+    assert!(shared_files(&t).is_empty(), "backing out writes nothing");
+    t.press("x<space><enter>ukgovcamp<enter>y");
+    assert_eq!(shared_files(&t).len(), 2);
+}

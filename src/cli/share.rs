@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use clap::{Subcommand, ValueEnum};
 
-use crate::library::{Library, Selection, SharePlan, preview_text};
+use crate::library::{Library, Selection};
 use crate::share::PeerLesson;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -76,49 +76,6 @@ fn confirm(question: &str) -> bool {
     matches!(answer.trim(), "y" | "Y" | "yes" | "Yes")
 }
 
-fn preview(plan: &SharePlan) -> String {
-    let mut out = format!(
-        "This is what would leave this computer for {} ({} entr{}):\n",
-        plan.network_name,
-        plan.entries.len(),
-        if plan.entries.len() == 1 { "y" } else { "ies" }
-    );
-    for s in &plan.entries {
-        let m = &s.entry.meta;
-        out.push_str(&format!(
-            "\n── {} ({}, {}){}\n",
-            preview_text(&m.title),
-            m.kind,
-            m.id,
-            if m.shareable {
-                ""
-            } else {
-                " — NOT marked shareable"
-            }
-        ));
-        if !m.tags.is_empty() {
-            let tags: Vec<String> = m.tags.iter().map(|t| preview_text(t)).collect();
-            out.push_str(&format!("tags: {}\n", tags.join(", ")));
-        }
-        out.push_str(&preview_text(&s.entry.body));
-        out.push('\n');
-        if s.redaction.removed > 0 {
-            out.push_str(&format!(
-                "({} private span{} removed{})\n",
-                s.redaction.removed,
-                if s.redaction.removed == 1 { "" } else { "s" },
-                if s.redaction.unclosed {
-                    "; a %% was never closed, so everything after it is left out"
-                } else {
-                    ""
-                }
-            ));
-        }
-    }
-    out.push_str("\nNot included: related entries, other networks, status, file paths.\n");
-    out
-}
-
 pub fn share(library: &Library, args: ShareArgs) -> Result<ExitCode> {
     let selection = if args.entries.is_empty() {
         Selection::Shareable
@@ -127,7 +84,7 @@ pub fn share(library: &Library, args: ShareArgs) -> Result<ExitCode> {
     };
     let plan = library.share_plan(&args.network, &selection)?;
     if args.dry_run {
-        print!("{}", preview(&plan));
+        print!("{}", plan.preview());
         return Ok(ExitCode::SUCCESS);
     }
     let unmarked = plan.unmarked();
@@ -147,7 +104,7 @@ pub fn share(library: &Library, args: ShareArgs) -> Result<ExitCode> {
                 titles.join(", ")
             );
         }
-        eprint!("{}", preview(&plan));
+        eprint!("{}", plan.preview());
         if !confirm(&format!(
             "{} not marked shareable. Share anyway?",
             titles.join(", ")

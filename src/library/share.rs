@@ -36,6 +36,52 @@ pub struct SharePlan {
 }
 
 impl SharePlan {
+    /// Exactly what would leave, each removed private span marked, for a
+    /// person to read before anything is written.
+    pub fn preview(&self) -> String {
+        let plan = self;
+        let mut out = format!(
+            "This is what would leave this computer for {} ({} entr{}):\n",
+            plan.network_name,
+            plan.entries.len(),
+            if plan.entries.len() == 1 { "y" } else { "ies" }
+        );
+        for s in &plan.entries {
+            let m = &s.entry.meta;
+            out.push_str(&format!(
+                "\n── {} ({}, {}){}\n",
+                preview_text(&m.title),
+                m.kind,
+                m.id,
+                if m.shareable {
+                    ""
+                } else {
+                    " — NOT marked shareable"
+                }
+            ));
+            if !m.tags.is_empty() {
+                let tags: Vec<String> = m.tags.iter().map(|t| preview_text(t)).collect();
+                out.push_str(&format!("tags: {}\n", tags.join(", ")));
+            }
+            out.push_str(&preview_text(&s.entry.body));
+            out.push('\n');
+            if s.redaction.removed > 0 {
+                out.push_str(&format!(
+                    "({} private span{} removed{})\n",
+                    s.redaction.removed,
+                    if s.redaction.removed == 1 { "" } else { "s" },
+                    if s.redaction.unclosed {
+                        "; a %% was never closed, so everything after it is left out"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+        }
+        out.push_str("\nNot included: related entries, other networks, status, file paths.\n");
+        out
+    }
+
     /// Entries not marked shareable: the person must agree to each.
     pub fn unmarked(&self) -> Vec<&Shared> {
         self.entries
@@ -324,5 +370,28 @@ impl Library {
             lessons,
             networks,
         })
+    }
+}
+
+impl Library {
+    /// Writes a pack as Markdown and JSON into `shared/` in the data
+    /// folder, named by network and time; returns both paths.
+    pub fn save_pack(
+        &self,
+        plan: &SharePlan,
+    ) -> Result<(std::path::PathBuf, std::path::PathBuf), LibraryError> {
+        let dir = self.paths.data.join("shared");
+        let stamp = super::now()
+            .format(time::macros::format_description!(
+                "[year][month][day]-[hour][minute][second]"
+            ))
+            .unwrap_or_default();
+        let stem = dir.join(format!("{}-{stamp}", plan.pack.network));
+        let md = stem.with_extension("md");
+        let json = stem.with_extension("json");
+        crate::store::write_atomic(&md, plan.pack.to_markdown(&plan.network_name).as_bytes())?;
+        let text = serde_json::to_string_pretty(&plan.pack).expect("a pack serialises") + "\n";
+        crate::store::write_atomic(&json, text.as_bytes())?;
+        Ok((md, json))
     }
 }

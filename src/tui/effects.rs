@@ -131,7 +131,9 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
         // Still loading: the search runs once the catalogue is ready.
         return None;
     };
-    if super::writing::perform(app, library, &effect) {
+    if super::writing::perform(app, library, &effect)
+        || super::share_flow::perform(app, library, &effect)
+    {
         return None;
     }
     match effect {
@@ -278,7 +280,11 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
         | Effect::Link { .. }
         | Effect::Reopen(_)
         | Effect::Say(_)
-        | Effect::Quit => {}
+        | Effect::Quit
+        | Effect::ShareStart
+        | Effect::ShareNetwork
+        | Effect::SharePreview(_)
+        | Effect::ShareWrite => {}
     }
     None
 }

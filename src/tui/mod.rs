@@ -19,6 +19,7 @@ mod overlay;
 mod panes;
 mod popup;
 mod selection;
+mod share_flow;
 mod state;
 mod theme;
 mod view;

@@ -22,6 +22,8 @@ pub enum Overlay {
     Picker(Picker),
     Note(NoteEditor),
     Form(Box<EntryForm>),
+    /// Sharing entries with a network.
+    Share(Box<super::share_flow::ShareFlow>),
     /// A yes/no question; `yes` runs on y or Enter, and `back` (if any)
     /// opens again on n or Esc.
     Confirm {
@@ -40,6 +42,8 @@ pub enum Pick {
     /// Link the entry with this id to the picked one (a lesson to the
     /// challenge it resolves, or the other way round).
     Related { entry: String },
+    /// The network to share the flow's entries with.
+    ShareTo(Box<super::share_flow::ShareFlow>),
 }
 
 /// One line of the filter panel.
@@ -304,6 +308,7 @@ impl Overlay {
             Overlay::Picker(mut picker) => match event.code {
                 KeyCode::Esc => match picker.purpose {
                     Pick::Network(form) => (Overlay::Form(form), Vec::new()),
+                    Pick::ShareTo(flow) => (Overlay::Share(flow), Vec::new()),
                     _ => (Overlay::None, Vec::new()),
                 },
                 KeyCode::Down => {
@@ -323,6 +328,9 @@ impl Overlay {
                             Pick::Network(mut form) => {
                                 form.add_network(&id, &name);
                                 (Overlay::Form(form), Vec::new())
+                            }
+                            Pick::ShareTo(flow) => {
+                                (Overlay::Share(flow), vec![Effect::SharePreview(id)])
                             }
                             Pick::Related { entry } => (
                                 Overlay::None,
@@ -364,6 +372,7 @@ impl Overlay {
                     Vec::new(),
                 ),
             },
+            Overlay::Share(flow) => super::share_flow::on_key(flow, event),
             Overlay::Form(mut form) => match form.on_key(event) {
                 FormKey::Stay => (Overlay::Form(form), Vec::new()),
                 FormKey::Save if form.title.text().trim().is_empty() => {

@@ -81,6 +81,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     match &app.overlay {
         Overlay::None => {}
         Overlay::Form(form) => super::form_view::render(app, form, frame),
+        Overlay::Share(flow) => super::share_flow::render(app, flow, frame),
         Overlay::Confirm { question, back, .. } => {
             if let Some(back) = back
                 && let Overlay::Form(form) = back.as_ref()
@@ -266,8 +267,10 @@ pub fn cursor(app: &App, area: Rect) -> Option<Position> {
             Some(Position::new(rect.x + 1 + w % inner_w, rect.y + 1 + row))
         }
         Overlay::Form(form) => super::form_view::cursor(form, area),
-        Overlay::Help { .. } | Overlay::Filters(_) | Overlay::Confirm { .. } | Overlay::None => {
-            None
-        }
+        Overlay::Help { .. }
+        | Overlay::Filters(_)
+        | Overlay::Confirm { .. }
+        | Overlay::Share(_)
+        | Overlay::None => None,
     }
 }

@@ -109,6 +109,14 @@ pub enum Effect {
     Quit,
     /// Sync the sources in the background.
     Sync,
+    /// Start sharing: choose entries.
+    ShareStart,
+    /// Entries chosen: choose the network.
+    ShareNetwork,
+    /// Network chosen (its id): show the preview.
+    SharePreview(String),
+    /// Confirmed: write the pack.
+    ShareWrite,
 }
 
 /// The person's journal entries about one network, newest first, as
@@ -409,6 +417,7 @@ impl App {
                 self.message = Some("A sync is already running".into());
             }
             Action::Sync => return vec![Effect::Sync],
+            Action::Share if self.tab == Tab::Journal => return vec![Effect::ShareStart],
             Action::NewEntry => {
                 let about = match self.tab {
                     Tab::Networks => self.selected_hit().map(|h| h.network.id.clone()),
@@ -431,7 +440,8 @@ impl App {
             | Action::DeleteEntry
             | Action::EditEntry
             | Action::EditInEditor
-            | Action::LinkEntry => {}
+            | Action::LinkEntry
+            | Action::Share => {}
         }
         Vec::new()
     }
