@@ -95,6 +95,7 @@ fn main() {
                 tags: vec![topic.to_string()],
                 networks: vec![],
                 related: vec![],
+                evidence: vec![],
                 extra: Default::default(),
             },
             body,

@@ -1176,3 +1176,44 @@ fn sharing_an_entry_not_marked_shareable_needs_an_explicit_yes() {
     t.press("x<space><enter>ukgovcamp<enter>y");
     assert_eq!(shared_files(&t).len(), 2);
 }
+
+#[test]
+fn p_finds_precedent_and_enter_keeps_a_peer_lesson_as_evidence() {
+    let mut t = Tui::new(100, 30);
+    // A peer's pack about procurement pilots, imported.
+    let pack = serde_json::json!({
+        "schema": "cairn.lessons/1",
+        "network": "ukgovcamp",
+        "exported": "2026-01-01T00:00:00Z",
+        "lessons": [{
+            "id": "peerpilot1", "kind": "lesson",
+            "title": "A procurement pilot that got approved",
+            "body": "We ran the pilot under an innovation procurement exemption.",
+            "tags": ["procurement"], "created": "2026-01-01T00:00:00Z",
+            "updated": "2026-01-01T00:00:00Z", "language": "en",
+            "licence": "CC-BY-4.0", "hash": ""
+        }]
+    });
+    let file = t.paths.data.join("pack.json");
+    std::fs::create_dir_all(&t.paths.data).unwrap();
+    std::fs::write(&file, pack.to_string()).unwrap();
+    t.lib.import_pack(file.to_str().unwrap()).unwrap();
+    let id = write_entry(
+        &t,
+        Kind::Challenge,
+        "Procurement rules block our pilot",
+        "We cannot buy the pilot service.\n",
+    );
+    t.press("<esc>2p");
+    let screen = t.screen();
+    assert!(
+        screen.contains("A procurement pilot that got approved"),
+        "{screen}"
+    );
+    assert!(screen.contains("matched:"), "says why: {screen}");
+    t.press("<enter>");
+    let stored = t.lib.find_entry(&id).unwrap();
+    assert_eq!(stored.entry.meta.evidence, ["peerpilot1"]);
+    t.press("<esc>");
+    assert!(t.screen().contains("evidence"), "{}", t.screen());
+}

@@ -133,6 +133,7 @@ impl Library {
                 tags: clean_tags(new.tags),
                 networks: new.networks,
                 related: Vec::new(),
+                evidence: Vec::new(),
                 extra: toml::Table::new(),
             },
             body: new.body,

@@ -395,3 +395,16 @@ impl Library {
         Ok((md, json))
     }
 }
+
+impl Library {
+    /// Keeps a peer lesson as precedent for an entry (its `evidence`).
+    pub fn add_evidence(&self, entry: &str, lesson: &str) -> Result<Stored, LibraryError> {
+        let mut stored = self.find_entry(entry)?;
+        let peer = self.peer_lesson(lesson)?;
+        if stored.entry.meta.evidence.contains(&peer.lesson.id) {
+            return Ok(stored);
+        }
+        stored.entry.meta.evidence.push(peer.lesson.id);
+        self.save_entry(stored)
+    }
+}

@@ -38,6 +38,9 @@ pub struct FrontMatter {
     /// Ids of related entries: the lesson that answered a challenge, say.
     #[serde(default)]
     pub related: Vec<String>,
+    /// Ids of peer lessons kept as precedent for this entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
     /// Fields this version of cairn does not know, kept as they were.
     #[serde(flatten)]
     pub extra: toml::Table,
@@ -227,6 +230,7 @@ mod tests {
                 tags: vec!["approval".into()],
                 networks: vec!["ukgovcamp".into()],
                 related: vec![],
+                evidence: vec![],
                 extra: toml::Table::new(),
             },
             body: body.into(),

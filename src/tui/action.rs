@@ -68,6 +68,7 @@ actions! {
     Undo => "undo", "Bring back the entry just moved to the trash";
     Sync => "sync", "Fetch the catalogue sources again, in the background";
     Share => "share", "Share entries with a network, after a preview of exactly what leaves";
+    Precedents => "precedents", "Peer lessons and networks like the selected entry, and why";
     NewEntry => "new_entry", "Write a new journal entry (from a network: about that network)";
     EditEntry => "edit_entry", "Change the selected journal entry in a form";
     EditInEditor => "edit_in_editor", "Change the selected journal entry in your own editor ($VISUAL or $EDITOR)";

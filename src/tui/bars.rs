@@ -138,6 +138,9 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         (Overlay::Help { .. }, _) => "↑↓ scroll  Esc close".into(),
         (Overlay::Confirm { .. }, _) => "y yes  n no".into(),
         (Overlay::Form(_), _) => "Tab next field  Ctrl-S save  Esc leave".into(),
+        (Overlay::Precedents(_), _) => {
+            "↑↓ move  Enter keep as evidence / go to network  Esc close".into()
+        }
         (Overlay::Share(_), _) => "↑↓ move  Space choose  Enter next  y share  Esc back".into(),
     };
     // A message is the point of the moment: it gets the whole line.

@@ -284,7 +284,9 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
         | Effect::ShareStart
         | Effect::ShareNetwork
         | Effect::SharePreview(_)
-        | Effect::ShareWrite => {}
+        | Effect::ShareWrite
+        | Effect::Precedents(_)
+        | Effect::AddEvidence { .. } => {}
     }
     None
 }

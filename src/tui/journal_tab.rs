@@ -136,6 +136,7 @@ pub fn entry_lines(entry: &Entry, theme: Theme) -> Vec<Line<'static>> {
         ("tags", &m.tags),
         ("networks", &m.networks),
         ("related", &m.related),
+        ("evidence", &m.evidence),
     ] {
         if !values.is_empty() {
             out.push(Line::from(vec![

@@ -18,6 +18,7 @@ mod navigation;
 mod overlay;
 mod panes;
 mod popup;
+mod precedents_view;
 mod selection;
 mod share_flow;
 mod state;

@@ -24,6 +24,8 @@ pub enum Overlay {
     Form(Box<EntryForm>),
     /// Sharing entries with a network.
     Share(Box<super::share_flow::ShareFlow>),
+    /// Precedent for an entry.
+    Precedents(Box<super::precedents_view::PrecedentsView>),
     /// A yes/no question; `yes` runs on y or Enter, and `back` (if any)
     /// opens again on n or Esc.
     Confirm {
@@ -373,6 +375,7 @@ impl Overlay {
                 ),
             },
             Overlay::Share(flow) => super::share_flow::on_key(flow, event),
+            Overlay::Precedents(view) => super::precedents_view::on_key(view, event, app),
             Overlay::Form(mut form) => match form.on_key(event) {
                 FormKey::Stay => (Overlay::Form(form), Vec::new()),
                 FormKey::Save if form.title.text().trim().is_empty() => {

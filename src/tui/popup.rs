@@ -82,6 +82,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Overlay::None => {}
         Overlay::Form(form) => super::form_view::render(app, form, frame),
         Overlay::Share(flow) => super::share_flow::render(app, flow, frame),
+        Overlay::Precedents(view) => super::precedents_view::render(app, view, frame),
         Overlay::Confirm { question, back, .. } => {
             if let Some(back) = back
                 && let Overlay::Form(form) = back.as_ref()
@@ -271,6 +272,7 @@ pub fn cursor(app: &App, area: Rect) -> Option<Position> {
         | Overlay::Filters(_)
         | Overlay::Confirm { .. }
         | Overlay::Share(_)
+        | Overlay::Precedents(_)
         | Overlay::None => None,
     }
 }

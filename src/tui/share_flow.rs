@@ -316,6 +316,24 @@ pub fn perform(app: &mut App, library: &mut crate::library::Library, effect: &Ef
                 Err(e) => format!("Nothing was shared: {e}"),
             });
         }
+        Effect::Precedents(id) => match library.precedents(id, 8) {
+            Ok(found) => {
+                app.overlay = Overlay::Precedents(Box::new(
+                    super::precedents_view::PrecedentsView::new(found),
+                ))
+            }
+            Err(e) => app.message = Some(format!("Cannot look for precedent: {e}")),
+        },
+        Effect::AddEvidence { entry, lesson } => {
+            app.message = Some(match library.add_evidence(entry, lesson) {
+                Ok(stored) => format!(
+                    "Kept as evidence on \"{}\" (see evidence in its detail)",
+                    stored.entry.meta.title
+                ),
+                Err(e) => format!("Not kept: {e}"),
+            });
+            super::effects::perform(app, Some(library), Effect::JournalSearch);
+        }
         _ => return false,
     }
     true

@@ -117,6 +117,13 @@ pub enum Effect {
     SharePreview(String),
     /// Confirmed: write the pack.
     ShareWrite,
+    /// Find precedent for the entry with this id.
+    Precedents(String),
+    /// Keep a peer lesson as evidence on an entry.
+    AddEvidence {
+        entry: String,
+        lesson: String,
+    },
 }
 
 /// The person's journal entries about one network, newest first, as
@@ -418,6 +425,12 @@ impl App {
             }
             Action::Sync => return vec![Effect::Sync],
             Action::Share if self.tab == Tab::Journal => return vec![Effect::ShareStart],
+            Action::Precedents if self.tab == Tab::Journal => {
+                return match self.journal.selected_hit() {
+                    Some(hit) => vec![Effect::Precedents(hit.id.clone())],
+                    None => Vec::new(),
+                };
+            }
             Action::NewEntry => {
                 let about = match self.tab {
                     Tab::Networks => self.selected_hit().map(|h| h.network.id.clone()),
@@ -441,7 +454,8 @@ impl App {
             | Action::EditEntry
             | Action::EditInEditor
             | Action::LinkEntry
-            | Action::Share => {}
+            | Action::Share
+            | Action::Precedents => {}
         }
         Vec::new()
     }
