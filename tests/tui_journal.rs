@@ -1217,3 +1217,29 @@ fn p_finds_precedent_and_enter_keeps_a_peer_lesson_as_evidence() {
     t.press("<esc>");
     assert!(t.screen().contains("evidence"), "{}", t.screen());
 }
+
+#[test]
+fn shift_p_proposes_a_network_that_passes_validation() {
+    let mut t = Tui::new(100, 30);
+    t.press("<esc>P<c-s>");
+    assert!(
+        t.screen().contains("needs a name and a summary"),
+        "{}",
+        t.screen()
+    );
+    t.press("Civic Design Circle<tab>Designers in local government meet monthly.<tab>https://example.org<tab>GB<tab>design<c-s>");
+    let message = t.app.message.clone().unwrap_or_default();
+    assert!(
+        message.starts_with("Proposal for Civic Design Circle saved"),
+        "{message}"
+    );
+    let json = t
+        .paths
+        .data
+        .join("proposals")
+        .join("civic-design-circle.json");
+    let loaded = cairn::library::validate_file(&json).expect("the record reads");
+    assert_eq!(loaded.error_count(), 0, "{:?}", loaded.problems);
+    assert_eq!(loaded.networks[0].status.to_string(), "submitted");
+    assert!(json.with_extension("md").exists());
+}

@@ -136,6 +136,22 @@ impl Library {
     }
 }
 
+impl Library {
+    /// Saves a proposal under `proposals/` in the data folder: the record
+    /// (JSON) and the message (Markdown); returns both paths.
+    pub fn save_proposal(
+        &self,
+        p: &Proposed,
+    ) -> Result<(std::path::PathBuf, std::path::PathBuf), LibraryError> {
+        let stem = self.paths.data.join("proposals").join(&p.network.id);
+        let json = stem.with_extension("json");
+        let md = stem.with_extension("md");
+        crate::store::write_atomic(&json, p.to_json().as_bytes())?;
+        crate::store::write_atomic(&md, p.to_markdown().as_bytes())?;
+        Ok((json, md))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

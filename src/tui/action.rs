@@ -69,6 +69,7 @@ actions! {
     Sync => "sync", "Fetch the catalogue sources again, in the background";
     Share => "share", "Share entries with a network, after a preview of exactly what leaves";
     Precedents => "precedents", "Peer lessons and networks like the selected entry, and why";
+    Propose => "propose", "Propose a network to a catalogue's maintainers";
     NewEntry => "new_entry", "Write a new journal entry (from a network: about that network)";
     EditEntry => "edit_entry", "Change the selected journal entry in a form";
     EditInEditor => "edit_in_editor", "Change the selected journal entry in your own editor ($VISUAL or $EDITOR)";

@@ -141,6 +141,7 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         (Overlay::Precedents(_), _) => {
             "↑↓ move  Enter keep as evidence / go to network  Esc close".into()
         }
+        (Overlay::Propose(_), _) => "Tab next field  Ctrl-S save  Esc cancel".into(),
         (Overlay::Share(_), _) => "↑↓ move  Space choose  Enter next  y share  Esc back".into(),
     };
     // A message is the point of the moment: it gets the whole line.

@@ -286,7 +286,8 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
         | Effect::SharePreview(_)
         | Effect::ShareWrite
         | Effect::Precedents(_)
-        | Effect::AddEvidence { .. } => {}
+        | Effect::AddEvidence { .. }
+        | Effect::ProposeSave => {}
     }
     None
 }

@@ -100,6 +100,11 @@ impl App {
                 form.paste(text);
                 Vec::new()
             }
+            Overlay::Propose(form) => {
+                let field = form.field;
+                form.inputs[field].insert_str(text);
+                Vec::new()
+            }
             _ if matches!(self.tab, Tab::Networks | Tab::Journal) => {
                 self.focus = Focus::Search;
                 self.active_query_mut().insert_str(text);

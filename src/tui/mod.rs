@@ -19,6 +19,7 @@ mod overlay;
 mod panes;
 mod popup;
 mod precedents_view;
+mod propose_form;
 mod selection;
 mod share_flow;
 mod state;

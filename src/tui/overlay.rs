@@ -26,6 +26,8 @@ pub enum Overlay {
     Share(Box<super::share_flow::ShareFlow>),
     /// Precedent for an entry.
     Precedents(Box<super::precedents_view::PrecedentsView>),
+    /// Proposing a network.
+    Propose(Box<super::propose_form::ProposeForm>),
     /// A yes/no question; `yes` runs on y or Enter, and `back` (if any)
     /// opens again on n or Esc.
     Confirm {
@@ -376,6 +378,7 @@ impl Overlay {
             },
             Overlay::Share(flow) => super::share_flow::on_key(flow, event),
             Overlay::Precedents(view) => super::precedents_view::on_key(view, event, app),
+            Overlay::Propose(form) => super::propose_form::on_key(form, event),
             Overlay::Form(mut form) => match form.on_key(event) {
                 FormKey::Stay => (Overlay::Form(form), Vec::new()),
                 FormKey::Save if form.title.text().trim().is_empty() => {

@@ -83,6 +83,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Overlay::Form(form) => super::form_view::render(app, form, frame),
         Overlay::Share(flow) => super::share_flow::render(app, flow, frame),
         Overlay::Precedents(view) => super::precedents_view::render(app, view, frame),
+        Overlay::Propose(form) => super::propose_form::render(app, form, frame),
         Overlay::Confirm { question, back, .. } => {
             if let Some(back) = back
                 && let Overlay::Form(form) = back.as_ref()
@@ -268,6 +269,7 @@ pub fn cursor(app: &App, area: Rect) -> Option<Position> {
             Some(Position::new(rect.x + 1 + w % inner_w, rect.y + 1 + row))
         }
         Overlay::Form(form) => super::form_view::cursor(form, area),
+        Overlay::Propose(form) => super::propose_form::cursor(form, area),
         Overlay::Help { .. }
         | Overlay::Filters(_)
         | Overlay::Confirm { .. }

@@ -324,6 +324,34 @@ pub fn perform(app: &mut App, library: &mut crate::library::Library, effect: &Ef
             }
             Err(e) => app.message = Some(format!("Cannot look for precedent: {e}")),
         },
+        Effect::ProposeSave => {
+            let Overlay::Propose(mut form) = std::mem::replace(&mut app.overlay, Overlay::None)
+            else {
+                return true;
+            };
+            match library
+                .propose(&form.proposal())
+                .and_then(|p| library.save_proposal(&p).map(|paths| (p, paths)))
+            {
+                Ok((p, (json, md))) => {
+                    app.message = Some(format!(
+                        "Proposal for {} saved: send {} (with {}) to the catalogue's maintainers{}",
+                        p.network.name,
+                        md.display(),
+                        json.display(),
+                        if p.problems.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; {} field(s) were dropped or need care", p.problems.len())
+                        }
+                    ))
+                }
+                Err(e) => {
+                    form.error = Some(format!("Not saved: {e}"));
+                    app.overlay = Overlay::Propose(form);
+                }
+            }
+        }
         Effect::AddEvidence { entry, lesson } => {
             app.message = Some(match library.add_evidence(entry, lesson) {
                 Ok(stored) => format!(

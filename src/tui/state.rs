@@ -124,6 +124,8 @@ pub enum Effect {
         entry: String,
         lesson: String,
     },
+    /// Save the proposal in the open form.
+    ProposeSave,
 }
 
 /// The person's journal entries about one network, newest first, as
@@ -425,6 +427,9 @@ impl App {
             }
             Action::Sync => return vec![Effect::Sync],
             Action::Share if self.tab == Tab::Journal => return vec![Effect::ShareStart],
+            Action::Propose => {
+                self.overlay = Overlay::Propose(Box::default());
+            }
             Action::Precedents if self.tab == Tab::Journal => {
                 return match self.journal.selected_hit() {
                     Some(hit) => vec![Effect::Precedents(hit.id.clone())],
