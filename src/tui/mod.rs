@@ -6,6 +6,7 @@
 mod action;
 mod bars;
 mod detail;
+mod effect;
 mod effects;
 mod events;
 mod form;

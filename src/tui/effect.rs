@@ -1,0 +1,76 @@
+//! Work the loop does for the state, against the library or the system:
+//! what `App::update` asks for, and what `effects` (and the loop) run.
+
+/// A change to one network's marks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mark {
+    Star,
+    Member,
+    Note(String),
+}
+
+/// Work the loop does for the state, against the library or the system.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Search,
+    /// Search the journal with the Journal tab's query.
+    JournalSearch,
+    /// Read the selected journal entry for the detail pane.
+    LoadEntry,
+    OpenFilters,
+    OpenPicker,
+    Annotate(String, Mark),
+    OpenLink(String),
+    CopyLink(String),
+    /// Move a journal entry (by id) to the trash.
+    TrashEntry(String),
+    /// Bring a journal entry (by id) back from the trash.
+    RestoreEntry(String),
+    /// Look up the journal entries about the selected network.
+    Linked,
+    /// Search the peer lessons with the Peer lessons tab's query.
+    LessonsSearch,
+    /// Open the form for a new entry about these networks.
+    NewEntry(Vec<String>),
+    /// Open the form on the entry in this file.
+    EditEntry(std::path::PathBuf),
+    /// Hand the terminal to the person's editor on the entry in this file.
+    ExternalEdit(std::path::PathBuf),
+    /// Save what the open form holds.
+    SaveForm,
+    /// Open the network picker over the form, with a first letter typed.
+    PickNetwork(Option<char>),
+    /// Open the picker of entries to link the entry with this id to.
+    PickRelated(String),
+    /// Link an entry to another: resolve a challenge (with a lesson, or
+    /// with none), or link a lesson to the challenge it answers.
+    Link {
+        entry: String,
+        other: Option<String>,
+    },
+    /// Open a resolved challenge again.
+    Reopen(String),
+    /// Only say something in the status bar.
+    Say(String),
+    /// Leave cairn (after a question was answered yes).
+    Quit,
+    /// Sync the sources in the background.
+    Sync,
+    /// Start sharing: choose entries.
+    ShareStart,
+    /// Entries chosen: choose the network.
+    ShareNetwork,
+    /// Network chosen (its id): show the preview.
+    SharePreview(String),
+    /// Confirmed: write the pack.
+    ShareWrite,
+    /// Find precedent for the entry with this id.
+    Precedents(String),
+    /// Keep a peer lesson as evidence on an entry.
+    AddEvidence {
+        entry: String,
+        lesson: String,
+    },
+    /// Save the proposal in the open form.
+    ProposeSave,
+}
