@@ -1243,3 +1243,35 @@ fn shift_p_proposes_a_network_that_passes_validation() {
     assert_eq!(loaded.networks[0].status.to_string(), "submitted");
     assert!(json.with_extension("md").exists());
 }
+
+#[test]
+fn a_journal_search_says_how_many_peer_lessons_match_and_3_shows_them() {
+    let mut t = Tui::new(100, 30);
+    let pack = serde_json::json!({
+        "schema": "cairn.lessons/1", "network": "ukgovcamp",
+        "exported": "2026-01-01T00:00:00Z",
+        "lessons": [{
+            "id": "peerbudget", "kind": "lesson",
+            "title": "Budgets for pilots \u{1b}[31mred\u{1b}[0m",
+            "body": "Ask for the maintenance budget early.\u{7}",
+            "tags": ["budget"], "created": "2026-01-01T00:00:00Z",
+            "updated": "2026-01-01T00:00:00Z", "language": "en",
+            "licence": "CC-BY-4.0", "hash": ""
+        }]
+    });
+    let file = t.paths.data.join("pack.json");
+    std::fs::create_dir_all(&t.paths.data).unwrap();
+    std::fs::write(&file, pack.to_string()).unwrap();
+    t.lib.import_pack(file.to_str().unwrap()).unwrap();
+    write_entry(&t, Kind::Challenge, "Our pilot budget", "No budget yet.\n");
+    t.press("<esc>2/budget ");
+    assert!(t.screen().contains("1 peer lesson match"), "{}", t.screen());
+    t.press("<esc>3");
+    assert_eq!(t.app.lessons.query.text().trim(), "budget");
+    let screen = t.screen();
+    assert!(screen.contains("Budgets for pilots"), "{screen}");
+    assert!(
+        !screen.contains('\u{1b}') && !screen.contains('\u{7}'),
+        "escape sequences from a pack never reach the screen: {screen:?}"
+    );
+}

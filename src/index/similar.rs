@@ -244,3 +244,31 @@ impl PeerIndex {
         Ok(out)
     }
 }
+
+impl PeerIndex {
+    /// How many peer lessons contain every word of `words` (title, body or
+    /// tags; stems, case and accents ignored).
+    pub fn count_matching(&self, words: &str) -> Result<usize, IndexError> {
+        use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (stem, _) in schema::tokens(words) {
+            let any_field: Vec<(Occur, Box<dyn Query>)> = [self.title, self.body, self.tags]
+                .iter()
+                .map(|f| {
+                    let term = tantivy::Term::from_field_text(*f, &stem);
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        term,
+                        tantivy::schema::IndexRecordOption::Basic,
+                    ));
+                    (Occur::Should, q)
+                })
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any_field))));
+        }
+        if clauses.is_empty() {
+            return Ok(0);
+        }
+        let searcher = self.reader.searcher();
+        Ok(searcher.search(&BooleanQuery::new(clauses), &tantivy::collector::Count)?)
+    }
+}

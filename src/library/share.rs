@@ -315,31 +315,8 @@ impl Library {
         let e = &stored.entry;
         // Searched here only: the private text helps find, and never leaves.
         let text = format!("{}\n{}\n{}", e.meta.title, e.meta.tags.join(" "), e.body);
-        let store = self.paths.data.join("peers").join("lessons.json");
         let mut lessons = Vec::new();
-        // Keyed by the store's size and time: the store is read (all of
-        // it) only when the index must be built again.
-        if let Ok(meta) = std::fs::metadata(&store) {
-            let mtime = meta
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            let key = super::digest(&[&meta.len().to_le_bytes(), &mtime.to_le_bytes(), b"peers-2"]);
-            let index =
-                crate::index::PeerIndex::open_or_build(&self.paths.index_dir(), &key, || {
-                    let peers = share::load(&self.paths.data).map_err(|e| e.to_string())?;
-                    Ok(peers
-                        .iter()
-                        .map(|p| crate::index::PeerDoc {
-                            id: p.lesson.id.clone(),
-                            title: p.lesson.title.clone(),
-                            body: p.lesson.body.clone(),
-                            tags: p.lesson.tags.clone(),
-                            record: serde_json::to_string(p).expect("a lesson serialises"),
-                        })
-                        .collect())
-                })?;
+        if let Some(index) = self.peer_index()? {
             for s in index.similar(&text, limit)? {
                 if let Some(lesson) = s
                     .record
@@ -406,5 +383,44 @@ impl Library {
         }
         stored.entry.meta.evidence.push(peer.lesson.id);
         self.save_entry(stored)
+    }
+}
+
+impl Library {
+    /// The index of peer lessons, built again when the store changed
+    /// (keyed by its size and time); None when nothing was imported.
+    fn peer_index(&self) -> Result<Option<crate::index::PeerIndex>, LibraryError> {
+        let store = self.paths.data.join("peers").join("lessons.json");
+        let Ok(meta) = std::fs::metadata(&store) else {
+            return Ok(None);
+        };
+        let mtime = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        let key = super::digest(&[&meta.len().to_le_bytes(), &mtime.to_le_bytes(), b"peers-2"]);
+        let index = crate::index::PeerIndex::open_or_build(&self.paths.index_dir(), &key, || {
+            let peers = share::load(&self.paths.data).map_err(|e| e.to_string())?;
+            Ok(peers
+                .iter()
+                .map(|p| crate::index::PeerDoc {
+                    id: p.lesson.id.clone(),
+                    title: p.lesson.title.clone(),
+                    body: p.lesson.body.clone(),
+                    tags: p.lesson.tags.clone(),
+                    record: serde_json::to_string(p).expect("a lesson serialises"),
+                })
+                .collect())
+        })?;
+        Ok(Some(index))
+    }
+
+    /// How many peer lessons contain every one of `words`.
+    pub fn peer_count(&self, words: &str) -> Result<usize, LibraryError> {
+        match self.peer_index()? {
+            Some(index) => Ok(index.count_matching(words)?),
+            None => Ok(0),
+        }
     }
 }

@@ -169,6 +169,12 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
                 }
                 Err(e) => app.journal.error = Some(e.to_string()),
             }
+            let (words, _) = crate::model::parse_words(&query);
+            app.journal.peers = if words.is_empty() {
+                0
+            } else {
+                library.peer_count(&words.join(" ")).unwrap_or(0)
+            };
         }
         Effect::LoadEntry => load_entry(app, library),
         Effect::LessonsSearch => {

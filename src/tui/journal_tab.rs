@@ -27,6 +27,8 @@ pub struct JournalTab {
     pub scroll: u16,
     /// Whether a search has run since the tab was first opened.
     pub loaded: bool,
+    /// Peer lessons that contain the words searched for (none without words).
+    pub peers: usize,
     /// How many entries to read; grows as the selection nears the end.
     pub limit: usize,
     /// An entry to select when the next results arrive (one just saved).
@@ -167,11 +169,20 @@ pub fn entry_lines(entry: &Entry, theme: Theme) -> Vec<Line<'static>> {
 pub fn render(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
     let j = &app.journal;
     let t = app.theme;
-    let title = match (&j.error, j.total) {
+    let mut title = match (&j.error, j.total) {
         (Some(_), _) => " search not understood ".to_string(),
         (None, 1) => " 1 entry ".to_string(),
         (None, n) => format!(" {n} entries "),
     };
+    if j.peers > 0 {
+        // Peers' lessons are never mixed into the person's own list.
+        title.push_str(&format!(
+            "· {} peer lesson{} match: {} shows them ",
+            j.peers,
+            if j.peers == 1 { "" } else { "s" },
+            app.keymap.hint(super::action::Action::TabLessons)
+        ));
+    }
     let empty = if j.query.text().trim().is_empty() {
         "Your journal is empty. Press a to write a first entry, or use\n  cairn journal add --kind challenge --title \"…\""
     } else {

@@ -53,7 +53,7 @@ pub fn parse(query: &str) -> LessonQuery {
         match word.split_once(':') {
             Some(("network", v)) if !v.is_empty() => q.network = Some(v.to_string()),
             Some(("kind", v)) if !v.is_empty() => q.kind = Some(v.to_lowercase()),
-            Some(("tag", v)) if !v.is_empty() => q.tag = Some(v.to_lowercase()),
+            Some(("tag" | "topic", v)) if !v.is_empty() => q.tag = Some(v.to_lowercase()),
             _ => {
                 q.words.push_str(word);
                 q.words.push(' ');

@@ -202,6 +202,15 @@ impl App {
         if self.tab == Tab::Journal && !self.journal.loaded {
             return vec![Effect::JournalSearch];
         }
+        if self.tab == Tab::Lessons
+            && self.journal.peers > 0
+            && self.lessons.query.text().is_empty()
+        {
+            // Coming from a journal search that peers' lessons match.
+            let (words, _) = crate::model::parse_words(self.journal.query.text());
+            self.lessons.query = LineInput::new(&format!("{} ", words.join(" ")));
+            return vec![Effect::LessonsSearch];
+        }
         if self.tab == Tab::Lessons && !self.lessons.loaded {
             return vec![Effect::LessonsSearch];
         }
