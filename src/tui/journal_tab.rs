@@ -158,11 +158,37 @@ pub fn entry_lines(entry: &Entry, theme: Theme) -> Vec<Line<'static>> {
     }
     let mut private = false;
     out.extend(
-        entry
-            .body
+        only_outer_markers(&entry.body)
             .lines()
             .map(|l| markdown_line(l, &mut private, theme)),
     );
+    out
+}
+
+/// The body with only the `%%` markers that open or close a private span
+/// (as sharing reads them, nesting included) left as `%%`; the others get
+/// an invisible break, so what is dimmed is exactly what sharing removes.
+fn only_outer_markers(body: &str) -> String {
+    let (spans, unclosed) = crate::model::private_spans(body);
+    let mut bounds: Vec<usize> = Vec::new();
+    for (i, span) in spans.iter().enumerate() {
+        bounds.push(span.start);
+        if !(unclosed && i + 1 == spans.len()) {
+            bounds.push(span.end - 2);
+        }
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut at = 0;
+    while let Some(pos) = body[at..].find("%%").map(|i| at + i) {
+        out.push_str(&body[at..pos]);
+        out.push_str(if bounds.contains(&pos) {
+            "%%"
+        } else {
+            "%\u{200b}%"
+        });
+        at = pos + 2;
+    }
+    out.push_str(&body[at..]);
     out
 }
 
@@ -227,6 +253,25 @@ mod tests {
 
     fn text(line: &Line) -> String {
         line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn nested_markers_are_dimmed_as_sharing_removes_them() {
+        let theme = Theme { color: false };
+        let shown = only_outer_markers("a %%outer %%inner%% still%% b");
+        let mut private = false;
+        let line = markdown_line(&shown, &mut private, theme);
+        let dimmed: String = line
+            .spans
+            .iter()
+            .filter(|s| s.style.add_modifier.contains(Modifier::ITALIC))
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert!(
+            dimmed.contains("inner") && dimmed.contains("still"),
+            "{dimmed}"
+        );
+        assert!(!private, "the span is closed at the end");
     }
 
     #[test]
