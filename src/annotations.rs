@@ -6,7 +6,7 @@
 //! script) never overwrite each other's marks, and each write is atomic.
 
 use std::collections::BTreeMap;
-use std::fs::{self, File};
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -110,26 +110,9 @@ impl Annotations {
         change: impl FnOnce(&mut Annotation),
     ) -> Result<Annotations, AnnotationError> {
         store::create_private_dir(data_dir)?;
-        let lock_path = data_dir.join(LOCK);
-        let mut options = File::options();
-        options.create(true).truncate(false).write(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let lock = options
-            .open(&lock_path)
-            .map_err(|source| AnnotationError::Read {
-                path: lock_path.clone(),
-                source,
-            })?;
         // Blocks only while another cairn is in the middle of its own tiny
-        // write; released when `lock` is dropped.
-        lock.lock().map_err(|source| AnnotationError::Read {
-            path: lock_path,
-            source,
-        })?;
+        // write; released when `_lock` is dropped.
+        let _lock = store::lock_file(&data_dir.join(LOCK))?;
         let mut fresh = Annotations::load(data_dir)?;
         let entry = fresh.by_id.entry(id.to_string()).or_default();
         change(entry);

@@ -85,12 +85,7 @@ pub fn parse(
                 where_,
                 line: e.line(),
                 column: e.column(),
-                message: e
-                    .to_string()
-                    .split(" at line")
-                    .next()
-                    .unwrap_or_default()
-                    .to_string(),
+                message: crate::model::json_reason(&e),
             },
         }),
         Format::Csv => {

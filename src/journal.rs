@@ -127,16 +127,7 @@ impl Journal {
 
     fn lock(&self) -> Result<Lock, JournalError> {
         store::create_private_dir(&self.root)?;
-        let path = self.root.join(LOCK);
-        let mut options = File::options();
-        options.create(true).truncate(false).write(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let file = options.open(&path).map_err(read_err(&path))?;
-        file.lock().map_err(read_err(&path))?;
+        let file = store::lock_file(&self.root.join(LOCK))?;
         Ok(Lock(file))
     }
 

@@ -129,12 +129,7 @@ pub fn parse_pack(
                 origin: origin.clone(),
                 line: e.line(),
                 column: e.column(),
-                message: e
-                    .to_string()
-                    .split(" at line")
-                    .next()
-                    .unwrap_or_default()
-                    .to_string(),
+                message: crate::model::json_reason(&e),
             }
         }
     })?;

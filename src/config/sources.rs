@@ -57,7 +57,7 @@ pub(super) struct SyncFile {
 }
 
 /// Names that cannot be given to a source.
-const RESERVED: &[&str] = &["bundled"];
+const RESERVED: &[&str] = &[crate::model::BUNDLED_ORIGIN];
 
 /// Why a source name cannot be used, if it cannot.
 pub fn check_name(name: &str) -> Result<(), String> {

@@ -23,12 +23,6 @@ pub struct Changes {
     pub removed: Vec<String>,
 }
 
-impl Changes {
-    pub fn is_empty(&self) -> bool {
-        self.upserts.is_empty() && self.removed.is_empty()
-    }
-}
-
 /// Segments beyond this many are merged after an update.
 const MAX_SEGMENTS: usize = 8;
 

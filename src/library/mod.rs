@@ -106,7 +106,7 @@ pub struct Library {
 const MAIN_SLOT: &str = "main";
 
 pub use journal::{JournalResults, NewEntry, clean_tags, journal_problems, now};
-pub use propose::{Proposal, Proposed, id_from_name};
+pub use propose::{Proposal, Proposed};
 pub use share::{Precedents, Selection, SharePlan, Shared, preview_text};
 pub use sources::SourceStatus;
 pub use sync::{LessonsOutcome, LessonsReport, Outcome, SourceReport, Step, SyncSummary, age};

@@ -16,9 +16,6 @@ use crate::paths::Paths;
 use crate::sync::Location;
 use crate::sync::copies::{self, SourceState};
 
-/// The name the bundled catalogue goes by as an origin.
-pub const BUNDLED: &str = "bundled";
-
 /// One configured source and how it stands.
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceStatus {
@@ -71,7 +68,7 @@ pub(super) fn merge(paths: &Paths, sources: &[SourceConfig]) -> Merged {
         }
     };
     for n in bundled.networks {
-        put(n, BUNDLED, &mut networks);
+        put(n, crate::model::BUNDLED_ORIGIN, &mut networks);
     }
     for s in sources {
         let state = copies::read_state(&paths.data, &s.name);

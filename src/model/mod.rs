@@ -54,9 +54,9 @@ mod validate;
 mod vocab;
 
 pub use entry::{Entry, EntryError, EntryStatus, FrontMatter, Kind, private_spans, public_text};
-pub use network::{Formality, Maturity, Membership, Network, RunBy, Scope, Status};
+pub use network::{BUNDLED_ORIGIN, Formality, Maturity, Membership, Network, RunBy, Scope, Status};
 pub use pack::{LESSONS_SCHEMA, LessonPack, PackLesson, PackTerms, Redaction, sanitise};
-pub use problem::{Problem, Severity, Validated};
+pub use problem::{Problem, Severity, Validated, json_reason};
 pub use query::{Facet, Filter, ParsedQuery, QueryError, parse_query, parse_words};
 pub use stream::{validate_catalogue, validate_catalogue_json};
 pub use validate::{check_url, is_slug, split_list, validate_record, validate_records};

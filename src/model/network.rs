@@ -121,12 +121,15 @@ pub struct Network {
     pub extra: Map<String, Value>,
 }
 
+/// The origin of the records of the catalogue compiled into cairn.
+pub const BUNDLED_ORIGIN: &str = "bundled";
+
 impl Network {
     /// Where the record came from, for people: "bundled catalogue",
     /// "source \"oecd\"", with "no longer listed" when a source dropped it.
     pub fn origin_label(&self) -> Option<String> {
         let origin = match self.origin.as_deref()? {
-            "bundled" => "bundled catalogue".to_string(),
+            BUNDLED_ORIGIN => "bundled catalogue".to_string(),
             name => format!("source \"{name}\""),
         };
         Some(if self.delisted {

@@ -82,3 +82,13 @@ impl Validated {
         self.problems.iter().filter(|p| p.is_error()).count()
     }
 }
+
+/// serde_json's reason for an error without its " at line L column C"
+/// tail, for messages that give the place in their own words.
+pub fn json_reason(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    text.split(" at line")
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}

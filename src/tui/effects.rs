@@ -139,7 +139,12 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
     match effect {
         Effect::Search => {
             search(app, library);
-            super::writing::refresh_linked(app, library);
+            // A keystroke that leaves the same network selected costs no
+            // journal lookup.
+            let selected = app.selected_hit().map(|h| h.network.id.as_str());
+            if selected != Some(app.linked.network.as_str()) {
+                super::writing::refresh_linked(app, library);
+            }
         }
         Effect::JournalSearch => {
             let query = app.journal.query.text().to_string();
@@ -203,14 +208,7 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
             Err(e) => app.message = Some(e),
         },
         Effect::OpenPicker => {
-            // Read once per session; the catalogue does not change under it.
-            if app.names.is_none() {
-                match library.names() {
-                    Ok(names) => app.names = Some(std::sync::Arc::new(names)),
-                    Err(e) => app.message = Some(e.to_string()),
-                }
-            }
-            if let Some(names) = app.names.clone() {
+            if let Some(names) = network_names(app, library) {
                 app.open_picker(names);
             }
         }
@@ -296,6 +294,21 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
         | Effect::ProposeSave => {}
     }
     None
+}
+
+/// Every network's (id, name), for pickers: read once per session (the
+/// catalogue does not change under it, and a sync clears it).
+pub(super) fn network_names(
+    app: &mut App,
+    library: &Library,
+) -> Option<std::sync::Arc<Vec<(String, String)>>> {
+    if app.names.is_none() {
+        match library.names() {
+            Ok(names) => app.names = Some(std::sync::Arc::new(names)),
+            Err(e) => app.message = Some(e.to_string()),
+        }
+    }
+    app.names.clone()
 }
 
 /// Reads the selected journal entry's file for the detail pane.

@@ -250,14 +250,9 @@ pub fn perform(app: &mut App, library: &mut crate::library::Library, effect: &Ef
             }
         }
         Effect::ShareNetwork => {
-            if app.names.is_none() {
-                match library.names() {
-                    Ok(names) => app.names = Some(std::sync::Arc::new(names)),
-                    Err(e) => app.message = Some(e.to_string()),
-                }
-            }
+            let names = super::effects::network_names(app, library);
             let overlay = std::mem::replace(&mut app.overlay, Overlay::None);
-            app.overlay = match (overlay, app.names.clone()) {
+            app.overlay = match (overlay, names) {
                 (Overlay::Share(flow), Some(names)) => Overlay::Picker(Picker::new(
                     "Share with which network? (2 of 3)",
                     names,

@@ -53,14 +53,9 @@ pub fn perform(app: &mut App, library: &mut Library, effect: &Effect) -> bool {
         },
         Effect::SaveForm => save_form(app, library),
         Effect::PickNetwork(first) => {
-            if app.names.is_none() {
-                match library.names() {
-                    Ok(names) => app.names = Some(Arc::new(names)),
-                    Err(e) => app.message = Some(e.to_string()),
-                }
-            }
+            let names = super::effects::network_names(app, library);
             let overlay = std::mem::replace(&mut app.overlay, Overlay::None);
-            app.overlay = match (overlay, app.names.clone()) {
+            app.overlay = match (overlay, names) {
                 (Overlay::Form(form), Some(names)) => Overlay::Picker(Picker::new(
                     "Add a network",
                     names,
