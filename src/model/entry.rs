@@ -93,35 +93,26 @@ fn error(line: usize, message: impl Into<String>) -> EntryError {
     }
 }
 
+/// The longest id an entry may have.
+pub const MAX_ID: usize = 64;
+
+/// Whether `id` may be an entry's id: 1 to [`MAX_ID`] ASCII letters,
+/// digits, `-` and `_`. Ids come from files a person (or a crafted file)
+/// wrote, and end up in file names: nothing else may pass.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 impl Entry {
     /// Reads an entry file's text.
     pub fn parse(text: &str) -> Result<Entry, EntryError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut lines = text.split_inclusive('\n');
-        let first = lines.next().unwrap_or_default();
-        if first.trim_end() != "+++" {
-            return Err(error(
-                1,
-                "an entry starts with a line of +++, then its front matter, then +++ again",
-            ));
-        }
-        let start = first.len();
-        let mut offset = start;
-        let mut end = None;
-        for line in lines {
-            if line.trim_end() == "+++" {
-                end = Some((offset, offset + line.len()));
-                break;
-            }
-            offset += line.len();
-        }
-        let Some((fm_end, body_start)) = end else {
-            return Err(error(
-                1,
-                "the front matter is never closed: add a line of +++ after it",
-            ));
-        };
-        let front = &text[start..fm_end];
+        let fences = super::front::fences(text)?;
+        let front = &text[fences.front];
         let meta: FrontMatter = toml::from_str(front).map_err(|e| {
             let at = e.span().map_or(0, |s| {
                 front[..s.start.min(front.len())].matches('\n').count()
@@ -131,24 +122,54 @@ impl Entry {
         if meta.id.trim().is_empty() {
             return Err(error(2, "id is empty"));
         }
+        if !valid_id(&meta.id) {
+            return Err(error(
+                super::front::key_line(front, "id"),
+                format!(
+                    "id \"{}\" is not an entry id: ids are 1 to {MAX_ID} letters, digits, - and _",
+                    meta.id.escape_debug()
+                ),
+            ));
+        }
         if meta.title.trim().is_empty() {
             return Err(error(2, "title is empty"));
         }
-        let rest = &text[body_start..];
-        let body = rest
-            .strip_prefix("\r\n")
-            .or_else(|| rest.strip_prefix('\n'))
-            .unwrap_or(rest);
         Ok(Entry {
             meta,
-            body: body.to_string(),
+            body: text[fences.body..].to_string(),
         })
     }
 
     /// Writes the entry as file text; [`Entry::parse`] reads it back unchanged.
     pub fn render(&self) -> String {
-        let front = toml::to_string(&self.meta).expect("front matter serialises");
+        let front = super::front::render(&self.meta);
         format!("+++\n{front}+++\n\n{}", self.body)
+    }
+
+    /// Writes the entry over the text of the file it was read from,
+    /// keeping that file's comments, key order and layout; changed values
+    /// are replaced where they stand. [`Entry::parse`] reads it back as
+    /// this entry (else this is [`Entry::render`]).
+    pub fn render_over(&self, original: &str) -> String {
+        let bom = if original.starts_with('\u{feff}') {
+            "\u{feff}"
+        } else {
+            ""
+        };
+        let text = &original[bom.len()..];
+        let kept = super::front::fences(text).ok().and_then(|f| {
+            let front = super::front::render_over(&self.meta, &text[f.front.clone()])?;
+            Some(format!(
+                "{bom}{}{front}{}{}",
+                &text[..f.front.start],
+                &text[f.front.end..f.body],
+                self.body
+            ))
+        });
+        match kept {
+            Some(out) if Entry::parse(&out).as_ref() == Ok(self) => out,
+            _ => self.render(),
+        }
     }
 
     /// The body with private spans removed, and whether a `%%` was left open.
@@ -283,6 +304,64 @@ mod tests {
         assert_eq!(public_text("%%all%%"), (String::new(), false));
     }
 
+    #[test]
+    fn a_title_or_tag_holding_a_fence_line_reads_back() {
+        let mut e = sample("body\n");
+        e.meta.title = "a\n+++\nb".into();
+        e.meta.tags = vec!["+++".into(), "x\n+++\n".into()];
+        e.meta
+            .extra
+            .insert("note".into(), toml::Value::String("\n+++\n".into()));
+        let text = e.render();
+        assert_eq!(text.lines().filter(|l| *l == "+++").count(), 2, "{text}");
+        assert_eq!(Entry::parse(&text).unwrap(), e);
+    }
+
+    #[test]
+    fn a_hand_written_multi_line_string_may_hold_a_fence_line() {
+        let text = "+++\nid = \"a1\"\nkind = \"lesson\"\ntitle = \"\"\"one\n+++\ntwo\"\"\"\ncreated = 2026-11-27T09:30:00Z\nupdated = 2026-11-27T09:30:00Z\n+++\n\nBody\n";
+        let e = Entry::parse(text).unwrap();
+        assert_eq!(e.meta.title, "one\n+++\ntwo");
+        assert_eq!(e.body, "Body\n");
+    }
+
+    #[test]
+    fn ids_that_are_not_letters_digits_dashes_and_underscores_are_refused_at_their_line() {
+        for bad in ["../../x", "a/b", "a.b", "a b", "é"] {
+            let text = format!(
+                "+++\nkind = \"lesson\"\ntitle = \"T\"\nid = \"{bad}\"\ncreated = 2026-11-27T09:30:00Z\nupdated = 2026-11-27T09:30:00Z\n+++\n"
+            );
+            let err = Entry::parse(&text).unwrap_err();
+            assert_eq!(err.line, 4, "{bad}: {err}");
+            assert!(err.message.contains("letters, digits"), "{err}");
+        }
+        assert!(valid_id("k7d2m9qx_A-1"));
+        assert!(!valid_id(&"a".repeat(MAX_ID + 1)));
+    }
+
+    const HAND: &str = "+++\n# Written by hand.\ntitle = \"Approval\" # the short name\nkind = \"challenge\"\nid = \"a1\"\n\n# dates\ncreated = 2026-11-27T09:30:00Z\nupdated = 2026-11-27T09:30:00Z\nstatus = \"open\" # still\ntags = [\"x\"]\nmood = \"\"\"hopeful\n+++\nstill\"\"\"\n+++\n\nBody\n";
+
+    #[test]
+    fn a_change_written_over_a_hand_written_file_keeps_its_comments_and_order() {
+        let mut e = Entry::parse(HAND).unwrap();
+        e.meta.status = Some(EntryStatus::Resolved);
+        e.meta.related.push("b2".into());
+        e.meta.updated = OffsetDateTime::parse("2026-12-01T10:00:00Z", &Rfc3339).unwrap();
+        let text = e.render_over(HAND);
+        assert_eq!(Entry::parse(&text).unwrap(), e);
+        assert_eq!(
+            text,
+            HAND.replace("\"open\" # still", "\"resolved\" # still")
+                .replace(
+                    "updated = 2026-11-27T09:30:00Z",
+                    "updated = 2026-12-01T10:00:00Z"
+                )
+                .replace("still\"\"\"\n", "still\"\"\"\nrelated = [\"b2\"]\n")
+        );
+        let same = Entry::parse(HAND).unwrap();
+        assert_eq!(same.render_over(HAND), HAND);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(128))]
 
@@ -300,6 +379,47 @@ mod tests {
             e.meta.tags = tags;
             let text = e.render();
             prop_assert_eq!(Entry::parse(&text).unwrap(), e);
+        }
+
+        #[test]
+        fn every_string_value_round_trips(
+            title in any::<String>(),
+            tags in proptest::collection::vec(any::<String>(), 0..4),
+            networks in proptest::collection::vec(any::<String>(), 0..3),
+            related in proptest::collection::vec(any::<String>(), 0..3),
+            evidence in proptest::collection::vec(any::<String>(), 0..3),
+            extra in proptest::collection::btree_map(any::<String>(), any::<String>(), 0..4),
+            nested in proptest::collection::btree_map(any::<String>(), any::<String>(), 0..3),
+            body in any::<String>(),
+        ) {
+            prop_assume!(!title.trim().is_empty());
+            let mut e = sample(&body);
+            e.meta.title = title;
+            e.meta.tags = tags;
+            e.meta.networks = networks;
+            e.meta.related = related;
+            e.meta.evidence = evidence;
+            let known = ["id", "kind", "title", "created", "updated", "status", "shareable",
+                "tags", "networks", "related", "evidence", "nested"];
+            for (k, v) in extra {
+                if !known.contains(&k.as_str()) {
+                    e.meta.extra.insert(k, toml::Value::String(v));
+                }
+            }
+            if !nested.is_empty() {
+                let table = nested.into_iter().map(|(k, v)| (k, toml::Value::String(v))).collect();
+                e.meta.extra.insert("nested".into(), toml::Value::Table(table));
+            }
+            let text = e.render();
+            prop_assert_eq!(Entry::parse(&text).unwrap(), e.clone());
+            // Written over a hand-written file, it reads back the same too.
+            let mut changed = e.clone();
+            changed.meta.title.push_str("\n+++\n");
+            changed.meta.tags.push("\"\\".into());
+            changed.meta.related.clear();
+            changed.meta.extra.insert("mood".into(), toml::Value::String("''' \"\"\"\n+++".into()));
+            prop_assert_eq!(Entry::parse(&changed.render_over(HAND)).unwrap(), changed.clone());
+            prop_assert_eq!(Entry::parse(&changed.render_over(&text)).unwrap(), changed);
         }
 
         #[test]

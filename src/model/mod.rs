@@ -44,6 +44,7 @@ macro_rules! vocabulary {
 }
 
 mod entry;
+mod front;
 mod network;
 mod pack;
 mod problem;
@@ -53,7 +54,9 @@ mod stream;
 mod validate;
 mod vocab;
 
-pub use entry::{Entry, EntryError, EntryStatus, FrontMatter, Kind, private_spans, public_text};
+pub use entry::{
+    Entry, EntryError, EntryStatus, FrontMatter, Kind, MAX_ID, private_spans, public_text, valid_id,
+};
 pub use network::{BUNDLED_ORIGIN, Formality, Maturity, Membership, Network, RunBy, Scope, Status};
 pub use pack::{LESSONS_SCHEMA, LessonPack, PackLesson, PackTerms, Redaction, sanitise};
 pub use problem::{Problem, Severity, Validated, json_reason};
