@@ -1158,9 +1158,10 @@ fn escape_sequences_in_a_pack_are_removed_with_a_warning_and_never_shown() {
     shown
         .stdout_has("Red title gnp.exe")
         .stdout_has("tags: blink, plain")
-        .stdout_has("by Mallory Smith, Dept31m of Tricks")
+        .stdout_has("by Mallory Smith, Dept of Tricks")
         .stdout_has("lesson · 2026-03-06T09:00:00Z · CC-BY-4.0\n")
-        .stdout_has("a link and C1 2J bell isolate end\nsecond line");
+        // The 8-bit CSI goes whole, its "2J" with it.
+        .stdout_has("a link and C1  bell isolate end\nsecond line");
     let got = show_json(&dir, "hostile-1");
     assert_eq!(got["language"], "en");
     assert_eq!(got["tags"], serde_json::json!(["blink", "plain"]));

@@ -43,6 +43,7 @@ macro_rules! vocabulary {
     };
 }
 
+mod clean;
 mod entry;
 mod front;
 mod network;
@@ -54,11 +55,12 @@ mod stream;
 mod validate;
 mod vocab;
 
+pub use clean::{Removed, clean_text, safe, sanitise};
 pub use entry::{
     Entry, EntryError, EntryStatus, FrontMatter, Kind, MAX_ID, private_spans, public_text, valid_id,
 };
 pub use network::{BUNDLED_ORIGIN, Formality, Maturity, Membership, Network, RunBy, Scope, Status};
-pub use pack::{LESSONS_SCHEMA, LessonPack, PackLesson, PackTerms, Redaction, sanitise};
+pub use pack::{LESSONS_SCHEMA, LessonPack, PackLesson, PackTerms, Redaction};
 pub use problem::{Problem, Severity, Validated, json_reason};
 pub use query::{Facet, Filter, ParsedQuery, QueryError, parse_query, parse_words};
 pub use stream::{validate_catalogue, validate_catalogue_json};
