@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use cairn::cli::{self, Outcome};
 
 fn main() -> ExitCode {
+    // Before any thread starts: the umask is the process's, not a thread's.
+    cairn::store::keep_new_files_private();
     match cli::main() {
         Outcome::Exit(code) => code,
         Outcome::Interface {
