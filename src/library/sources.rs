@@ -221,12 +221,7 @@ impl Library {
 
     /// Notes that the person has looked at a network.
     pub fn mark_seen(&self, id: &str) -> Result<(), LibraryError> {
-        let mut unseen = copies::read_unseen(&self.paths.data);
-        let before = unseen.len();
-        unseen.retain(|u| u != id);
-        if unseen.len() != before {
-            copies::write_unseen(&self.paths.data, &unseen)?;
-        }
+        copies::update_unseen(&self.paths.data, |unseen| unseen.retain(|u| u != id))?;
         Ok(())
     }
 

@@ -286,24 +286,19 @@ impl Library {
             .sources
             .iter()
             .any(|s| matches!(s.outcome, Outcome::Updated { .. }));
-        let mut unseen = if any_updated {
-            copies::read_unseen(&self.paths.data)
-        } else {
-            Vec::new()
-        };
-        let before = unseen.len();
-        let mut known: std::collections::HashSet<String> = unseen.iter().cloned().collect();
-        for report in &summary.sources {
-            if let Outcome::Updated { added, updated, .. } = &report.outcome {
-                for id in added.iter().chain(updated) {
-                    if known.insert(id.clone()) {
-                        unseen.push(id.clone());
+        if any_updated {
+            copies::update_unseen(&self.paths.data, |unseen| {
+                let mut known: std::collections::HashSet<String> = unseen.iter().cloned().collect();
+                for report in &summary.sources {
+                    if let Outcome::Updated { added, updated, .. } = &report.outcome {
+                        for id in added.iter().chain(updated) {
+                            if known.insert(id.clone()) {
+                                unseen.push(id.clone());
+                            }
+                        }
                     }
                 }
-            }
-        }
-        if unseen.len() != before {
-            copies::write_unseen(&self.paths.data, &unseen)?;
+            })?;
         }
         summary.lessons = self.sync_lessons(&config, only, &options, progress);
         progress("", Step::Indexing);

@@ -240,8 +240,50 @@ pub fn read_unseen(data: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-pub fn write_unseen(data: &Path, ids: &[String]) -> Result<(), StoreError> {
-    store::create_private_dir(&sources_dir(data))?;
-    let json = serde_json::to_vec(ids).expect("ids serialise");
-    store::write_atomic(&sources_dir(data).join("unseen.json"), &json)
+/// Changes `sources/unseen.json` under its own lock, so a sync in the
+/// background and the person looking at a network (in this process or
+/// another) never lose each other's change. The lock is not the sync
+/// lock: that one is held for a whole sync, and looking at a network
+/// must not wait for the network.
+pub fn update_unseen(data: &Path, change: impl FnOnce(&mut Vec<String>)) -> Result<(), StoreError> {
+    let root = sources_dir(data);
+    store::create_private_dir(&root)?;
+    let _lock = store::lock_file(&root.join(".unseen.lock"))?;
+    let mut ids = read_unseen(data);
+    let before = ids.clone();
+    change(&mut ids);
+    if ids == before {
+        return Ok(());
+    }
+    let json = serde_json::to_vec(&ids).expect("ids serialise");
+    store::write_atomic(&root.join("unseen.json"), &json)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_to_unseen_from_many_writers_are_all_kept() {
+        let data = tempfile::tempdir().unwrap();
+        let writers: Vec<_> = (0..4)
+            .map(|t| {
+                let data = data.path().to_path_buf();
+                std::thread::spawn(move || {
+                    for i in 0..15 {
+                        update_unseen(&data, |ids| ids.push(format!("n{t}-{i}"))).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for w in writers {
+            w.join().unwrap();
+        }
+        let mut ids = read_unseen(data.path());
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 60, "{ids:?}");
+        update_unseen(data.path(), |ids| ids.retain(|i| !i.starts_with("n0-"))).unwrap();
+        assert_eq!(read_unseen(data.path()).len(), 45);
+    }
 }
