@@ -4,15 +4,14 @@
 //! This module knows the file format and where each value stands in it;
 //! what a key binding means is for the front end to decide.
 
+mod read;
 mod sources;
 
 pub use sources::{EditError, SourceConfig, SyncSettings, add_source, check_name, remove_source};
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use toml::Spanned;
 
 /// The default settings, also the reference users copy from.
 pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
@@ -51,27 +50,12 @@ enum Keys {
     Many(Vec<String>),
 }
 
-#[derive(Deserialize, Default)]
-struct FileFormat {
-    #[serde(default)]
-    keys: BTreeMap<String, Spanned<Keys>>,
-    #[serde(default)]
-    sources: Vec<Spanned<sources::SourceFile>>,
-    #[serde(default)]
-    sync: Option<sources::SyncFile>,
-    #[serde(default)]
-    share: Option<ShareFile>,
-    /// Anything else, reported so a misspelt section is not silently ignored.
-    #[serde(flatten)]
-    other: BTreeMap<String, Spanned<toml::Value>>,
-}
-
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
 /// The `[share]` section.
-#[derive(Deserialize, Default)]
+#[derive(Default)]
 struct ShareFile {
     author: Option<String>,
     organisation: Option<String>,
@@ -104,10 +88,12 @@ fn share_terms(found: ShareFile, terms: &mut crate::model::PackTerms) {
     }
 }
 
-/// Reads one settings text; `name` is how messages refer to it.
+/// Reads one settings text; `name` is how messages refer to it. A setting
+/// of the wrong type is reported and skipped; the rest still count. Only
+/// text that is not TOML at all leaves the defaults alone in force.
 fn parse(text: &str, name: &str, problems: &mut Vec<String>) -> Parsed {
-    let file: FileFormat = match toml::from_str(text) {
-        Ok(file) => file,
+    let doc = match toml::de::DeTable::parse(text) {
+        Ok(doc) => doc.into_inner(),
         Err(e) => {
             let at = e
                 .span()
@@ -120,37 +106,91 @@ fn parse(text: &str, name: &str, problems: &mut Vec<String>) -> Parsed {
             return Parsed::default();
         }
     };
-    for (key, value) in &file.other {
-        let line = line_of(text, value.span().start);
-        problems.push(format!("{name} line {line}: cairn has no setting \"{key}\"; it was ignored (settings are under [keys], [[sources]], [sync] and [share])"));
+    let mut r = read::Reader::new(text, name);
+    let mut parsed = Parsed::default();
+    for (key, value) in doc.iter() {
+        match key.get_ref().as_ref() {
+            "keys" => parsed.keys = keys(&mut r, value),
+            "sources" => parsed.sources = sources::sources(&mut r, value),
+            "sync" => parsed.sync = sources::sync_file(&mut r, value),
+            "share" => parsed.share = share_file(&mut r, value),
+            other => r.problem(
+                &key.span(),
+                format_args!(
+                    "cairn has no setting \"{other}\"; it was ignored \
+                     (settings are under [keys], [[sources]], [sync] and [share])"
+                ),
+            ),
+        }
     }
-    let sources = sources::sources(file.sources, text, name, problems);
-    let mut out: Vec<(usize, Binding)> = file
-        .keys
-        .into_iter()
-        .map(|(action, keys)| {
-            let line = line_of(text, keys.span().start);
-            let keys = match keys.into_inner() {
-                Keys::One(k) => vec![k],
-                Keys::Many(ks) => ks,
-            };
-            (
-                line,
-                Binding {
-                    action,
-                    keys,
-                    origin: format!("{name} line {line}"),
-                },
-            )
-        })
-        .collect();
+    problems.extend(r.into_problems());
+    parsed
+}
+
+/// The `[keys]` section, in file order.
+fn keys(r: &mut read::Reader, value: &read::Raw) -> Vec<Binding> {
+    let Some(table) = r.table(value, "[keys]", "a table of actions and their keys") else {
+        return Vec::new();
+    };
+    let mut out: Vec<(usize, Binding)> = Vec::new();
+    for (action, raw) in table.iter() {
+        let action = action.get_ref().to_string();
+        let Some(keys) = r.typed::<Keys>(
+            raw,
+            &format!("{action} in [keys]"),
+            "a key like \"q\" or a list of keys like [\"q\", \"ctrl-c\"]",
+            "the default keys stay",
+        ) else {
+            continue;
+        };
+        let line = r.line(&raw.span());
+        let keys = match keys {
+            Keys::One(k) => vec![k],
+            Keys::Many(ks) => ks,
+        };
+        out.push((
+            line,
+            Binding {
+                action,
+                keys,
+                origin: format!("{} line {line}", r.name),
+            },
+        ));
+    }
     out.sort_by_key(|(line, _)| *line);
-    Parsed {
-        keys: out.into_iter().map(|(_, b)| b).collect(),
-        sources,
-        sync: file.sync,
-        share: file.share,
+    out.into_iter().map(|(_, b)| b).collect()
+}
+
+/// The `[share]` section.
+fn share_file(r: &mut read::Reader, value: &read::Raw) -> Option<ShareFile> {
+    let table = r.table(value, "[share]", "a table of settings")?;
+    let mut out = ShareFile::default();
+    for (key, value) in table.iter() {
+        let name = key.get_ref().as_ref();
+        let slot = match name {
+            "author" => &mut out.author,
+            "organisation" => &mut out.organisation,
+            "licence" => &mut out.licence,
+            "language" => &mut out.language,
+            other => {
+                r.problem(
+                    &key.span(),
+                    format_args!(
+                        "[share] has no setting \"{other}\"; it was ignored \
+                         (it has author, organisation, licence and language)"
+                    ),
+                );
+                continue;
+            }
+        };
+        *slot = r.typed(
+            value,
+            &format!("{name} in [share]"),
+            "text in quotes",
+            "it was ignored",
+        );
     }
+    Some(out)
 }
 
 impl Config {
@@ -225,5 +265,82 @@ mod tests {
         assert_eq!(config.problems.len(), 1);
         assert!(config.problems[0].contains("line"), "{:?}", config.problems);
         assert!(config.keys.iter().any(|b| b.action == "quit"));
+    }
+
+    #[test]
+    fn a_wrong_type_costs_only_that_setting() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "\
+# my settings
+[[sources]]
+name = \"oecd\"
+location = \"https://example.org/a.json\"
+
+[[sources]]
+name = 7
+location = \"/srv/b.json\"
+
+[sync]
+timeout_secs = \"60\"
+max_download_mb = 8
+
+[share]
+author = \"Ana\"
+licence = 4
+
+[keys]
+quit = \"x\"
+help = 5
+";
+        std::fs::write(dir.path().join(FILE_NAME), text).unwrap();
+        let config = Config::load(dir.path());
+        let names: Vec<&str> = config.sources.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["oecd"]);
+        assert_eq!(config.sync.timeout_secs, 120);
+        assert_eq!(config.sync.max_download_mb, 8);
+        assert_eq!(config.share.author.as_deref(), Some("Ana"));
+        assert_eq!(config.share.licence, "CC-BY-4.0");
+        let quit = config.keys.iter().rfind(|b| b.action == "quit").unwrap();
+        assert_eq!(quit.keys, ["x"]);
+        assert!(
+            quit.origin.ends_with("config.toml line 19"),
+            "{}",
+            quit.origin
+        );
+        let lines: Vec<&str> = config
+            .problems
+            .iter()
+            .map(|p| p.split(": ").next().unwrap())
+            .collect();
+        assert_eq!(config.problems.len(), 4, "{:#?}", config.problems);
+        for (problem, line) in config.problems.iter().zip([7, 11, 16, 20]) {
+            assert!(
+                problem.contains(&format!("config.toml line {line}: ")),
+                "{problem} (all: {lines:?})"
+            );
+        }
+        assert!(
+            config.problems[1].contains(
+                "timeout_secs in [sync] should be a whole number, not the text \"60\" \
+                 (write it without quotes: timeout_secs = 60); the default, 120, is used"
+            ),
+            "{}",
+            config.problems[1]
+        );
+        assert!(config.problems[0].contains("name in [[sources]] should be text"));
+    }
+
+    #[test]
+    fn a_misspelt_setting_in_a_section_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let text =
+            "[sync]\ntimeout = 5\n[[sources]]\nname = \"a\"\nurl = \"https://x.org/c.json\"\n";
+        std::fs::write(dir.path().join(FILE_NAME), text).unwrap();
+        let config = Config::load(dir.path());
+        assert_eq!(config.problems.len(), 3, "{:#?}", config.problems);
+        assert!(config.problems[0].contains("line 2: [sync] has no setting \"timeout\""));
+        assert!(config.problems[1].contains("line 3: source \"a\" has no location"));
+        assert!(config.problems[2].contains("line 5: a source has no setting \"url\""));
+        assert!(config.sources.is_empty());
     }
 }

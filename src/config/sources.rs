@@ -13,10 +13,8 @@
 
 use std::path::Path;
 
-use serde::Deserialize;
-use toml::Spanned;
-
-use super::{FILE_NAME, line_of};
+use super::FILE_NAME;
+use super::read::{Raw, Reader};
 
 /// A place a catalogue is synced from: an `https://` address or a path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,13 +41,8 @@ impl Default for SyncSettings {
     }
 }
 
-#[derive(Deserialize)]
-pub(super) struct SourceFile {
-    name: String,
-    location: String,
-}
-
-#[derive(Deserialize, Default)]
+/// The `[sync]` section: each limit the file sets.
+#[derive(Default)]
 pub(super) struct SyncFile {
     max_download_mb: Option<u64>,
     timeout_secs: Option<u64>,
@@ -74,37 +67,108 @@ pub fn check_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Checks the sources read from one file and keeps the usable ones.
-pub(super) fn sources(
-    found: Vec<Spanned<SourceFile>>,
-    text: &str,
-    name: &str,
-    problems: &mut Vec<String>,
-) -> Vec<SourceConfig> {
+/// Checks the `[[sources]]` of one file and keeps the usable ones.
+pub(super) fn sources(r: &mut Reader, value: &Raw) -> Vec<SourceConfig> {
+    let Some(list) = value.get_ref().as_array() else {
+        r.problem(
+            &value.span(),
+            "sources should be a list of [[sources]] tables, each with a name and a location; \
+             no sources are used",
+        );
+        return Vec::new();
+    };
     let mut out: Vec<SourceConfig> = Vec::new();
-    for s in found {
-        let line = line_of(text, s.span().start);
-        let s = s.into_inner();
-        if let Err(why) = check_name(&s.name) {
-            problems.push(format!("{name} line {line}: {why}; this source is ignored"));
-        } else if out.iter().any(|o| o.name == s.name) {
-            problems.push(format!(
-                "{name} line {line}: a second source is named \"{}\"; only the first is used",
-                s.name
-            ));
-        } else if s.location.trim().is_empty() {
-            problems.push(format!(
-                "{name} line {line}: source \"{}\" has no location; it is ignored",
-                s.name
-            ));
+    for item in list.iter() {
+        let Some(table) = r.table(
+            item,
+            "each [[sources]] entry",
+            "a table with a name and a location",
+        ) else {
+            continue;
+        };
+        let (mut name, mut location) = (None, None);
+        let mut ok = true;
+        for (key, value) in table.iter() {
+            let slot = match key.get_ref().as_ref() {
+                "name" => &mut name,
+                "location" => &mut location,
+                other => {
+                    r.problem(
+                        &key.span(),
+                        format_args!(
+                            "a source has no setting \"{other}\"; it was ignored \
+                             (a source has a name and a location)"
+                        ),
+                    );
+                    continue;
+                }
+            };
+            let label = format!("{} in [[sources]]", key.get_ref());
+            *slot = r.typed::<String>(value, &label, "text in quotes", "this source is ignored");
+            ok &= slot.is_some();
+        }
+        if !ok {
+            continue;
+        }
+        let span = item.span();
+        let Some(name) = name else {
+            r.problem(&span, "a source has no name; it is ignored");
+            continue;
+        };
+        if let Err(why) = check_name(&name) {
+            r.problem(&span, format_args!("{why}; this source is ignored"));
+        } else if out.iter().any(|o| o.name == name) {
+            r.problem(
+                &span,
+                format_args!("a second source is named \"{name}\"; only the first is used"),
+            );
+        } else if location.as_deref().is_none_or(|l| l.trim().is_empty()) {
+            r.problem(
+                &span,
+                format_args!("source \"{name}\" has no location; it is ignored"),
+            );
         } else {
             out.push(SourceConfig {
-                name: s.name,
-                location: s.location.trim().to_string(),
+                name,
+                location: location.unwrap_or_default().trim().to_string(),
             });
         }
     }
     out
+}
+
+/// The `[sync]` section; a limit of the wrong type keeps its default.
+pub(super) fn sync_file(r: &mut Reader, value: &Raw) -> Option<SyncFile> {
+    let table = r.table(value, "[sync]", "a table of settings")?;
+    let mut out = SyncFile::default();
+    let defaults = SyncSettings::default();
+    for (key, value) in table.iter() {
+        let name = key.get_ref().as_ref();
+        let (slot, default) = match name {
+            "max_download_mb" => (&mut out.max_download_mb, defaults.max_download_mb),
+            "timeout_secs" => (&mut out.timeout_secs, defaults.timeout_secs),
+            "connect_timeout_secs" => {
+                (&mut out.connect_timeout_secs, defaults.connect_timeout_secs)
+            }
+            other => {
+                r.problem(
+                    &key.span(),
+                    format_args!(
+                        "[sync] has no setting \"{other}\"; it was ignored \
+                         (it has max_download_mb, timeout_secs and connect_timeout_secs)"
+                    ),
+                );
+                continue;
+            }
+        };
+        *slot = r.typed(
+            value,
+            &format!("{name} in [sync]"),
+            "a whole number",
+            &format!("the default, {default}, is used"),
+        );
+    }
+    Some(out)
 }
 
 pub(super) fn sync_settings(found: SyncFile, base: &mut SyncSettings) {
@@ -172,9 +236,18 @@ fn names(doc: &toml_edit::DocumentMut) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Holds the settings file still while one edit reads, changes and writes
+/// it, so two edits at once (two `cairn sources add`, or the interface and
+/// a command) never lose one another's change.
+fn lock(config_dir: &Path) -> Result<std::fs::File, EditError> {
+    crate::store::create_private_dir(config_dir)?;
+    Ok(crate::store::lock_file(&config_dir.join(".config.lock"))?)
+}
+
 /// Adds a source at the end of the list in `config_dir/config.toml`.
 pub fn add_source(config_dir: &Path, name: &str, location: &str) -> Result<(), EditError> {
     check_name(name).map_err(EditError::Name)?;
+    let _lock = lock(config_dir)?;
     let path = config_dir.join(FILE_NAME);
     let mut doc = load_document(&path)?;
     if names(&doc).iter().any(|n| n == name) {
@@ -199,30 +272,38 @@ pub fn add_source(config_dir: &Path, name: &str, location: &str) -> Result<(), E
             doc.insert("sources", toml_edit::Item::ArrayOfTables(tables));
         }
     }
-    crate::store::create_private_dir(config_dir)?;
     crate::store::write_atomic(&path, doc.to_string().as_bytes())?;
     Ok(())
 }
 
 /// Removes the source named `name` from `config_dir/config.toml`.
 pub fn remove_source(config_dir: &Path, name: &str) -> Result<(), EditError> {
+    let _lock = lock(config_dir)?;
     let path = config_dir.join(FILE_NAME);
     let mut doc = load_document(&path)?;
-    let known = names(&doc);
-    let Some(i) = known.iter().position(|n| n == name) else {
-        return Err(EditError::Unknown {
-            name: name.to_string(),
-            known,
-        });
-    };
-    if let Some(tables) = doc
+    let tables = doc
         .get_mut("sources")
-        .and_then(|s| s.as_array_of_tables_mut())
-    {
+        .and_then(|s| s.as_array_of_tables_mut());
+    // The position among all the tables: one without a usable name still
+    // counts, or the wrong source would go.
+    let at = tables.and_then(|tables| {
+        let i = tables
+            .iter()
+            .position(|t| t.get("name").and_then(|n| n.as_str()) == Some(name))?;
         tables.remove(i);
-        if tables.is_empty() {
+        Some(tables.is_empty())
+    });
+    match at {
+        None => {
+            return Err(EditError::Unknown {
+                name: name.to_string(),
+                known: names(&doc),
+            });
+        }
+        Some(true) => {
             doc.remove("sources");
         }
+        Some(false) => {}
     }
     crate::store::write_atomic(&path, doc.to_string().as_bytes())?;
     Ok(())
@@ -276,5 +357,20 @@ mod tests {
         assert!(check_name("Bundled").is_err());
         assert!(check_name("bundled").is_err());
         assert!(check_name("oecd-opsi").is_ok());
+    }
+
+    #[test]
+    fn removing_skips_past_a_source_with_a_broken_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let text = "[[sources]]\nname = 7 # fix me\nlocation = \"/a.json\"\n\n\
+                    [[sources]]\nname = \"b\"\nlocation = \"/b.json\"\n";
+        std::fs::write(&path, text).unwrap();
+        remove_source(dir.path(), "b").unwrap();
+        let after = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            after,
+            "[[sources]]\nname = 7 # fix me\nlocation = \"/a.json\"\n"
+        );
     }
 }
