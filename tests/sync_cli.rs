@@ -166,6 +166,22 @@ fn line<'a>(out: &'a Outcome, start: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no line starts with {start:?}\n{out}"))
 }
 
+/// The first line of stderr that starts with `start`: where a failed
+/// source is reported.
+#[track_caller]
+fn err_line<'a>(out: &'a Outcome, start: &str) -> &'a str {
+    let line = out
+        .stderr
+        .lines()
+        .find(|l| l.starts_with(start))
+        .unwrap_or_else(|| panic!("no line of stderr starts with {start:?}\n{out}"));
+    assert!(
+        !out.stdout.lines().any(|l| l.starts_with(start)),
+        "the failure is said on stderr only\n{out}"
+    );
+    line
+}
+
 /// `show ID` (which must succeed) and its `from` row.
 #[track_caller]
 fn shown_from(dir: &Dir, id: &str) -> String {
@@ -290,7 +306,7 @@ fn synced_once(limits: &[(&str, u64)], path: &str) -> Synced {
 #[track_caller]
 fn fails_keeping_the_copy(dir: &Dir, url: &str, reason: &str) -> String {
     let out = dir.cairn(&["sync"]).assert_fails();
-    let failed = line(&out, "test: FAILED: ");
+    let failed = err_line(&out, "test: FAILED: ");
     assert!(
         failed.contains(url),
         "{failed:?} does not name {url}\n{out}"
@@ -704,7 +720,7 @@ fn a_certificate_this_computer_does_not_trust_fails_with_advice_and_no_copy_yet(
     let dir = home();
     add_source(&dir, "test", &url);
     let out = dir.cairn(&["sync"]).assert_fails();
-    let failed = line(&out, "test: FAILED: ");
+    let failed = err_line(&out, "test: FAILED: ");
     assert!(failed.contains(&url), "{out}");
     assert!(failed.contains("could not be verified"), "{out}");
     assert!(
@@ -727,7 +743,7 @@ fn https_to_a_server_that_does_not_speak_it_fails_naming_the_secure_connection()
     let dir = home();
     add_source(&dir, "test", &url);
     let out = dir.cairn(&["sync"]).assert_fails();
-    let failed = line(&out, "test: FAILED: ");
+    let failed = err_line(&out, "test: FAILED: ");
     assert!(failed.contains(&url), "{out}");
     assert!(
         failed.contains("a secure connection to 127.0.0.1 could not be set up"),
@@ -781,7 +797,7 @@ fn plain_http_to_another_computer_is_refused_at_add_and_at_sync_without_a_reques
     }
     sync.env_remove("NO_PROXY").env_remove("no_proxy");
     let out = sync.assert_fails();
-    line(
+    err_line(
         &out,
         "remote: FAILED: cannot fetch http://example.org/x.json: cairn only fetches over https",
     );
@@ -805,7 +821,7 @@ fn an_https_source_elsewhere_goes_through_the_proxy_from_the_environment() {
     }
     sync.env_remove("NO_PROXY").env_remove("no_proxy");
     let out = sync.assert_fails();
-    line(
+    err_line(
         &out,
         "remote: FAILED: cannot fetch https://example.invalid/x.json: ",
     );
@@ -932,7 +948,10 @@ fn a_json_file_source_syncs_notices_edits_and_keeps_its_copy_when_deleted() {
     fs::remove_file(&file).unwrap();
     let out = dir.cairn(&["sync"]).assert_fails();
     let reason = format!("cannot read {location}: there is no such file");
-    assert_eq!(line(&out, "local: "), format!("local: FAILED: {reason}"));
+    assert_eq!(
+        err_line(&out, "local: FAILED"),
+        format!("local: FAILED: {reason}")
+    );
     assert_eq!(shown_name(&dir, "sync-file-2"), "File Two");
     let (head, state) = listed(&dir, "local");
     assert_eq!(head, format!("local  {location}"));
@@ -976,7 +995,7 @@ fn a_csv_file_source_syncs_and_notices_edits() {
     fs::remove_file(&file).unwrap();
     dir.cairn(&["sync"])
         .assert_fails()
-        .stdout_has(&format!("sheet: FAILED: cannot read {location}"));
+        .stderr_has(&format!("sheet: FAILED: cannot read {location}"));
     assert_eq!(shown_name(&dir, "sync-csv-2"), "Csv Two");
 }
 

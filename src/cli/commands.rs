@@ -30,6 +30,13 @@ fn run_command(cli: Cli) -> Result<ExitCode> {
     let options = OpenOptions {
         catalogue_file: cli.catalogue.clone(),
     };
+    // `doctor` lists them in its report; a completion script is not run.
+    if !matches!(
+        cli.command,
+        Some(Command::Doctor { .. } | Command::Completions { .. })
+    ) {
+        warn_about_settings();
+    }
     match cli.command {
         None => usage(),
         Some(Command::Search { query, limit, json }) => {
@@ -71,6 +78,18 @@ fn open(options: OpenOptions) -> Result<Library> {
     let library = Library::open(options).context("cannot open the catalogue")?;
     warn_about(&library);
     Ok(library)
+}
+
+/// Says once, on stderr, what is wrong in `config.toml`: a setting that
+/// silently did not take effect would leave a person guessing.
+fn warn_about_settings() {
+    let Ok(paths) = crate::paths::Paths::from_env() else {
+        return;
+    };
+    let mut err = io::stderr().lock();
+    for problem in crate::library::load_config(&paths).problems {
+        let _ = writeln!(err, "cairn: warning: {problem}");
+    }
 }
 
 fn warn_about(library: &Library) {

@@ -119,11 +119,34 @@ pub fn sync(library: &mut Library, names: &[String], json: bool) -> Result<ExitC
     } else {
         print_summary(&summary)?;
     }
+    // Failures on stderr (in --json too), where a script or a cron mail
+    // looks for why the status is not 0.
+    say_failures(&summary)?;
     Ok(if summary.failed() > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The sources (and lesson feeds) that failed, one line each on stderr.
+fn say_failures(summary: &SyncSummary) -> Result<()> {
+    let mut err = io::stderr().lock();
+    for s in &summary.sources {
+        if let Outcome::Failed { reason } = &s.outcome {
+            writeln!(err, "{}: FAILED: {reason}", s.name)?;
+        }
+    }
+    for l in &summary.lessons {
+        if let crate::library::LessonsOutcome::Failed { reason } = &l.outcome {
+            writeln!(
+                err,
+                "{} lessons: FAILED, lessons already imported are kept: {reason}",
+                l.network
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn print_summary(summary: &SyncSummary) -> Result<()> {
@@ -138,7 +161,7 @@ fn print_summary(summary: &SyncSummary) -> Result<()> {
     for s in &summary.sources {
         match &s.outcome {
             Outcome::Unchanged => writeln!(out, "{}: unchanged", s.name)?,
-            Outcome::Failed { reason } => writeln!(out, "{}: FAILED: {reason}", s.name)?,
+            Outcome::Failed { .. } => {}
             Outcome::Updated {
                 added,
                 updated,
@@ -188,11 +211,7 @@ fn print_summary(summary: &SyncSummary) -> Result<()> {
                 "{} lessons: {added} new, {replaced} updated (`cairn lessons list --network {}`)",
                 l.network, l.network
             )?,
-            crate::library::LessonsOutcome::Failed { reason } => writeln!(
-                out,
-                "{} lessons: FAILED, lessons already imported are kept: {reason}",
-                l.network
-            )?,
+            crate::library::LessonsOutcome::Failed { .. } => {}
         }
     }
     if !summary.delisted.is_empty() {
