@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{LESSONS_SCHEMA, LessonPack, PackLesson, is_slug, sanitise};
+use crate::model::{LESSONS_SCHEMA, LessonPack, PackLesson, is_slug, moment, pack_time, sanitise};
 use crate::store::{self, StoreError};
 
 /// Longest title or tag kept from a pack, in characters.
@@ -40,6 +40,17 @@ pub enum ShareError {
     },
     #[error("{origin} is not a lesson pack: {why}")]
     NotAPack { origin: String, why: String },
+    #[error(
+        "{origin} is the Markdown form of a lesson pack, made for people to read; cairn imports \
+         the JSON form: import the .json file saved beside it{}",
+        json_beside(origin)
+    )]
+    Markdown { origin: String },
+    #[error(
+        "{origin} is a web page (HTML), not a lesson pack; if it came from an address, the \
+         address is probably wrong (it should lead to the pack's .json file itself)"
+    )]
+    WebPage { origin: String },
     #[error(
         "{origin} is a \"{found}\" file; this cairn reads \"{LESSONS_SCHEMA}\" packs (a newer cairn may be needed)"
     )]
@@ -98,6 +109,19 @@ fn clean(text: &str, max: usize, what: &str, warnings: &mut Vec<String>) -> Stri
     out
 }
 
+/// How the Markdown form of a pack begins (see `LessonPack::to_markdown`).
+const MARKDOWN_HEADING: &str = "# Lessons shared with";
+
+/// " (NAME.json)" for a Markdown pack named NAME.md, the JSON form cairn
+/// saves beside it; nothing for another name.
+fn json_beside(origin: &str) -> String {
+    let lower = origin.to_ascii_lowercase();
+    match lower.strip_suffix(".md") {
+        Some(_) => format!(" ({}.json)", &origin[..origin.len() - 3]),
+        None => String::new(),
+    }
+}
+
 /// Reads a lesson pack made by someone else. Hostile input is refused
 /// (too large, not UTF-8, too deeply nested, not a pack) or cleaned
 /// (escape sequences and control characters removed, over-long text cut),
@@ -107,7 +131,8 @@ pub fn parse_pack(
     origin: &str,
     limit: u64,
 ) -> Result<(LessonPack, Vec<String>), ShareError> {
-    let origin = origin.to_string();
+    // A file name is outside text too.
+    let origin = sanitise(origin).0;
     if bytes.len() as u64 > limit {
         return Err(ShareError::TooLarge {
             origin,
@@ -119,6 +144,15 @@ pub fn parse_pack(
         origin: origin.clone(),
         at: e.valid_up_to(),
     })?;
+    // Editors on some systems start a UTF-8 file with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let start = text.trim_start();
+    if start.starts_with(MARKDOWN_HEADING) {
+        return Err(ShareError::Markdown { origin });
+    }
+    if crate::catalogue::looks_like_html(start.as_bytes()) {
+        return Err(ShareError::WebPage { origin });
+    }
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         if e.to_string().contains("recursion limit") {
             ShareError::TooDeep {
@@ -129,7 +163,7 @@ pub fn parse_pack(
                 origin: origin.clone(),
                 line: e.line(),
                 column: e.column(),
-                message: crate::model::json_reason(&e),
+                message: sanitise(&crate::model::json_reason(&e)).0,
             }
         }
     })?;
@@ -166,6 +200,9 @@ pub fn parse_pack(
     pack.organisation = pack
         .organisation
         .map(|o| clean(&o, MAX_TITLE, "organisation", &mut warnings));
+    pack.generator = clean(&pack.generator, MAX_TITLE, "generator", &mut warnings);
+    pack.exported = clean(&pack.exported, MAX_TITLE, "exported", &mut warnings);
+    let now = time::OffsetDateTime::now_utc();
     let mut kept = Vec::with_capacity(pack.lessons.len());
     for (i, mut l) in std::mem::take(&mut pack.lessons).into_iter().enumerate() {
         let what = format!("lesson {}", i + 1);
@@ -196,6 +233,10 @@ pub fn parse_pack(
         }
         if l.title.trim().is_empty() {
             warnings.push(format!("{what}: left out, it has no title"));
+            continue;
+        }
+        if let Err(why) = normalise_times(&mut l, now, &what, &mut warnings) {
+            warnings.push(format!("{what}: left out, its date {why}"));
             continue;
         }
         l.hash = l.digest();
@@ -231,18 +272,42 @@ pub fn load(data: &Path) -> Result<Vec<PeerLesson>, ShareError> {
         })
 }
 
-/// Orders two RFC 3339 times as moments (not as text, which offsets
-/// would mislead); text that is not a time compares as text.
-pub fn compare_times(a: &str, b: &str) -> std::cmp::Ordering {
-    use time::OffsetDateTime;
-    use time::format_description::well_known::Rfc3339;
-    match (
-        OffsetDateTime::parse(a, &Rfc3339),
-        OffsetDateTime::parse(b, &Rfc3339),
-    ) {
-        (Ok(a), Ok(b)) => a.cmp(&b),
-        _ => a.cmp(b),
+/// A lesson's `created` and `updated` read strictly and written in one
+/// form (see [`pack_time`]); a note for each one read with a guess.
+fn normalise_times(
+    l: &mut PackLesson,
+    now: time::OffsetDateTime,
+    what: &str,
+    warnings: &mut Vec<String>,
+) -> Result<(), String> {
+    for field in [&mut l.created, &mut l.updated] {
+        let (text, note) = pack_time(field, now)?;
+        if let Some(note) = note {
+            warnings.push(format!("{what}: {note}"));
+        }
+        *field = text;
     }
+    Ok(())
+}
+
+/// Removes from the store every lesson `unwanted` picks, under the lock;
+/// returns those removed. A store that cannot be read is left as it is.
+pub fn remove(
+    data: &Path,
+    unwanted: impl Fn(&PeerLesson) -> bool,
+) -> Result<Vec<PeerLesson>, ShareError> {
+    let root = data.join("peers");
+    if !root.exists() {
+        return Ok(Vec::new());
+    }
+    let _lock = store::lock_file(&root.join(".lock"))?;
+    let (removed, kept): (Vec<PeerLesson>, Vec<PeerLesson>) =
+        load(data)?.into_iter().partition(|l| unwanted(l));
+    if !removed.is_empty() {
+        let json = serde_json::to_vec(&StoreFile { lessons: kept }).expect("lessons serialise");
+        store::write_atomic(&store_path(data), &json)?;
+    }
+    Ok(removed)
 }
 
 /// Adds a pack's lessons to the store: a lesson already there is replaced
@@ -282,7 +347,7 @@ pub fn import(
             Some(&i) if lessons[i].lesson.hash == l.hash => report.unchanged += 1,
             // A different text stamped the same second is taken as the
             // later version: it came later.
-            Some(&i) if compare_times(&l.updated, &lessons[i].lesson.updated).is_ge() => {
+            Some(&i) if moment(&l.updated) >= moment(&lessons[i].lesson.updated) => {
                 lessons[i] = peer;
                 report.replaced += 1;
             }

@@ -310,11 +310,13 @@ fn show(library: &Library, id: &str, as_json: bool, style: Style) -> Result<Exit
 
 fn validate(file: &Path, as_json: bool) -> Result<ExitCode> {
     let mut out = io::stdout().lock();
+    // The name may hold anything a file name can; shown cleaned.
+    let shown = crate::model::safe(&file.display().to_string()).into_owned();
     let loaded = match crate::library::validate_file(file) {
         Ok(loaded) => loaded,
         Err(e) => {
             if as_json {
-                let doc = json!({ "file": file, "valid": false, "networks": 0, "problems": [{ "severity": "error", "message": e.to_string() }] });
+                let doc = json!({ "file": shown, "valid": false, "networks": 0, "problems": [{ "severity": "error", "message": e.to_string() }] });
                 serde_json::to_writer_pretty(&mut out, &doc)?;
                 writeln!(out)?;
             } else {
@@ -326,7 +328,7 @@ fn validate(file: &Path, as_json: bool) -> Result<ExitCode> {
     let errors = loaded.error_count();
     let warnings = loaded.problems.len() - errors;
     if as_json {
-        let doc = json!({ "file": file, "valid": errors == 0, "networks": loaded.networks.len(), "problems": loaded.problems });
+        let doc = json!({ "file": shown, "valid": errors == 0, "networks": loaded.networks.len(), "problems": loaded.problems });
         serde_json::to_writer_pretty(&mut out, &doc)?;
         writeln!(out)?;
     } else {
@@ -335,8 +337,7 @@ fn validate(file: &Path, as_json: bool) -> Result<ExitCode> {
         }
         writeln!(
             out,
-            "{}: {} {} load; {errors} error(s), {warnings} warning(s)",
-            file.display(),
+            "{shown}: {} {} load; {errors} error(s), {warnings} warning(s)",
             loaded.networks.len(),
             if loaded.networks.len() == 1 {
                 "network"
@@ -371,12 +372,34 @@ fn doctor(options: OpenOptions, as_json: bool) -> Result<ExitCode> {
         .iter()
         .map(|b| format!("journal file not readable, left as it is: {b}"))
         .collect();
+    problems.extend(
+        crate::library::duplicate_ids(&journal.entries)
+            .into_iter()
+            .map(|d| format!("journal: {}", crate::library::duplicate_line(d))),
+    );
+    let (journal_index, index_ok) = library.check_journal_index();
+    if !index_ok {
+        problems.push(format!("journal index: {journal_index}"));
+    }
+    let large: Vec<String> = journal
+        .entries
+        .iter()
+        .filter_map(|s| {
+            super::journal::searched_note(s).map(|n| format!("{} ({n})", s.path.display()))
+        })
+        .collect();
     problems.extend(config.problems.iter().map(|p| format!("settings: {p}")));
     problems.extend(
         library
             .annotations_problem()
             .map(|p| format!("your marks: {p}")),
     );
+    problems.extend(library.peer_lesson_problems());
+    // They quote file names and file contents.
+    let problems: Vec<String> = problems
+        .iter()
+        .map(|p| crate::model::safe(p).into_owned())
+        .collect();
     let healthy = healthy && problems.is_empty();
     let mut out = io::stdout().lock();
     if as_json {
@@ -386,7 +409,7 @@ fn doctor(options: OpenOptions, as_json: bool) -> Result<ExitCode> {
             "catalogue": library.source().to_string(),
             "networks": meta.networks, "skipped": meta.skipped,
             "index": { "path": index_at, "state": state, "schema": meta.schema, "built": meta.built },
-            "journal": { "entries": journal.entries.len(), "unreadable": journal.broken.len() },
+            "journal": { "entries": journal.entries.len(), "unreadable": journal.broken.len(), "index": journal_index, "searched_in_part": large },
             "problems": problems,
             "healthy": healthy,
         });
@@ -413,6 +436,10 @@ fn doctor(options: OpenOptions, as_json: bool) -> Result<ExitCode> {
         writeln!(out, "index      {index_at}")?;
         writeln!(out, "           {state}")?;
         writeln!(out, "journal    {} entries", journal.entries.len())?;
+        writeln!(out, "           index {journal_index}")?;
+        for file in &large {
+            writeln!(out, "large      {file}")?;
+        }
         for problem in &problems {
             writeln!(out, "problem    {problem}")?;
         }

@@ -62,6 +62,16 @@ pub enum LessonsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Remove peer lessons: by id (or first letters), or all imported from one file or address
+    #[command(alias = "remove")]
+    Rm {
+        /// Ids of the lessons to remove
+        #[arg(value_name = "ID", required_unless_present = "from")]
+        ids: Vec<String>,
+        /// Remove every lesson imported from this file or address (as `lessons show` names it)
+        #[arg(long, value_name = "FILE_OR_URL")]
+        from: Option<String>,
+    },
 }
 
 /// Asks on the terminal; false when there is none.
@@ -116,6 +126,12 @@ pub fn share(library: &Library, args: ShareArgs) -> Result<ExitCode> {
     for s in plan.entries.iter().filter(|s| s.redaction.unclosed) {
         eprintln!(
             "Note: in \"{}\" a %% was never closed, so everything after it was left out.",
+            s.lesson.title
+        );
+    }
+    for s in plan.entries.iter().filter(|s| s.redaction.ambiguous) {
+        eprintln!(
+            "Note: in \"{}\" the %% markers can be paired more than one way; everything any pairing makes private was left out (--dry-run shows what leaves).",
             s.lesson.title
         );
     }
@@ -236,6 +252,25 @@ pub fn lessons(library: &Library, command: LessonsCommand) -> Result<ExitCode> {
                 writeln!(out)?;
                 writeln!(out, "{}", l.lesson.body)?;
             }
+        }
+        LessonsCommand::Rm { ids, from } => {
+            let removed = library.remove_peer_lessons(&ids, from.as_deref())?;
+            if removed.is_empty() {
+                bail!(
+                    "no peer lesson was imported from \"{}\"; `cairn lessons show ID` says where each came from",
+                    from.unwrap_or_default()
+                );
+            }
+            for l in &removed {
+                writeln!(out, "Removed {}  {}", l.lesson.id, l.lesson.title)?;
+            }
+            writeln!(
+                out,
+                "{} peer lesson{} removed. Importing the pack again brings {} back.",
+                removed.len(),
+                if removed.len() == 1 { "" } else { "s" },
+                if removed.len() == 1 { "it" } else { "them" }
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)

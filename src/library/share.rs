@@ -77,6 +77,10 @@ impl SharePlan {
                     }
                 ));
             }
+            if s.redaction.ambiguous {
+                out.push_str(AMBIGUOUS);
+                out.push('\n');
+            }
         }
         out.push_str("\nNot included: related entries, other networks, status, file paths.\n");
         out
@@ -91,15 +95,18 @@ impl SharePlan {
     }
 }
 
+/// What a preview says when `%%` markers can be read more than one way.
+pub const AMBIGUOUS: &str = "(the %% markers here can be paired more than one way: everything any pairing makes private was removed; check the text above is what you meant to share)";
+
 /// Text as it will leave, with each removed private span shown as a
 /// marker, for a preview. A `%%` never closed is said to hide the rest.
 pub fn preview_text(text: &str) -> String {
-    let (spans, unclosed) = crate::model::private_spans(text);
+    let private = crate::model::private_spans(text);
     let mut out = String::new();
     let mut at = 0;
-    for (i, span) in spans.iter().enumerate() {
+    for span in &private.spans {
         out.push_str(&text[at..span.start]);
-        if unclosed && i + 1 == spans.len() {
+        if private.unclosed && span.end == text.len() {
             out.push_str("[private text removed from here to the end: a %% was never closed]");
         } else {
             out.push_str("[private text removed]");
@@ -171,10 +178,8 @@ impl Library {
         let config = super::load_config(&self.paths);
         let limit = config.sync.max_download_mb.saturating_mul(1024 * 1024);
         let location = Location::parse(from).map_err(|e| LibraryError::Invalid(e.to_string()))?;
-        let options = crate::sync::FetchOptions {
-            max_bytes: limit,
-            ..Default::default()
-        };
+        // The same limits as a sync: size and both time limits.
+        let options = super::sync::fetch_options(&config.sync);
         let bytes = match crate::sync::fetch(&location, &Default::default(), &options, &mut |_| {})
         {
             Ok(Fetched::Body(body)) => body.bytes,
@@ -215,8 +220,52 @@ impl Library {
                 words.iter().all(|w| hay.contains(w))
             }
         });
-        lessons.sort_by(|a, b| share::compare_times(&b.lesson.updated, &a.lesson.updated));
+        // By moment, newest first; a date that is not one sorts last. A
+        // key, not a comparison of text, so the order is always total.
+        lessons.sort_by_cached_key(|l| std::cmp::Reverse(crate::model::moment(&l.lesson.updated)));
         Ok(lessons)
+    }
+
+    /// Removes the peer lessons whose ids start with one of `prefixes`
+    /// (each must name exactly one) and every lesson imported from `from`
+    /// (a file or address as `lessons show` gives it); returns them.
+    pub fn remove_peer_lessons(
+        &self,
+        prefixes: &[String],
+        from: Option<&str>,
+    ) -> Result<Vec<PeerLesson>, LibraryError> {
+        let ids: Vec<String> = prefixes
+            .iter()
+            .map(|p| self.peer_lesson(p).map(|l| l.lesson.id))
+            .collect::<Result<_, _>>()?;
+        let from = from.map(str::trim);
+        share::remove(&self.paths.data, |l| {
+            ids.contains(&l.lesson.id) || from.is_some_and(|f| l.from == f)
+        })
+        .map_err(|e| LibraryError::Invalid(e.to_string()))
+    }
+
+    /// What is wrong in the store of peer lessons, each with how to fix it:
+    /// a store that cannot be read, and lessons whose dates are not dates
+    /// (imported by an older cairn, which did not check them).
+    pub fn peer_lesson_problems(&self) -> Vec<String> {
+        let lessons = match share::load(&self.paths.data) {
+            Ok(l) => l,
+            Err(e) => return vec![e.to_string()],
+        };
+        lessons
+            .iter()
+            .filter(|l| {
+                crate::model::moment(&l.lesson.created).is_none()
+                    || crate::model::moment(&l.lesson.updated).is_none()
+            })
+            .map(|l| {
+                format!(
+                    "peer lesson {} (from {}) has a date that is not one (\"{}\"); `cairn lessons rm {}` removes it",
+                    l.lesson.id, l.from, l.lesson.updated, l.lesson.id
+                )
+            })
+            .collect()
     }
 
     /// The peer lesson whose id starts with `prefix`.

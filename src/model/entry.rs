@@ -1,8 +1,6 @@
 //! Journal entries: Markdown with TOML front matter between `+++` fences,
 //! and the `%%private%%` spans that never leave the machine.
 
-use std::ops::Range;
-
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -172,64 +170,10 @@ impl Entry {
         }
     }
 
-    /// The body with private spans removed, and whether a `%%` was left open.
-    pub fn public_body(&self) -> (String, bool) {
-        public_text(&self.body)
+    /// The body with private spans removed, and what was found private.
+    pub fn public_body(&self) -> (String, super::Private) {
+        super::public_text(&self.body)
     }
-}
-
-/// Byte ranges of private text, markers included, and whether a `%%` was
-/// left open (which hides everything after it: leaking is worse than
-/// hiding).
-///
-/// Markers may nest (`%%outer %%inner%% outer%%` is private as a whole): a
-/// `%%` that starts a word opens, one that ends a word closes, and one
-/// that does neither (or both) closes when something is open, else opens.
-pub fn private_spans(text: &str) -> (Vec<Range<usize>>, bool) {
-    let mut spans = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0;
-    let mut at = 0;
-    while let Some(pos) = text[at..].find("%%").map(|i| at + i) {
-        let before = text[..pos].chars().next_back();
-        let after = text[pos + 2..].chars().next();
-        let word = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace() && c != '%');
-        let opens = match (word(before), word(after)) {
-            (false, true) => true,
-            (true, false) => false,
-            _ => depth == 0,
-        };
-        if opens {
-            if depth == 0 {
-                start = pos;
-            }
-            depth += 1;
-        } else if depth > 0 {
-            depth -= 1;
-            if depth == 0 {
-                spans.push(start..pos + 2);
-            }
-        }
-        at = pos + 2;
-    }
-    if depth > 0 {
-        spans.push(start..text.len());
-        return (spans, true);
-    }
-    (spans, false)
-}
-
-/// `text` without its private spans; true if a `%%` was left open.
-pub fn public_text(text: &str) -> (String, bool) {
-    let (spans, unbalanced) = private_spans(text);
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for span in spans {
-        out.push_str(&text[at..span.start]);
-        at = span.end;
-    }
-    out.push_str(&text[at..]);
-    (out, unbalanced)
 }
 
 #[cfg(test)]
@@ -288,20 +232,6 @@ mod tests {
         assert!(err.message.contains("yesterday"), "{err}");
         let err = Entry::parse("+++\nid = \"a\"\n").unwrap_err();
         assert!(err.message.contains("never closed"), "{err}");
-    }
-
-    #[test]
-    fn private_spans_are_removed_and_an_open_marker_hides_the_rest() {
-        assert_eq!(public_text("a %%secret%% b"), ("a  b".to_string(), false));
-        assert_eq!(
-            public_text("a %%one%% b %%two\nlines%% c"),
-            ("a  b  c".to_string(), false)
-        );
-        assert_eq!(
-            public_text("shared %%never closed\nmore"),
-            ("shared ".to_string(), true)
-        );
-        assert_eq!(public_text("%%all%%"), (String::new(), false));
     }
 
     #[test]
@@ -420,17 +350,6 @@ mod tests {
             changed.meta.extra.insert("mood".into(), toml::Value::String("''' \"\"\"\n+++".into()));
             prop_assert_eq!(Entry::parse(&changed.render_over(HAND)).unwrap(), changed.clone());
             prop_assert_eq!(Entry::parse(&changed.render_over(&text)).unwrap(), changed);
-        }
-
-        #[test]
-        fn public_text_never_contains_a_private_canary(
-            before in "[^%]{0,20}", secret in "[^%]{0,20}", after in "[^%]{0,20}",
-        ) {
-            let canary = format!("CANARY{secret}");
-            let text = format!("{before}%%{canary}%%{after}%%{canary}");
-            let (public, unbalanced) = public_text(&text);
-            prop_assert!(!public.contains("CANARY"));
-            prop_assert!(unbalanced);
         }
     }
 }

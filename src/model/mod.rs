@@ -43,6 +43,7 @@ macro_rules! vocabulary {
     };
 }
 
+mod bounds;
 mod clean;
 mod entry;
 mod front;
@@ -50,17 +51,18 @@ mod network;
 mod pack;
 mod problem;
 mod query;
+mod private;
 pub mod regions;
 mod stream;
 mod validate;
 mod vocab;
 
+pub use bounds::{SEARCHED_BODY, SHOWN_BODY, head, size_words};
 pub use clean::{Removed, clean_text, safe, sanitise};
-pub use entry::{
-    Entry, EntryError, EntryStatus, FrontMatter, Kind, MAX_ID, private_spans, public_text, valid_id,
-};
+pub use entry::{Entry, EntryError, EntryStatus, FrontMatter, Kind, MAX_ID, valid_id};
+pub use private::{Private, private_spans, public_text};
 pub use network::{BUNDLED_ORIGIN, Formality, Maturity, Membership, Network, RunBy, Scope, Status};
-pub use pack::{LESSONS_SCHEMA, LessonPack, PackLesson, PackTerms, Redaction};
+pub use pack::{LESSONS_SCHEMA, LessonPack, PackLesson, PackTerms, Redaction, moment, pack_time};
 pub use problem::{Problem, Severity, Validated, json_reason};
 pub use query::{Facet, Filter, ParsedQuery, QueryError, parse_query, parse_words};
 pub use stream::{validate_catalogue, validate_catalogue_json};

@@ -54,6 +54,9 @@ pub struct Redaction {
     pub removed: usize,
     /// A `%%` was never closed, so everything after it was removed.
     pub unclosed: bool,
+    /// The markers could be read more than one way; whatever any reading
+    /// made private was removed.
+    pub ambiguous: bool,
 }
 
 /// Who a pack is from and under what terms.
@@ -76,15 +79,63 @@ impl Default for PackTerms {
     }
 }
 
+/// A date from a pack, read strictly and written back in one form (RFC
+/// 3339, its own offset kept) so dates compare as moments, never as text.
+/// A time without an offset, or a bare date, is read as UTC and said so;
+/// anything else, or a moment more than a day after `now` (which would
+/// win every comparison), is refused with why.
+pub fn pack_time(
+    text: &str,
+    now: time::OffsetDateTime,
+) -> Result<(String, Option<String>), String> {
+    use time::macros::format_description;
+    use time::{Date, PrimitiveDateTime};
+    let text = text.trim();
+    let (moment, note) = if let Ok(t) = time::OffsetDateTime::parse(text, &Rfc3339) {
+        (t, None)
+    } else if let Ok(t) = PrimitiveDateTime::parse(
+        text,
+        format_description!(
+            "[year]-[month]-[day]T[hour]:[minute]:[second][optional [.[subsecond]]]"
+        ),
+    ) {
+        (
+            t.assume_utc(),
+            Some(format!("\"{text}\" has no time zone; read as UTC")),
+        )
+    } else if let Ok(d) = Date::parse(text, format_description!("[year]-[month]-[day]")) {
+        (
+            d.midnight().assume_utc(),
+            Some(format!("\"{text}\" has no time; read as midnight UTC")),
+        )
+    } else {
+        return Err(format!(
+            "\"{text}\" is not a date and time such as 2026-11-27T09:30:00+01:00"
+        ));
+    };
+    if moment - now > time::Duration::DAY {
+        return Err(format!("\"{text}\" is in the future"));
+    }
+    Ok((rfc3339(moment), note))
+}
+
+/// The moment an RFC 3339 time stands for; None for anything else, which
+/// orders before every real moment.
+pub fn moment(text: &str) -> Option<time::OffsetDateTime> {
+    time::OffsetDateTime::parse(text, &Rfc3339).ok()
+}
+
 fn rfc3339(t: time::OffsetDateTime) -> String {
     t.format(&Rfc3339).unwrap_or_default()
 }
 
 /// Text without private spans, with the blank runs they leave tidied.
 fn public(text: &str, redaction: &mut Redaction) -> String {
-    let (spans, unclosed) = super::private_spans(text);
+    let private = super::private_spans(text);
+    let spans = private.spans;
     redaction.removed += spans.len();
-    redaction.unclosed |= unclosed;
+    redaction.unclosed |= private.unclosed;
+    redaction.ambiguous |= private.ambiguous;
     // Without the spans; where one sat between two spaces, one space stays.
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
@@ -230,5 +281,39 @@ fn capitalised(word: &str) -> String {
     match c.next() {
         Some(first) => first.to_uppercase().collect::<String>() + c.as_str(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pack_times_are_read_strictly_and_written_one_way() {
+        let now = time::macros::datetime!(2026-12-04 12:00 UTC);
+        let ok = |t: &str| pack_time(t, now).map(|(t, _)| t);
+        assert_eq!(
+            ok("2026-11-27T09:30:00+09:00").unwrap(),
+            "2026-11-27T09:30:00+09:00"
+        );
+        assert_eq!(
+            ok(" 2026-11-27T09:30:00z ").unwrap(),
+            "2026-11-27T09:30:00Z"
+        );
+        let (t, note) = pack_time("2026-11-27T09:30:00", now).unwrap();
+        assert_eq!(t, "2026-11-27T09:30:00Z");
+        assert!(note.unwrap().contains("no time zone"));
+        assert_eq!(ok("2026-11-27").unwrap(), "2026-11-27T00:00:00Z");
+        for bad in [
+            "zzzz",
+            "",
+            "9999-12-31",
+            "9999-12-31T00:00:00Z",
+            "2026-13-01",
+            "27/11/2026",
+        ] {
+            assert!(pack_time(bad, now).is_err(), "{bad}");
+        }
+        assert!(moment("zzzz") < moment("1970-01-01T00:00:00Z"));
     }
 }

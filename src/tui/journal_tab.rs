@@ -52,8 +52,9 @@ impl JournalTab {
 }
 
 /// One line of a Markdown body, made readable: headings bold, list bullets,
-/// `**strong**` bold, links as "text (address)", and text between `%%`
-/// markers dimmed and italic. `private` carries an open `%%` across lines.
+/// `**strong**` bold, links as "text (address)", and private text (set
+/// between [`OPEN`] and [`CLOSE`] by [`mark_private`]) dimmed and italic.
+/// `private` carries a span across lines.
 fn markdown_line(line: &str, private: &mut bool, theme: Theme) -> Line<'static> {
     let trimmed = line.trim_start();
     let (text, heading) = match trimmed.find(|c| c != '#') {
@@ -72,15 +73,22 @@ fn markdown_line(line: &str, private: &mut bool, theme: Theme) -> Line<'static> 
     let base = if heading { theme.title() } else { Style::new() };
     let private_style = theme.dim().add_modifier(Modifier::ITALIC);
     let mut spans = Vec::new();
-    for (i, part) in text.split("%%").enumerate() {
-        if i > 0 {
-            spans.push(Span::styled("%%", private_style));
-            *private = !*private;
-        }
+    let mut rest = text.as_str();
+    while !rest.is_empty() {
+        let end = rest.find([OPEN, CLOSE]).unwrap_or(rest.len());
+        let (part, tail) = rest.split_at(end);
+        let was_private = *private;
+        rest = match tail.chars().next() {
+            Some(sentinel) => {
+                *private = sentinel == OPEN;
+                &tail[sentinel.len_utf8()..]
+            }
+            None => tail,
+        };
         if part.is_empty() {
             continue;
         }
-        if *private {
+        if was_private {
             spans.push(Span::styled(part.to_string(), private_style));
         } else {
             for (j, piece) in part.split("**").enumerate() {
@@ -147,7 +155,7 @@ pub fn entry_lines(entry: &Entry, theme: Theme) -> Vec<Line<'static>> {
             ]));
         }
     }
-    if crate::model::private_spans(&entry.body).0.is_empty() {
+    if crate::model::private_spans(&entry.body).spans.is_empty() {
         out.push(Line::raw(""));
     } else {
         out.push(Line::styled(
@@ -158,35 +166,31 @@ pub fn entry_lines(entry: &Entry, theme: Theme) -> Vec<Line<'static>> {
     }
     let mut private = false;
     out.extend(
-        only_outer_markers(&entry.body)
+        mark_private(&entry.body)
             .lines()
             .map(|l| markdown_line(l, &mut private, theme)),
     );
     out
 }
 
-/// The body with only the `%%` markers that open or close a private span
-/// (as sharing reads them, nesting included) left as `%%`; the others get
-/// an invisible break, so what is dimmed is exactly what sharing removes.
-fn only_outer_markers(body: &str) -> String {
-    let (spans, unclosed) = crate::model::private_spans(body);
-    let mut bounds: Vec<usize> = Vec::new();
-    for (i, span) in spans.iter().enumerate() {
-        bounds.push(span.start);
-        if !(unclosed && i + 1 == spans.len()) {
-            bounds.push(span.end - 2);
-        }
-    }
-    let mut out = String::with_capacity(body.len());
+/// Set around private text by [`mark_private`]; never shown.
+const OPEN: char = '\u{e000}';
+const CLOSE: char = '\u{e001}';
+
+/// The body with each private span (by the one rule sharing uses) set
+/// between [`OPEN`] and [`CLOSE`], so what is dimmed is exactly what
+/// sharing removes.
+fn mark_private(body: &str) -> String {
+    let body = body.replace([OPEN, CLOSE], "");
+    let private = crate::model::private_spans(&body);
+    let mut out = String::with_capacity(body.len() + 8);
     let mut at = 0;
-    while let Some(pos) = body[at..].find("%%").map(|i| at + i) {
-        out.push_str(&body[at..pos]);
-        out.push_str(if bounds.contains(&pos) {
-            "%%"
-        } else {
-            "%\u{200b}%"
-        });
-        at = pos + 2;
+    for span in &private.spans {
+        out.push_str(&body[at..span.start]);
+        out.push(OPEN);
+        out.push_str(&body[span.clone()]);
+        out.push(CLOSE);
+        at = span.end;
     }
     out.push_str(&body[at..]);
     out
@@ -258,7 +262,7 @@ mod tests {
     #[test]
     fn nested_markers_are_dimmed_as_sharing_removes_them() {
         let theme = Theme { color: false };
-        let shown = only_outer_markers("a %%outer %%inner%% still%% b");
+        let shown = mark_private("a %%outer %%inner%% still%% b");
         let mut private = false;
         let line = markdown_line(&shown, &mut private, theme);
         let dimmed: String = line
@@ -294,7 +298,9 @@ mod tests {
             )),
             "• a guide (https://x.org) now"
         );
-        let opened = markdown_line("shared %%secret", &mut private, theme);
+        let body = mark_private("shared %%secret\nstill secret%% shared again");
+        let (first, second) = body.split_once('\n').unwrap();
+        let opened = markdown_line(first, &mut private, theme);
         assert!(private);
         assert!(
             opened
@@ -305,7 +311,8 @@ mod tests {
                 .add_modifier
                 .contains(Modifier::ITALIC)
         );
-        markdown_line("still secret%% shared again", &mut private, theme);
+        let closed = markdown_line(second, &mut private, theme);
         assert!(!private);
+        assert_eq!(text(&closed), "still secret%% shared again");
     }
 }
