@@ -46,12 +46,52 @@ pub fn command() -> Option<String> {
         .filter(|e| !e.trim().is_empty())
 }
 
-/// A private scratch file for text being edited, unique to this process.
+/// A private scratch file for text being edited, unique to this process,
+/// in the drafts folder of the data folder: a draft kept after a failed
+/// edit is the person's text, so it never lives in the cache (which
+/// people and cleaners delete). `stem` may hold an id read from a file:
+/// anything but letters, digits, `-` and `_` is replaced, so the draft
+/// cannot land outside its folder.
 pub fn scratch_file(paths: &Paths, stem: &str) -> PathBuf {
-    paths
-        .cache
-        .join("drafts")
-        .join(format!("{stem}-{}.md", std::process::id()))
+    let dir = paths.drafts_dir();
+    move_old_drafts(&paths.cache.join("drafts"), &dir);
+    let stem: String = stem
+        .chars()
+        .take(80)
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    dir.join(format!("{stem}-{}.md", std::process::id()))
+}
+
+/// Moves drafts kept by older versions of cairn in the cache to `to`,
+/// never over a draft already there.
+fn move_old_drafts(from: &Path, to: &Path) {
+    let Ok(old) = std::fs::read_dir(from) else {
+        return;
+    };
+    if crate::store::create_private_dir(to).is_err() {
+        return;
+    }
+    for file in old.flatten() {
+        let target = to.join(file.file_name());
+        if file.file_type().is_ok_and(|t| t.is_file()) && !target.exists() {
+            // The cache may be on another disk, where a rename cannot go.
+            let moved = std::fs::rename(file.path(), &target).is_ok()
+                || (std::fs::copy(file.path(), &target).is_ok()
+                    && std::fs::remove_file(file.path()).is_ok());
+            if !moved {
+                let _ = std::fs::remove_file(&target);
+            }
+        }
+    }
+    // Gone only when emptied; a draft that could not move stays put.
+    let _ = std::fs::remove_dir(from);
 }
 
 /// Writes `text` to a private scratch file, keeping a copy of an edit the
@@ -97,4 +137,31 @@ pub fn edit_text(
         path: scratch.to_path_buf(),
         source,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_crafted_id_never_takes_a_draft_out_of_its_folder() {
+        let home = tempfile::tempdir().unwrap();
+        let paths = Paths::under(home.path());
+        let draft = scratch_file(&paths, "edit-../../../etc/x");
+        assert_eq!(draft.parent(), Some(paths.drafts_dir().as_path()));
+        assert!(!draft.to_string_lossy().contains(".."), "{}", draft.display());
+    }
+
+    #[test]
+    fn drafts_kept_in_the_cache_move_to_the_data_folder() {
+        let home = tempfile::tempdir().unwrap();
+        let paths = Paths::under(home.path());
+        let old = paths.cache.join("drafts");
+        std::fs::create_dir_all(&old).unwrap();
+        std::fs::write(old.join("edit-a-1.md"), "kept").unwrap();
+        scratch_file(&paths, "new");
+        let moved = paths.drafts_dir().join("edit-a-1.md");
+        assert_eq!(std::fs::read_to_string(moved).unwrap(), "kept");
+        assert!(!old.exists());
+    }
 }

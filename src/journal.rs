@@ -113,6 +113,17 @@ pub fn slug(title: &str) -> String {
     if out.is_empty() { "entry".into() } else { out }
 }
 
+/// The slug of an entry's file name: from the public text of its title
+/// only (text between `%%` markers never reaches a file name), else its kind.
+pub fn file_slug(entry: &Entry) -> String {
+    let (public, _) = crate::model::public_text(&entry.meta.title);
+    if public.chars().any(char::is_alphanumeric) {
+        slug(&public)
+    } else {
+        entry.meta.kind.as_str().to_string()
+    }
+}
+
 impl Journal {
     pub fn new(data_dir: &Path) -> Journal {
         Journal {
@@ -195,7 +206,7 @@ impl Journal {
             created.year(),
             u8::from(created.month()),
             created.day(),
-            slug(&entry.meta.title)
+            file_slug(entry)
         );
         let mut path = dir.join(format!("{base}.md"));
         let mut n = 2;
@@ -210,20 +221,48 @@ impl Journal {
 
     /// Rewrites an entry in place, refusing if the file changed since it
     /// was read (saved by another cairn, or edited by hand meanwhile).
+    /// The file's comments, key order and layout are kept.
     pub fn save(&self, stored: &Stored) -> Result<(), JournalError> {
+        self.save_over(stored, &stored.original)
+    }
+
+    /// Like [`Journal::save`], keeping the comments and layout of `base`
+    /// (the text a person wrote in their editor) instead of the file's.
+    pub fn save_over(&self, stored: &Stored, base: &str) -> Result<(), JournalError> {
         let _lock = self.lock()?;
         let current = fs::read_to_string(&stored.path).map_err(read_err(&stored.path))?;
         if current != stored.original {
             return Err(JournalError::Changed(stored.path.clone()));
         }
-        store::write_atomic(&stored.path, stored.entry.render().as_bytes())?;
+        store::write_atomic(&stored.path, stored.entry.render_over(base).as_bytes())?;
         Ok(())
+    }
+
+    /// Whether `path` is an entry file inside the journal folder (not its
+    /// trash, not elsewhere), as a person may name one on the command line.
+    pub fn holds(&self, path: &Path) -> bool {
+        let (Ok(root), Ok(file)) = (fs::canonicalize(&self.root), fs::canonicalize(path)) else {
+            return false;
+        };
+        file.is_file() && file.starts_with(&root) && file.extension().is_some_and(|e| e == "md")
+    }
+
+    /// Whether `path` is an entry file in the trash.
+    pub fn holds_trashed(&self, path: &Path) -> bool {
+        let (Ok(root), Ok(file)) = (fs::canonicalize(&self.trash), fs::canonicalize(path)) else {
+            return false;
+        };
+        file.is_file() && file.starts_with(&root)
     }
 
     /// Moves an entry's file to the trash; returns its new place.
     pub fn trash(&self, stored: &Stored) -> Result<PathBuf, JournalError> {
         let _lock = self.lock()?;
-        let relative = stored.path.strip_prefix(&self.root).unwrap_or(&stored.path);
+        // Never joined whole: an absolute path would replace the trash's.
+        let relative = stored
+            .path
+            .strip_prefix(&self.root)
+            .unwrap_or_else(|_| Path::new(stored.path.file_name().unwrap_or_default()));
         let to = free_path(&self.trash.join(relative));
         move_file(&stored.path, &to)?;
         Ok(to)
@@ -372,7 +411,9 @@ fn scan_dir(root: &Path) -> Result<Scan, JournalError> {
 }
 
 /// A short, stable, unique id for a new entry: 10 letters and digits.
+/// Only the public text of the title goes in, hashed.
 pub fn new_id(created: OffsetDateTime, title: &str) -> String {
+    let (title, _) = crate::model::public_text(title);
     use sha2::{Digest, Sha256};
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -403,6 +444,19 @@ mod tests {
         assert_eq!(slug("  ¿Qué hacer?  "), "qué-hacer");
         assert_eq!(slug("!!!"), "entry");
         assert!(slug(&"long ".repeat(40)).chars().count() <= 48);
+    }
+
+    #[test]
+    fn file_names_hold_only_the_public_text_of_the_title() {
+        let mut entry = Entry::parse(&format!(
+            "+++\nid = \"a1\"\nkind = \"lesson\"\ntitle = \"x\"\ncreated = \"{0}\"\nupdated = \"{0}\"\n+++\n",
+            "1970-01-01T00:00:00Z"
+        ))
+        .unwrap();
+        entry.meta.title = "Talk with %%Jane Doe%% about budgets".into();
+        assert_eq!(file_slug(&entry), "talk-with-about-budgets");
+        entry.meta.title = "%%Jane Doe's leave%%".into();
+        assert_eq!(file_slug(&entry), "lesson");
     }
 
     #[test]

@@ -59,6 +59,12 @@ impl Paths {
         }
     }
 
+    /// Where text kept from an edit that could not be saved lives: the
+    /// person's words, so in the data folder, never the cache.
+    pub fn drafts_dir(&self) -> PathBuf {
+        self.data.join("drafts")
+    }
+
     /// Where the search indexes live.
     pub fn index_dir(&self) -> PathBuf {
         self.cache.join("index")

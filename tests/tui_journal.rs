@@ -822,6 +822,90 @@ fn shift_e_on_an_empty_journal_says_no_entry_is_selected() {
     );
 }
 
+// ---- two files with one id ----
+
+#[test]
+fn d_on_one_of_two_entries_with_the_same_id_trashes_exactly_that_one() {
+    let mut t = Tui::new(100, 30);
+    let text = |title: &str, day: &str| {
+        entry_text(
+            "twin000000",
+            "lesson",
+            title,
+            &format!("2026-01-{day}T09:00:00Z"),
+            "",
+            "Body.\n",
+        )
+    };
+    let older = put_file(&t, "2026-01-10-older.md", &text("Older twin", "10"));
+    let newer = put_file(&t, "2026-01-11-newer.md", &text("Newer twin", "11"));
+    t.press("<esc>2");
+    assert_eq!(t.app.journal.total, 2, "{}", t.screen());
+    for (twin, kept) in [(&older, &newer), (&newer, &older)] {
+        let i = t
+            .app
+            .journal
+            .hits
+            .iter()
+            .position(|h| h.path == *twin)
+            .unwrap_or_else(|| panic!("{} is not listed:\n{}", twin.display(), t.screen()));
+        t.press("<home>");
+        t.press(&"j".repeat(i));
+        let title = t.app.journal.selected_hit().unwrap().title.clone();
+        t.press("d");
+        assert!(question(&t).contains(&title), "{}", t.screen());
+        t.press("y");
+        assert!(
+            !twin.exists(),
+            "the entry asked about stays:\n{}",
+            t.screen()
+        );
+        assert!(kept.exists(), "the other entry with its id was trashed");
+        t.press("u");
+        assert!(twin.exists(), "undo brings back the one trashed");
+        assert!(kept.exists());
+    }
+}
+
+// ---- a very large entry ----
+
+#[test]
+fn the_detail_of_a_very_large_entry_shows_its_beginning_and_says_how_to_open_it_all() {
+    let mut t = Tui::new(100, 30);
+    let mut body = String::from("The very first line.\n");
+    while body.len() < 200 * 1024 {
+        body.push_str("More words that go on and on.\n");
+    }
+    put_file(
+        &t,
+        "2026-01-10-huge.md",
+        &entry_text(
+            "huge000000",
+            "lesson",
+            "Huge",
+            "2026-01-10T09:00:00Z",
+            "",
+            &body,
+        ),
+    );
+    t.press("<esc>2");
+    let shown = &t
+        .app
+        .journal
+        .entry
+        .as_ref()
+        .expect("the detail is loaded")
+        .body;
+    assert!(shown.len() < 80 * 1024, "{} bytes shown", shown.len());
+    assert!(shown.starts_with("The very first line."));
+    assert!(
+        shown.contains("more not shown here"),
+        "{}",
+        &shown[shown.len() - 300..]
+    );
+    assert!(shown.contains("2026-01-10-huge.md"));
+}
+
 // ---- resolving and linking ----
 
 #[test]
@@ -840,7 +924,11 @@ fn r_on_an_open_challenge_resolves_it_with_the_lesson_picked() {
                 String::new(),
                 "(no lesson: just mark it resolved)".to_string()
             ),
-            (LESSON.to_string(), "Start with a sponsor".to_string()),
+            // Keyed by file: two entries may share an id.
+            (
+                lesson.to_string_lossy().into_owned(),
+                "Start with a sponsor".to_string()
+            ),
         ],
         "{}",
         t.screen()
@@ -917,7 +1005,10 @@ fn r_on_a_lesson_links_it_to_the_open_challenge_it_answers() {
     assert_eq!(picker!(t).title, "Which challenge does this lesson answer?");
     assert_eq!(
         picker_rows(&t),
-        [(CHALLENGE.to_string(), "Sign-off for open data".to_string())],
+        [(
+            challenge.to_string_lossy().into_owned(),
+            "Sign-off for open data".to_string()
+        )],
         "only open challenges, and no \"no lesson\" row"
     );
     t.press("<enter>");

@@ -192,6 +192,9 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
                     "{}",
                     style.dim(&format!("file: {}", stored.path.display()))
                 )?;
+                if let Some(note) = searched_note(&stored) {
+                    writeln!(out, "{}", style.dim(&note))?;
+                }
                 writeln!(out)?;
                 write!(out, "{}", stored.entry.body)?;
             }
@@ -199,7 +202,8 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
         }
         JournalCommand::Edit { id } => {
             let stored = library.find_entry(&id)?;
-            let original = stored.entry.render();
+            // The file as it is, comments included.
+            let original = stored.original.clone();
             let scratch = scratch_file(library.paths(), &format!("edit-{}", stored.entry.meta.id));
             let text = edit_text(&scratch, &original)?;
             match library.apply_edit(stored, &text) {
@@ -284,6 +288,9 @@ fn search_list(library: &Library, args: ListArgs, query: String, style: Style) -
     if let Some(why) = &results.in_memory {
         eprintln!("cairn: warning: {why}");
     }
+    if let Some(what) = &results.repaired {
+        eprintln!("cairn: note: {what}");
+    }
     let mut out = io::stdout().lock();
     if json {
         let items: Vec<_> = results
@@ -326,6 +333,12 @@ fn search_list(library: &Library, args: ListArgs, query: String, style: Style) -
 fn plain_list(library: &Library, args: ListArgs, style: Style) -> Result<ExitCode> {
     let scan = library.journal_scan()?;
     warn_broken(&scan.broken);
+    for duplicate in crate::library::duplicate_ids(&scan.entries) {
+        eprintln!(
+            "cairn: warning: {}; give a path to choose one",
+            crate::library::duplicate_line(duplicate)
+        );
+    }
     let tag = args
         .tag
         .as_ref()
@@ -364,6 +377,18 @@ fn plain_list(library: &Library, args: ListArgs, style: Style) -> Result<ExitCod
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// For an entry longer than what is searched: says how much is searched.
+pub fn searched_note(stored: &Stored) -> Option<String> {
+    let size = stored.entry.body.len();
+    (size > crate::model::SEARCHED_BODY).then(|| {
+        format!(
+            "searched: the first {} of this {} entry (search and precedents read no further)",
+            crate::model::size_words(crate::model::SEARCHED_BODY),
+            crate::model::size_words(size)
+        )
+    })
 }
 
 fn warn_broken(broken: &[crate::journal::Broken]) {

@@ -71,6 +71,12 @@ pub fn shared_words(question: &str, hit: &str, max: usize) -> Vec<String> {
     out
 }
 
+/// The part of a question that is searched: a very long entry's whole
+/// text would cost tens of seconds and a gigabyte to score.
+fn bounded(text: &str) -> &str {
+    crate::model::head(text, crate::model::SEARCHED_BODY)
+}
+
 fn more_like(fields: &[Field], text: &str) -> MoreLikeThisQuery {
     MoreLikeThisQuery::builder()
         .with_min_doc_frequency(1)
@@ -87,8 +93,12 @@ fn more_like(fields: &[Field], text: &str) -> MoreLikeThisQuery {
 }
 
 impl NetworkIndex {
-    /// The networks most like `text`, best first.
+    /// The networks most like `text` (its first [`SEARCHED_BODY`] bytes),
+    /// best first.
+    ///
+    /// [`SEARCHED_BODY`]: crate::model::SEARCHED_BODY
     pub fn similar(&self, text: &str, limit: usize) -> Result<Vec<Similar>, IndexError> {
+        let text = bounded(text);
         let searcher = self.reader.searcher();
         let fields: Vec<Field> = self.fields.text.iter().map(|(f, _)| *f).collect();
         let found = searcher.search(
@@ -219,8 +229,10 @@ impl PeerIndex {
         })
     }
 
-    /// The peer lessons most like `text`, best first.
+    /// The peer lessons most like `text` (its first part, as for
+    /// networks), best first.
     pub fn similar(&self, text: &str, limit: usize) -> Result<Vec<Similar>, IndexError> {
+        let text = bounded(text);
         let searcher = self.reader.searcher();
         let query = more_like(&[self.title, self.body, self.tags], text);
         let found = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;

@@ -1,12 +1,14 @@
 //! The journal half of the facade: adding, finding, changing and trashing
 //! entries, with ids given by unique prefix.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use time::OffsetDateTime;
 
 use super::{Library, LibraryError};
-use crate::index::{FileStamp, JournalHit, JournalIndex, JournalScope, SyncReport};
+use crate::index::{
+    FileStamp, JournalHit, JournalIndex, JournalScope, SyncReport, damage_words, is_damage,
+};
 use crate::journal::{self, Journal, Scan, Stored};
 use crate::model::{Entry, EntryStatus, FrontMatter, Kind};
 
@@ -34,6 +36,9 @@ pub struct JournalResults {
     pub sync: SyncReport,
     /// Set when the index could not be kept on disk, with why.
     pub in_memory: Option<String>,
+    /// Set when the index on disk was damaged and has been rebuilt, with
+    /// what was wrong, in words.
+    pub repaired: Option<String>,
 }
 
 /// Now, in the machine's time zone when it can be known, else UTC; to the second.
@@ -58,7 +63,12 @@ pub fn clean_tags(tags: Vec<String>) -> Vec<String> {
 /// reason. This reads every file, so the interface runs it in the background.
 pub fn journal_problems(paths: &crate::paths::Paths) -> Vec<String> {
     match Journal::new(&paths.data).scan() {
-        Ok(scan) => scan.broken.iter().map(|b| b.to_string()).collect(),
+        Ok(scan) => scan
+            .broken
+            .iter()
+            .map(|b| b.to_string())
+            .chain(duplicate_ids(&scan.entries).into_iter().map(duplicate_line))
+            .collect(),
         Err(e) => vec![e.to_string()],
     }
 }
@@ -156,23 +166,67 @@ impl Library {
         limit: usize,
         scope: JournalScope,
     ) -> Result<JournalResults, LibraryError> {
-        let (index, in_memory) = match JournalIndex::open(&self.paths.index_dir()) {
+        let root = self.paths.index_dir();
+        let (index, in_memory) = match JournalIndex::open(&root) {
             Ok(index) => (index, None),
             Err(e) => (
                 JournalIndex::in_memory()?,
                 Some(format!(
-                    "cannot keep the journal index on disk ({e}); searching a temporary one"
+                    "cannot keep the journal index on disk ({}); searching a temporary one",
+                    damage_words(&e)
                 )),
             ),
         };
-        let sync = self.sync_journal_index(&index)?;
-        let (total, hits) = index.search(query, limit, scope)?;
+        let mut repaired = index.repaired().map(str::to_string);
+        let run = |index: &JournalIndex| -> Result<_, LibraryError> {
+            let sync = self.sync_journal_index(index)?;
+            let (total, hits) = index.search(query, limit, scope)?;
+            Ok((sync, total, hits))
+        };
+        let (sync, total, hits) = match run(&index) {
+            // Damage that only shows in a query: rebuild on disk, once.
+            Err(LibraryError::Index(e)) if in_memory.is_none() && is_damage(&e) => {
+                repaired = Some(damage_words(&e));
+                drop(index);
+                run(&JournalIndex::rebuild(&root)?)?
+            }
+            other => other?,
+        };
         Ok(JournalResults {
             total,
             hits,
             sync,
             in_memory,
+            repaired: repaired.map(|why| {
+                format!(
+                    "the journal index in {} was damaged ({why}); it has been rebuilt from your entry files",
+                    JournalIndex::dir_in(&root).display()
+                )
+            }),
         })
+    }
+
+    /// Checks that the journal index opens and answers a query, rebuilding
+    /// it when it does not: what was found, in words, and whether all is well.
+    pub fn check_journal_index(&self) -> (String, bool) {
+        let root = self.paths.index_dir();
+        let before = JournalIndex::check(&root);
+        match (before, self.journal_search("", 1, JournalScope::default())) {
+            (_, Ok(r)) if r.in_memory.is_some() => (r.in_memory.unwrap_or_default(), false),
+            (Ok(Some(_)), Ok(r)) => (
+                format!("ready, answers queries ({} entries)", r.total),
+                true,
+            ),
+            (Ok(None), Ok(r)) => (format!("built just now ({} entries)", r.total), true),
+            (Err(why), Ok(r)) => (
+                format!(
+                    "was damaged ({why}); rebuilt just now ({} entries)",
+                    r.total
+                ),
+                true,
+            ),
+            (_, Err(e)) => (format!("cannot be used: {e}"), false),
+        }
     }
 
     /// Brings the journal index in step with the files. Year folders whose
@@ -251,11 +305,26 @@ impl Library {
                 "the id in the front matter was changed".into(),
             ));
         }
-        self.save_entry(Stored { entry, ..stored }).map(Some)
+        // What the person wrote, comments included, is what is kept.
+        self.save_entry_over(Stored { entry, ..stored }, Some(text))
+            .map(Some)
     }
 
-    /// The one entry whose id starts with `prefix`.
+    /// The one entry whose id starts with `prefix`, or the entry file at
+    /// that path (inside the journal folder): two files with the same id
+    /// are told apart by their paths.
     pub fn find_entry(&self, prefix: &str) -> Result<Stored, LibraryError> {
+        let journal = self.journal();
+        if let Some(path) = as_path(prefix) {
+            if !journal.holds(path) {
+                return Err(LibraryError::Invalid(format!(
+                    "{} is not an entry file in the journal folder {}",
+                    path.display(),
+                    journal.root().display()
+                )));
+            }
+            return self.stored_at(&inside(journal.root(), path));
+        }
         // Through the index when it can answer: reading every file of a
         // large journal to find one entry costs seconds.
         if let Some(found) = self.find_indexed(prefix.trim()) {
@@ -277,9 +346,21 @@ impl Library {
         stored.entry.meta.id.starts_with(prefix).then_some(stored)
     }
 
-    /// The one trashed entry whose id starts with `prefix`.
+    /// The one trashed entry whose id starts with `prefix`, or the file
+    /// in the trash at that path.
     pub fn find_trashed(&self, prefix: &str) -> Result<Stored, LibraryError> {
-        find(self.journal().scan_trash()?, prefix).map_err(|e| match e {
+        let journal = self.journal();
+        if let Some(path) = as_path(prefix) {
+            if !journal.holds_trashed(path) {
+                return Err(LibraryError::Invalid(format!(
+                    "{} is not an entry file in the trash",
+                    path.display()
+                )));
+            }
+            let trash = self.paths.data.join("trash").join("journal");
+            return self.stored_at(&inside(&trash, path));
+        }
+        find(journal.scan_trash()?, prefix).map_err(|e| match e {
             LibraryError::EntryNotFound(p) => LibraryError::Invalid(format!(
                 "no entry in the trash has an id starting with \"{p}\""
             )),
@@ -287,8 +368,19 @@ impl Library {
         })
     }
 
-    /// Writes a changed entry back, stamping `updated`.
-    pub fn save_entry(&self, mut stored: Stored) -> Result<Stored, LibraryError> {
+    /// Writes a changed entry back, stamping `updated`; the file's
+    /// comments, key order and layout are kept.
+    pub fn save_entry(&self, stored: Stored) -> Result<Stored, LibraryError> {
+        self.save_entry_over(stored, None)
+    }
+
+    /// Like [`Library::save_entry`], keeping the layout of `base` (an edit
+    /// made by hand) when given, else of the file as read.
+    fn save_entry_over(
+        &self,
+        mut stored: Stored,
+        base: Option<&str>,
+    ) -> Result<Stored, LibraryError> {
         // Only networks added now must exist: one the catalogue has since
         // dropped must not make the entry impossible to change.
         let before = Entry::parse(&stored.original)
@@ -304,13 +396,24 @@ impl Library {
             .collect();
         self.check_networks(&added)?;
         stored.entry.meta.updated = now();
-        self.journal().save(&stored)?;
+        let journal = self.journal();
+        journal.save_over(&stored, base.unwrap_or(&stored.original))?;
+        // What is on disk now, so a second change to it is not refused.
+        stored.original = stored.entry.render_over(base.unwrap_or(&stored.original));
         Ok(stored)
     }
 
     /// Moves an entry to the trash; returns it and where it went.
     pub fn trash_entry(&self, prefix: &str) -> Result<(Stored, PathBuf), LibraryError> {
         let stored = self.find_entry(prefix)?;
+        let to = self.journal().trash(&stored)?;
+        Ok((stored, to))
+    }
+
+    /// Moves the entry in this file to the trash (the one a person picked
+    /// from a list: never another with the same id).
+    pub fn trash_at(&self, path: &Path) -> Result<(Stored, PathBuf), LibraryError> {
+        let stored = self.stored_at(path)?;
         let to = self.journal().trash(&stored)?;
         Ok((stored, to))
     }
@@ -322,9 +425,24 @@ impl Library {
         Ok((stored, to))
     }
 
+    /// Brings back the entry trashed to this file.
+    pub fn restore_at(&self, path: &Path) -> Result<(Stored, PathBuf), LibraryError> {
+        let stored = self.stored_at(path)?;
+        let to = self.journal().restore(&stored)?;
+        Ok((stored, to))
+    }
+
     /// Opens a resolved challenge again.
     pub fn reopen(&self, prefix: &str) -> Result<Stored, LibraryError> {
-        let mut challenge = self.find_entry(prefix)?;
+        self.reopen_stored(self.find_entry(prefix)?)
+    }
+
+    /// Opens the resolved challenge in this file again.
+    pub fn reopen_at(&self, path: &Path) -> Result<Stored, LibraryError> {
+        self.reopen_stored(self.stored_at(path)?)
+    }
+
+    fn reopen_stored(&self, mut challenge: Stored) -> Result<Stored, LibraryError> {
         if challenge.entry.meta.kind != Kind::Challenge {
             return Err(LibraryError::Invalid(format!(
                 "{} is a {}; only challenges are open or resolved",
@@ -337,7 +455,23 @@ impl Library {
 
     /// Marks a challenge resolved, linking the lesson that resolved it both ways.
     pub fn resolve(&self, prefix: &str, by: Option<&str>) -> Result<Stored, LibraryError> {
-        let mut challenge = self.find_entry(prefix)?;
+        let challenge = self.find_entry(prefix)?;
+        let lesson = by.map(|by| self.find_entry(by)).transpose()?;
+        self.resolve_stored(challenge, lesson)
+    }
+
+    /// Like [`Library::resolve`], for the entries in these files.
+    pub fn resolve_at(&self, challenge: &Path, by: Option<&Path>) -> Result<Stored, LibraryError> {
+        let challenge = self.stored_at(challenge)?;
+        let lesson = by.map(|by| self.stored_at(by)).transpose()?;
+        self.resolve_stored(challenge, lesson)
+    }
+
+    fn resolve_stored(
+        &self,
+        mut challenge: Stored,
+        lesson: Option<Stored>,
+    ) -> Result<Stored, LibraryError> {
         if challenge.entry.meta.kind != Kind::Challenge {
             return Err(LibraryError::Invalid(format!(
                 "{} is a {}; only challenges are resolved",
@@ -345,8 +479,7 @@ impl Library {
             )));
         }
         challenge.entry.meta.status = Some(EntryStatus::Resolved);
-        if let Some(by) = by {
-            let mut lesson = self.find_entry(by)?;
+        if let Some(mut lesson) = lesson {
             if lesson.entry.meta.kind != Kind::Lesson
                 || lesson.entry.meta.id == challenge.entry.meta.id
             {
@@ -378,18 +511,31 @@ fn find(scan: Scan, prefix: &str) -> Result<Stored, LibraryError> {
             "give an entry id (or its first letters)".into(),
         ));
     }
-    if let Some(exact) = scan.entries.iter().position(|s| s.entry.meta.id == prefix) {
-        return Ok(scan
-            .entries
-            .into_iter()
-            .nth(exact)
-            .expect("index is in range"));
-    }
-    let mut matches: Vec<Stored> = scan
+    let (mut exact, others): (Vec<Stored>, Vec<Stored>) = scan
         .entries
         .into_iter()
         .filter(|s| s.entry.meta.id.starts_with(prefix))
-        .collect();
+        .partition(|s| s.entry.meta.id == prefix);
+    if exact.len() > 1 {
+        return Err(LibraryError::DuplicateId {
+            id: prefix.to_string(),
+            paths: exact.into_iter().map(|s| s.path).collect(),
+        });
+    }
+    if let Some(one) = exact.pop() {
+        return Ok(one);
+    }
+    let mut matches = others;
+    if matches.len() > 1
+        && matches
+            .iter()
+            .all(|s| s.entry.meta.id == matches[0].entry.meta.id)
+    {
+        return Err(LibraryError::DuplicateId {
+            id: matches[0].entry.meta.id.clone(),
+            paths: matches.into_iter().map(|s| s.path).collect(),
+        });
+    }
     match matches.len() {
         1 => Ok(matches.remove(0)),
         0 => Err(LibraryError::EntryNotFound(prefix.to_string())),
@@ -397,8 +543,62 @@ fn find(scan: Scan, prefix: &str) -> Result<Stored, LibraryError> {
             prefix: prefix.to_string(),
             ids: matches
                 .iter()
-                .map(|s| format!("{} ({})", s.entry.meta.id, s.entry.meta.title))
+                .map(|s| {
+                    format!(
+                        "{} ({}) in {}",
+                        s.entry.meta.id,
+                        s.entry.meta.title,
+                        s.path.display()
+                    )
+                })
                 .collect(),
         }),
     }
+}
+
+/// The argument as a path, when it names a file rather than an id (ids
+/// hold no `/`, `\` or `.`).
+fn as_path(arg: &str) -> Option<&Path> {
+    let arg = arg.trim();
+    arg.contains(['/', '\\', '.']).then(|| Path::new(arg))
+}
+
+/// `path` (known to be under `root`, perhaps through other links) as a
+/// path that starts with `root`, so the journal can tell where it is.
+fn inside(root: &Path, path: &Path) -> PathBuf {
+    match (std::fs::canonicalize(root), std::fs::canonicalize(path)) {
+        (Ok(r), Ok(p)) => p
+            .strip_prefix(&r)
+            .map_or_else(|_| path.to_path_buf(), |rel| root.join(rel)),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// "2 files have the id x: a.md, b.md", for lists of problems.
+pub fn duplicate_line((id, paths): (String, Vec<PathBuf>)) -> String {
+    let files: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    format!(
+        "{} files have the id \"{id}\" (change one to tell them apart): {}",
+        files.len(),
+        files.join(", ")
+    )
+}
+
+/// Ids held by more than one file, each with those files.
+pub fn duplicate_ids(entries: &[Stored]) -> Vec<(String, Vec<PathBuf>)> {
+    let mut by_id: std::collections::BTreeMap<&str, Vec<PathBuf>> = Default::default();
+    for s in entries {
+        by_id
+            .entry(&s.entry.meta.id)
+            .or_default()
+            .push(s.path.clone());
+    }
+    by_id
+        .into_iter()
+        .filter(|(_, paths)| paths.len() > 1)
+        .map(|(id, mut paths)| {
+            paths.sort();
+            (id.to_string(), paths)
+        })
+        .collect()
 }

@@ -43,6 +43,12 @@ pub enum LibraryError {
     EntryNotFound(String),
     #[error("more than one entry starts with \"{prefix}\": {}; give more letters", ids.join(", "))]
     Ambiguous { prefix: String, ids: Vec<String> },
+    #[error(
+        "{} files have the id \"{id}\":\n{}\ngive the file's path instead of the id to choose one (and change one of the ids to keep them apart)",
+        paths.len(),
+        paths.iter().map(|p| format!("  {}", p.display())).collect::<Vec<_>>().join("\n")
+    )]
+    DuplicateId { id: String, paths: Vec<PathBuf> },
     #[error("no network has the id \"{id}\"{}", if hints.is_empty() { String::new() } else { format!("; did you mean {}?", hints.join(", ")) })]
     UnknownNetwork { id: String, hints: Vec<String> },
     #[error("{0}")]
@@ -105,7 +111,9 @@ pub struct Library {
 /// The index slot of the merged catalogue.
 const MAIN_SLOT: &str = "main";
 
-pub use journal::{JournalResults, NewEntry, clean_tags, journal_problems, now};
+pub use journal::{
+    JournalResults, NewEntry, clean_tags, duplicate_ids, duplicate_line, journal_problems, now,
+};
 pub use propose::{Proposal, Proposed};
 pub use share::{Precedents, Selection, SharePlan, Shared, preview_text};
 pub use sources::SourceStatus;

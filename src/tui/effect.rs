@@ -22,10 +22,11 @@ pub enum Effect {
     Annotate(String, Mark),
     OpenLink(String),
     CopyLink(String),
-    /// Move a journal entry (by id) to the trash.
-    TrashEntry(String),
-    /// Bring a journal entry (by id) back from the trash.
-    RestoreEntry(String),
+    /// Move the journal entry in this file to the trash (by file, not id:
+    /// two files may share an id).
+    TrashEntry(std::path::PathBuf),
+    /// Bring back the journal entry trashed to this file.
+    RestoreEntry(std::path::PathBuf),
     /// Look up the journal entries about the selected network.
     Linked,
     /// Search the peer lessons with the Peer lessons tab's query.
@@ -40,16 +41,17 @@ pub enum Effect {
     SaveForm,
     /// Open the network picker over the form, with a first letter typed.
     PickNetwork(Option<char>),
-    /// Open the picker of entries to link the entry with this id to.
-    PickRelated(String),
-    /// Link an entry to another: resolve a challenge (with a lesson, or
-    /// with none), or link a lesson to the challenge it answers.
+    /// Open the picker of entries to link the entry in this file to.
+    PickRelated(std::path::PathBuf),
+    /// Link an entry to another (each by its file): resolve a challenge
+    /// (with a lesson, or with none), or link a lesson to the challenge it
+    /// answers.
     Link {
-        entry: String,
-        other: Option<String>,
+        entry: std::path::PathBuf,
+        other: Option<std::path::PathBuf>,
     },
-    /// Open a resolved challenge again.
-    Reopen(String),
+    /// Open the resolved challenge in this file again.
+    Reopen(std::path::PathBuf),
     /// Only say something in the status bar.
     Say(String),
     /// Leave cairn (after a question was answered yes).

@@ -155,8 +155,13 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
                     j.error = None;
                     j.total = results.total;
                     j.hits = results.hits;
+                    // An id, or a file (two files may share an id).
                     if let Some(id) = j.pending_select.take()
-                        && let Some(i) = j.hits.iter().position(|h| h.id == id)
+                        && let Some(i) = j
+                            .hits
+                            .iter()
+                            .position(|h| h.path.as_os_str() == id.as_str())
+                            .or_else(|| j.hits.iter().position(|h| h.id == id))
                     {
                         j.selected = i;
                         j.scroll = 0;
@@ -167,7 +172,7 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
                     if j.selected < j.offset || j.selected >= j.offset + height {
                         j.offset = j.selected.saturating_sub(height / 2);
                     }
-                    if let Some(why) = results.in_memory {
+                    if let Some(why) = results.in_memory.or(results.repaired) {
                         app.message = Some(why);
                     }
                     load_entry(app, library);
@@ -243,23 +248,23 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
                 Err(e) => app.message = Some(format!("Not saved: {e}")),
             }
         }
-        Effect::TrashEntry(id) => {
-            match library.trash_entry(&id) {
-                Ok((stored, _)) => {
+        Effect::TrashEntry(path) => {
+            match library.trash_at(&path) {
+                Ok((stored, to)) => {
                     app.message = Some(format!(
                         "Moved \"{}\" to the trash. Press {} to undo.",
                         stored.entry.meta.title,
                         app.keymap.hint(super::action::Action::Undo)
                     ));
-                    app.last_trashed = Some(id);
+                    app.last_trashed = Some(to);
                 }
                 Err(e) => app.message = Some(format!("Not moved: {e}")),
             }
             super::writing::refresh_linked(app, library);
             return perform(app, Some(library), Effect::JournalSearch);
         }
-        Effect::RestoreEntry(id) => {
-            match library.restore_entry(&id) {
+        Effect::RestoreEntry(path) => {
+            match library.restore_at(&path) {
                 Ok((stored, _)) => {
                     app.message = Some(format!("Brought back \"{}\"", stored.entry.meta.title))
                 }
@@ -311,12 +316,26 @@ pub(super) fn network_names(
     app.names.clone()
 }
 
-/// Reads the selected journal entry's file for the detail pane.
+/// Reads the selected journal entry's file for the detail pane. A very
+/// large body is cut short, with a line saying how much is not shown and
+/// how to open it all: drawing all of it would make every key slow.
 fn load_entry(app: &mut App, library: &Library) {
     let path = app.journal.selected_hit().map(|h| h.path.clone());
     app.journal.entry = match path {
         Some(path) => match library.entry_at(&path) {
-            Ok(entry) => Some(entry),
+            Ok(mut entry) => {
+                let shown = crate::model::head(&entry.body, crate::model::SHOWN_BODY).len();
+                if shown < entry.body.len() {
+                    let rest = crate::model::size_words(entry.body.len() - shown);
+                    entry.body.truncate(shown);
+                    entry.body.push_str(&format!(
+                        "\n\n[… {rest} more not shown here. Press {} to open the whole entry in your editor, or open {}]\n",
+                        app.keymap.hint(super::action::Action::EditInEditor),
+                        path.display()
+                    ));
+                }
+                Some(entry)
+            }
             Err(e) => {
                 app.message = Some(e.to_string());
                 None

@@ -45,7 +45,7 @@ pub enum Pick {
     Network(Box<EntryForm>),
     /// Link the entry with this id to the picked one (a lesson to the
     /// challenge it resolves, or the other way round).
-    Related { entry: String },
+    Related { entry: std::path::PathBuf },
     /// The network to share the flow's entries with.
     ShareTo(Box<super::share_flow::ShareFlow>),
 }
@@ -340,7 +340,7 @@ impl Overlay {
                                 Overlay::None,
                                 vec![Effect::Link {
                                     entry,
-                                    other: (!id.is_empty()).then_some(id),
+                                    other: (!id.is_empty()).then(|| id.into()),
                                 }],
                             ),
                         }

@@ -19,7 +19,7 @@ impl App {
             _ if hit.kind == "challenge" && hit.status.as_deref() == Some("resolved") => {
                 self.overlay = Overlay::Confirm {
                     question: format!("\"{}\" is resolved. Open it again? (y/n)", hit.title),
-                    yes: Effect::Reopen(hit.id.clone()),
+                    yes: Effect::Reopen(hit.path.clone()),
                     back: None,
                 };
                 Vec::new()
@@ -29,7 +29,7 @@ impl App {
                     Some("Only challenges are resolved, and only lessons answer them".into());
                 Vec::new()
             }
-            _ => vec![Effect::PickRelated(hit.id.clone())],
+            _ => vec![Effect::PickRelated(hit.path.clone())],
         }
     }
 

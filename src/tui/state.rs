@@ -111,8 +111,8 @@ pub struct App {
     pub journal: super::journal_tab::JournalTab,
     /// The Peer lessons tab.
     pub lessons: super::lessons_tab::LessonsTab,
-    /// The id of the entry last moved to the trash, for undo.
-    pub last_trashed: Option<String>,
+    /// Where the entry last moved to the trash went, for undo.
+    pub last_trashed: Option<std::path::PathBuf>,
     /// Networks new or changed by a sync, not yet looked at.
     pub fresh: std::collections::HashSet<String>,
     /// What a sync running in the background is doing.
@@ -354,7 +354,7 @@ impl App {
                 if let Some(hit) = self.journal.selected_hit() {
                     self.overlay = Overlay::Confirm {
                         question: format!("Move \"{}\" to the trash? (y/n)", hit.title),
-                        yes: Effect::TrashEntry(hit.id.clone()),
+                        yes: Effect::TrashEntry(hit.path.clone()),
                         back: None,
                     };
                 }
@@ -386,7 +386,7 @@ impl App {
                 return self.on_entry(action);
             }
             Action::Undo => match self.last_trashed.take() {
-                Some(id) => return vec![Effect::RestoreEntry(id)],
+                Some(path) => return vec![Effect::RestoreEntry(path)],
                 None => self.message = Some("Nothing to undo".into()),
             },
             Action::Filters

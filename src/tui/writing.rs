@@ -72,20 +72,20 @@ pub fn perform(app: &mut App, library: &mut Library, effect: &Effect) -> bool {
                 (other, _) => other,
             };
         }
-        Effect::PickRelated(id) => pick_related(app, library, id),
+        Effect::PickRelated(path) => pick_related(app, library, path),
         Effect::Link { entry, other } => {
             let kind = app
                 .journal
                 .hits
                 .iter()
-                .find(|h| h.id == *entry)
+                .find(|h| h.path == *entry)
                 .map(|h| h.kind.clone());
             let result = match (kind.as_deref(), other) {
-                (Some("lesson"), Some(challenge)) => library.resolve(challenge, Some(entry)),
+                (Some("lesson"), Some(challenge)) => library.resolve_at(challenge, Some(entry)),
                 (Some("lesson"), None) => Err(LibraryError::Invalid(
                     "pick the challenge this lesson answers".into(),
                 )),
-                _ => library.resolve(entry, other.as_deref()),
+                _ => library.resolve_at(entry, other.as_deref()),
             };
             app.message = Some(match result {
                 Ok(challenge) => format!("Resolved \"{}\"", challenge.entry.meta.title),
@@ -93,8 +93,8 @@ pub fn perform(app: &mut App, library: &mut Library, effect: &Effect) -> bool {
             });
             journal_changed(app, library, None);
         }
-        Effect::Reopen(id) => {
-            app.message = Some(match library.reopen(id) {
+        Effect::Reopen(path) => {
+            app.message = Some(match library.reopen_at(path) {
                 Ok(stored) => format!("\"{}\" is open again", stored.entry.meta.title),
                 Err(e) => format!("Not changed: {e}"),
             });
@@ -186,7 +186,11 @@ fn save_form(app: &mut App, library: &mut Library) {
                 stored.path.display()
             ));
             app.tab = Tab::Journal;
-            journal_changed(app, library, Some(stored.entry.meta.id));
+            journal_changed(
+                app,
+                library,
+                Some(stored.path.to_string_lossy().into_owned()),
+            );
         }
         Err(e) => {
             // Keep what was typed on disk too, so quitting cannot lose it.
@@ -202,8 +206,8 @@ fn save_form(app: &mut App, library: &mut Library) {
 }
 
 /// Lessons to resolve a challenge with, or open challenges a lesson answers.
-fn pick_related(app: &mut App, library: &mut Library, id: &str) {
-    let Some(hit) = app.journal.hits.iter().find(|h| h.id == id) else {
+fn pick_related(app: &mut App, library: &mut Library, path: &Path) {
+    let Some(hit) = app.journal.hits.iter().find(|h| h.path == path) else {
         return;
     };
     let lesson = hit.kind == "lesson";
@@ -229,7 +233,12 @@ fn pick_related(app: &mut App, library: &mut Library, id: &str) {
         app.message = Some("There is no open challenge to link this lesson to".into());
         return;
     }
-    names.extend(found.into_iter().map(|h| (h.id, h.title)));
+    // Keyed by file, so two entries with one id stay apart.
+    names.extend(
+        found
+            .into_iter()
+            .map(|h| (h.path.to_string_lossy().into_owned(), h.title)),
+    );
     let title = if lesson {
         "Which challenge does this lesson answer?"
     } else {
@@ -239,7 +248,7 @@ fn pick_related(app: &mut App, library: &mut Library, id: &str) {
         title,
         Arc::new(names),
         Pick::Related {
-            entry: id.to_string(),
+            entry: path.to_path_buf(),
         },
         "",
     ));
@@ -263,7 +272,8 @@ pub fn external_edit(
     };
     let id = stored.entry.meta.id.clone();
     let scratch = crate::editor::scratch_file(library.paths(), &format!("edit-{id}"));
-    let text = match run(&scratch, &stored.entry.render()) {
+    // The file as it is, comments included.
+    let text = match run(&scratch, &stored.original) {
         Ok(text) => text,
         Err(crate::editor::EditorError::Failed {
             editor,
@@ -282,6 +292,7 @@ pub fn external_edit(
             return;
         }
     };
+    let select = stored.path.to_string_lossy().into_owned();
     app.message = Some(match library.apply_edit(stored, &text) {
         Ok(None) => {
             let _ = std::fs::remove_file(&scratch);
@@ -296,5 +307,5 @@ pub fn external_edit(
             Err(_) => format!("Not saved: {e}"),
         },
     });
-    journal_changed(app, library, Some(id));
+    journal_changed(app, library, Some(select));
 }

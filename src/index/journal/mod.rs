@@ -134,27 +134,126 @@ pub struct JournalIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    /// Why the index on disk was replaced when it was opened, if it was.
+    repaired: Option<String>,
+}
+
+/// Why an index error means the files on disk are damaged (and the index
+/// should be rebuilt), as opposed to another cairn holding the writer.
+pub fn is_damage(e: &IndexError) -> bool {
+    match e {
+        IndexError::Tantivy(tantivy::TantivyError::LockFailure(..)) => false,
+        IndexError::Tantivy(_) | IndexError::Corrupt(_) => true,
+        IndexError::Io { .. } | IndexError::Store(_) => false,
+    }
+}
+
+/// What is wrong with a damaged index, in words (never a debug dump).
+pub fn damage_words(e: &IndexError) -> String {
+    use tantivy::TantivyError as T;
+    match e {
+        IndexError::Tantivy(T::DataCorruption(_)) => "some of its files are corrupt".into(),
+        IndexError::Tantivy(T::OpenReadError(_) | T::OpenDirectoryError(_)) => {
+            "some of its files are missing or cannot be read".into()
+        }
+        IndexError::Tantivy(T::IoError(io)) => format!("a file of it cannot be read: {io}"),
+        IndexError::Tantivy(T::IncompatibleIndex(_)) => {
+            "it was written by another version of its library".into()
+        }
+        IndexError::Tantivy(T::DeserializeError(_)) => "a record in it cannot be read".into(),
+        IndexError::Tantivy(_) => "it cannot be read".into(),
+        other => other.to_string(),
+    }
 }
 
 impl JournalIndex {
-    /// Opens the index under `root`, creating it (or replacing an unusable
-    /// or older one) when needed.
-    pub fn open(root: &Path) -> Result<JournalIndex, IndexError> {
-        let dir = root.join(format!(
+    /// The folder of the journal index under `root`.
+    pub fn dir_in(root: &Path) -> PathBuf {
+        root.join(format!(
             "journal-v{JOURNAL_SCHEMA}-{}",
             schema::SCHEMA_VERSION
-        ));
-        let index = match Index::open_in_dir(&dir) {
-            Ok(index) => index,
-            Err(_) => {
-                let _ = fs::remove_dir_all(&dir);
-                crate::store::create_private_dir(&dir)?;
-                Index::create_in_dir(&dir, build_schema())?
+        ))
+    }
+
+    /// Opens the index under `root`, creating it when missing, and
+    /// rebuilding it (empty, to be synced) when it is damaged or older:
+    /// [`JournalIndex::repaired`] then says why.
+    pub fn open(root: &Path) -> Result<JournalIndex, IndexError> {
+        let dir = Self::dir_in(root);
+        let had_one = dir.join("meta.json").exists();
+        match Self::open_existing(&dir) {
+            Ok(me) => Ok(me),
+            Err(e) => {
+                let mut me = Self::rebuild(root)?;
+                if had_one && is_damage(&e) {
+                    me.repaired = Some(damage_words(&e));
+                }
+                Ok(me)
             }
-        };
-        let mut me = Self::from_index(index)?;
+        }
+    }
+
+    /// Replaces the index under `root` with an empty one (the next sync
+    /// fills it from the files).
+    pub fn rebuild(root: &Path) -> Result<JournalIndex, IndexError> {
+        let dir = Self::dir_in(root);
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(super::io_at(&dir))?;
+        }
+        crate::store::create_private_dir(&dir)?;
+        let mut me = Self::from_index(Index::create_in_dir(&dir, build_schema())?)?;
         me.dir = Some(dir);
         Ok(me)
+    }
+
+    /// Checks, without changing anything, that the index under `root`
+    /// opens and answers queries: the number of entries it holds, None
+    /// when there is no index yet, or what is wrong with it.
+    pub fn check(root: &Path) -> Result<Option<usize>, String> {
+        let dir = Self::dir_in(root);
+        if !dir.join("meta.json").exists() {
+            return Ok(None);
+        }
+        Self::open_existing(&dir)
+            .and_then(|me| {
+                me.indexed()?;
+                me.probe()
+            })
+            .map(Some)
+            .map_err(|e| damage_words(&e))
+    }
+
+    /// Why the index on disk was found damaged and rebuilt when opened.
+    pub fn repaired(&self) -> Option<&str> {
+        self.repaired.as_deref()
+    }
+
+    fn open_existing(dir: &Path) -> Result<JournalIndex, IndexError> {
+        let mut me = Self::from_index(Index::open_in_dir(dir)?)?;
+        me.dir = Some(dir.to_path_buf());
+        me.probe()?;
+        Ok(me)
+    }
+
+    /// Runs the kinds of query a search runs, so damage shows at opening
+    /// rather than mid-search; returns how many entries are indexed.
+    fn probe(&self) -> Result<usize, IndexError> {
+        use tantivy::collector::Count;
+        use tantivy::query::{AllQuery, TermQuery};
+        let searcher = self.reader.searcher();
+        let total = searcher.search(&AllQuery, &Count)?;
+        let f = &self.fields;
+        for field in [f.title, f.body, f.tags, f.id, f.kind] {
+            let term = Term::from_field_text(field, "e");
+            searcher.search(&TermQuery::new(term, IndexRecordOption::Basic), &Count)?;
+        }
+        if total > 0 {
+            let top = tantivy::collector::TopDocs::with_limit(1).order_by_score();
+            if let Some((_, address)) = searcher.search(&AllQuery, &top)?.first() {
+                let _: TantivyDocument = searcher.doc(*address)?;
+            }
+        }
+        Ok(total)
     }
 
     /// What the last sync saw; empty for a new index.
@@ -192,6 +291,7 @@ impl JournalIndex {
             index,
             reader,
             fields,
+            repaired: None,
         })
     }
 
@@ -309,7 +409,12 @@ impl JournalIndex {
         doc.add_text(f.stamp, stamp);
         doc.add_text(f.id, &m.id);
         doc.add_text(f.title, &m.title);
-        doc.add_text(f.body, &entry.body);
+        // A very large body is searched by its beginning only: indexing
+        // all of it costs seconds and memory on every change.
+        doc.add_text(
+            f.body,
+            crate::model::head(&entry.body, crate::model::SEARCHED_BODY),
+        );
         doc.add_text(f.tags, m.tags.join(" ; "));
         doc.add_text(f.kind, m.kind.as_str());
         if let Some(status) = m.status {

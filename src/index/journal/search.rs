@@ -152,14 +152,14 @@ impl JournalIndex {
 }
 
 impl JournalIndex {
-    /// The files of entries whose id starts with `prefix` (letters and
-    /// digits only), at most `limit`.
+    /// The files of entries whose id starts with `prefix` (letters,
+    /// digits, `-` and `_` only), at most `limit`.
     pub fn files_with_id_prefix(
         &self,
         prefix: &str,
         limit: usize,
     ) -> Result<Vec<PathBuf>, IndexError> {
-        if prefix.is_empty() || !prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
+        if !crate::model::valid_id(prefix) {
             return Ok(Vec::new());
         }
         let searcher = self.reader.searcher();
