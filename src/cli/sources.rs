@@ -54,8 +54,8 @@ fn state_line(s: &SourceStatus) -> String {
 pub fn run(library: &mut Library, command: SourcesCommand) -> Result<ExitCode> {
     match command {
         SourcesCommand::Add { name, location } => {
-            library.add_source(&name, &location)?;
-            eprintln!("Added source \"{name}\" ({location}). `cairn sync {name}` fetches it now.");
+            let shown = library.add_source(&name, &location)?;
+            eprintln!("Added source \"{name}\" ({shown}). `cairn sync {name}` fetches it now.");
         }
         SourcesCommand::Remove { name } => {
             library.remove_source(&name)?;

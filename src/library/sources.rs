@@ -20,6 +20,7 @@ use crate::sync::copies::{self, SourceState};
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceStatus {
     pub name: String,
+    /// Where it is, to show: a password or a token in an address is masked.
     pub location: String,
     #[serde(flatten)]
     pub state: SourceState,
@@ -113,16 +114,28 @@ impl Library {
         super::load_config(&self.paths)
             .sources
             .into_iter()
-            .map(|s| SourceStatus {
-                state: copies::read_state(&self.paths.data, &s.name),
-                name: s.name,
-                location: s.location,
+            .map(|s| {
+                let mut state = copies::read_state(&self.paths.data, &s.name);
+                // Written by an older cairn, it may quote a server uncleaned.
+                state.last_error = state
+                    .last_error
+                    .map(|e| crate::model::safe(&e).into_owned());
+                // Where the copy came from: the same address, as shown.
+                if !state.location.is_empty() {
+                    state.location = crate::sync::shown_location(&state.location);
+                }
+                SourceStatus {
+                    state,
+                    name: s.name,
+                    location: crate::sync::shown_location(&s.location),
+                }
             })
             .collect()
     }
 
     /// Adds a source to `config.toml` (it is fetched by the next sync).
-    pub fn add_source(&self, name: &str, location: &str) -> Result<(), LibraryError> {
+    /// Returns the location as stored, masked for showing.
+    pub fn add_source(&self, name: &str, location: &str) -> Result<String, LibraryError> {
         let parsed = Location::parse(location).map_err(|e| LibraryError::Invalid(e.to_string()))?;
         // A file is kept by its absolute path, so a sync started from
         // another folder (or the interface) finds the same file.
@@ -133,7 +146,8 @@ impl Library {
             _ => location.to_string(),
         };
         crate::config::add_source(&self.paths.config, name, &location)
-            .map_err(|e| LibraryError::Invalid(e.to_string()))
+            .map_err(|e| LibraryError::Invalid(e.to_string()))?;
+        Ok(crate::sync::shown_location(&location))
     }
 
     /// Removes a source from `config.toml` and forgets its copy; networks

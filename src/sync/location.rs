@@ -31,7 +31,7 @@ impl Location {
             return Ok(Location::Path(PathBuf::from(text)));
         };
         let invalid = |reason: String| FetchError::InvalidAddress {
-            location: text.to_string(),
+            location: masked_text(text),
             reason,
         };
         match scheme.to_ascii_lowercase().as_str() {
@@ -47,8 +47,8 @@ impl Location {
                     .map_err(|()| invalid("it does not name a file on this computer".into()))
             }
             _ => Err(FetchError::UnsupportedScheme {
-                location: text.to_string(),
-                scheme: scheme.to_string(),
+                location: masked_text(text),
+                scheme: crate::model::safe(scheme).into_owned(),
             }),
         }
     }
@@ -64,15 +64,114 @@ impl fmt::Display for Location {
     }
 }
 
-/// The address as text, with any password replaced by `***`.
+/// The address as text, with any password replaced by `***`, and the
+/// values of query (and fragment) parameters whose names look secret
+/// (`token`, `api_key`, `sig`, `X-Amz-Signature` …) too.
 pub(crate) fn redacted(url: &Url) -> String {
+    let mut shown = url.clone();
     if url.password().is_some() {
-        let mut shown = url.clone();
         let _ = shown.set_password(Some("***"));
-        shown.to_string()
-    } else {
-        url.to_string()
     }
+    if let Some(query) = url.query() {
+        shown.set_query(Some(&mask_parameters(query)));
+    }
+    if let Some(fragment) = url.fragment() {
+        shown.set_fragment(Some(&mask_parameters(fragment)));
+    }
+    shown.to_string()
+}
+
+/// How a source's location (as configured) is shown: an address with its
+/// secrets masked (see [`redacted`]), a path as it is, and anything else
+/// cleaned of what a terminal would act on. The location itself is
+/// never changed.
+pub fn shown_location(location: &str) -> String {
+    match Location::parse(location) {
+        Ok(l) => crate::model::safe(&l.to_string()).into_owned(),
+        // Not usable, but it may still hold a password or a token.
+        Err(_) => masked_text(location.trim()),
+    }
+}
+
+/// Text that may be an address, masked if it is one, and cleaned.
+fn masked_text(text: &str) -> String {
+    match Url::parse(text) {
+        Ok(url) if url.has_host() => redacted(&url),
+        _ => crate::model::safe(text).into_owned(),
+    }
+}
+
+/// `a=1&token=abc` becomes `a=1&token=***`; everything else is kept as
+/// it was written.
+fn mask_parameters(text: &str) -> String {
+    text.split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, value)) if !value.is_empty() && is_secret_name(name) => {
+                format!("{name}=***")
+            }
+            _ => pair.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Whether a parameter name looks like it carries a secret. The name is
+/// read as words (split at `_`, `-`, `.`, and where a lower-case letter
+/// meets an upper-case one), so `apiKey`, `X-Amz-Signature` and
+/// `access_token` count, while `keyword` and `monkey` do not.
+fn is_secret_name(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "token",
+        "key",
+        "apikey",
+        "secret",
+        "password",
+        "passwd",
+        "pwd",
+        "pass",
+        "sig",
+        "signature",
+        "auth",
+        "authorization",
+        "credential",
+        "credentials",
+        "session",
+        "sid",
+        "sessionid",
+        "jwt",
+        "bearer",
+    ];
+    let name = percent_decoded(name);
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if matches!(c, '_' | '-' | '.' | ' ' | '[' | ']') {
+            words.push(std::mem::take(&mut word));
+            previous_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && previous_lower {
+            words.push(std::mem::take(&mut word));
+        }
+        previous_lower = c.is_lowercase() || c.is_ascii_digit();
+        word.extend(c.to_lowercase());
+    }
+    words.push(word);
+    let whole = name.to_lowercase();
+    words.iter().any(|w| WORDS.contains(&w.as_str()))
+        || ["token", "secret", "password", "apikey", "signature"]
+            .iter()
+            .any(|w| whole.contains(w))
+}
+
+/// `%5F` and `+` read as what they stand for, so an encoded name is
+/// recognised too.
+fn percent_decoded(text: &str) -> String {
+    url::form_urlencoded::parse(format!("{text}=").as_bytes())
+        .next()
+        .map(|(name, _)| name.into_owned())
+        .unwrap_or_else(|| text.to_string())
 }
 
 /// The scheme when `text` starts with `scheme://`; a Windows drive letter
@@ -193,5 +292,49 @@ mod tests {
     fn passwords_are_not_shown() {
         let location = Location::parse("https://me:secret@example.org/c.json").unwrap();
         assert_eq!(location.to_string(), "https://me:***@example.org/c.json");
+    }
+
+    #[test]
+    fn secret_looking_parameters_are_masked_and_the_rest_kept() {
+        let location = Location::parse(
+            "https://u:pw@example.org/c.json?page=2&Token=t0k&apiKey=k&X-Amz-Signature=s\
+             &keyword=design&sig=&access%5Ftoken=a#id_token=j",
+        )
+        .unwrap();
+        assert_eq!(
+            location.to_string(),
+            "https://u:***@example.org/c.json?page=2&Token=***&apiKey=***\
+             &X-Amz-Signature=***&keyword=design&sig=&access%5Ftoken=***#id_token=***"
+        );
+        for secret in [
+            "token",
+            "KEY",
+            "api_key",
+            "api-key",
+            "client_secret",
+            "password",
+            "auth",
+            "signature",
+            "privateKey",
+            "sessionid",
+        ] {
+            assert!(is_secret_name(secret), "{secret}");
+        }
+        for plain in ["page", "keyword", "monkey", "format", "q", "authority_name"] {
+            assert!(!is_secret_name(plain), "{plain}");
+        }
+    }
+
+    #[test]
+    fn a_configured_location_is_shown_masked_even_when_unusable() {
+        assert_eq!(
+            shown_location("https://example.org/c.json?token=abc"),
+            "https://example.org/c.json?token=***"
+        );
+        assert_eq!(
+            shown_location("http://me:pw@example.org/c.json?key=1"),
+            "http://me:***@example.org/c.json?key=***"
+        );
+        assert_eq!(shown_location("/data/c\u{1b}[2J.csv"), "/data/c.csv");
     }
 }

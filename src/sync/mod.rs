@@ -15,4 +15,4 @@ mod read;
 
 pub use error::{FetchError, TimeLimit};
 pub use fetch::{Body, FetchOptions, Fetched, Format, Progress, Validators, fetch};
-pub use location::Location;
+pub use location::{Location, shown_location};
