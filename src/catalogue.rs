@@ -20,10 +20,13 @@ const YEAR_FIELDS: &[&str] = &["founded", "ended", "last_seen_active"];
 pub enum Format {
     Json,
     Csv,
+    /// A web page: never a catalogue, but worth naming, since a wrong
+    /// address usually leads to one.
+    Html,
 }
 
 impl Format {
-    /// Guesses from the file name, then from the first character.
+    /// Guesses from the file name, then from the first characters.
     pub fn detect(path: Option<&Path>, bytes: &[u8]) -> Format {
         let ext = path
             .and_then(|p| p.extension())
@@ -31,6 +34,8 @@ impl Format {
         match ext.as_deref() {
             Some("csv" | "tsv") => Format::Csv,
             Some("json") => Format::Json,
+            Some("html" | "htm") => Format::Html,
+            _ if looks_like_html(bytes) => Format::Html,
             _ => match strip_bom(bytes).iter().find(|b| !b.is_ascii_whitespace()) {
                 Some(b'{' | b'[') => Format::Json,
                 _ => Format::Csv,
@@ -39,10 +44,23 @@ impl Format {
     }
 }
 
+/// Whether `bytes` start (after a byte-order mark and blank space) like an
+/// HTML page: `<!doctype html` or `<html`, in any case.
+pub fn looks_like_html(bytes: &[u8]) -> bool {
+    let bytes = strip_bom(bytes);
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    let head = &bytes[start..bytes.len().min(start + 14)];
+    let head = head.to_ascii_lowercase();
+    head.starts_with(b"<!doctype html") || head.starts_with(b"<html")
+}
+
 /// A catalogue that could not be read at all.
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogueError {
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}: {source}", model::safe(&path.display().to_string()))]
     Io {
         path: PathBuf,
         #[source]
@@ -60,6 +78,12 @@ pub enum CatalogueError {
     },
     #[error("{where_}is not valid CSV: {message}")]
     Csv { where_: String, message: String },
+    #[error(
+        "{where_}is a web page (HTML), not a catalogue: a catalogue is a JSON or CSV file; \
+         if it was downloaded, the address is probably wrong (use the link to the file itself, \
+         not to a page about it)"
+    )]
+    WebPage { where_: String },
     #[error("{where_}{problem}")]
     Document { where_: String, problem: Problem },
 }
@@ -74,23 +98,29 @@ pub fn parse(
     format: Format,
     origin: Option<&Path>,
 ) -> Result<Validated, CatalogueError> {
+    // A file name is outside text too.
     let where_ = origin
-        .map(|p| format!("{} ", p.display()))
+        .map(|p| format!("{} ", model::safe(&p.display().to_string())))
         .unwrap_or_default();
     let bytes = strip_bom(bytes);
     match format {
+        // Whatever the name or the server says, a page is not a catalogue.
+        _ if looks_like_html(bytes) => Err(CatalogueError::WebPage { where_ }),
+        Format::Html => Err(CatalogueError::WebPage { where_ }),
         Format::Json => model::validate_catalogue_json(bytes).map_err(|e| match e {
             Ok(problem) => CatalogueError::Document { where_, problem },
             Err(e) => CatalogueError::Json {
                 where_,
                 line: e.line(),
                 column: e.column(),
-                message: crate::model::json_reason(&e),
+                message: model::safe(&crate::model::json_reason(&e)).into_owned(),
             },
         }),
         Format::Csv => {
-            let rows =
-                csv_rows(bytes).map_err(|message| CatalogueError::Csv { where_, message })?;
+            let rows = csv_rows(bytes).map_err(|message| CatalogueError::Csv {
+                where_,
+                message: model::safe(&message).into_owned(),
+            })?;
             let mut out = Validated::default();
             model::validate_records(rows.iter(), &mut out);
             Ok(out)
@@ -205,6 +235,43 @@ mod tests {
         assert_eq!(Format::detect(Some(Path::new("x.CSV")), b"{"), Format::Csv);
         assert_eq!(Format::detect(Some(Path::new("x")), b"  {"), Format::Json);
         assert_eq!(Format::detect(None, b"id,name"), Format::Csv);
+        assert_eq!(
+            Format::detect(None, b"\xEF\xBB\xBF\n<!DOCTYPE html>"),
+            Format::Html
+        );
+        assert_eq!(
+            Format::detect(Some(Path::new("x.htm")), b"id"),
+            Format::Html
+        );
+    }
+
+    #[test]
+    fn a_web_page_is_named_as_one_whatever_it_claims_to_be() {
+        let page = b"  <html lang=\"en\"><head><title>Networks</title></head></html>";
+        for format in [Format::Csv, Format::Json, Format::Html] {
+            let err = parse(page, format, Some(Path::new("list.csv"))).unwrap_err();
+            let msg = err.to_string();
+            assert!(
+                msg.starts_with("list.csv is a web page (HTML), not a catalogue"),
+                "{msg}"
+            );
+            assert!(msg.contains("address is probably wrong"), "{msg}");
+        }
+        assert!(!looks_like_html(b"id,name,summary\n<b>x</b>,y,z"));
+    }
+
+    #[test]
+    fn a_file_name_and_a_parser_message_are_shown_cleaned() {
+        let err = parse(
+            b"{",
+            Format::Json,
+            Some(Path::new("a\x1b]0;pwned\x07.json")),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().starts_with("a.json is not valid JSON"),
+            "{err}"
+        );
     }
 
     #[test]

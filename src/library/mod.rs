@@ -80,7 +80,7 @@ impl fmt::Display for CatalogueSource {
                 s.len(),
                 if s.len() == 1 { "" } else { "s" }
             ),
-            CatalogueSource::File(p) => write!(f, "{}", p.display()),
+            CatalogueSource::File(p) => f.write_str(&crate::model::safe(&p.display().to_string())),
         }
     }
 }
@@ -121,7 +121,12 @@ pub use sync::{LessonsOutcome, LessonsReport, Outcome, SourceReport, Step, SyncS
 
 /// The settings in force for these folders.
 pub fn load_config(paths: &Paths) -> Config {
-    Config::load(&paths.config)
+    let mut config = Config::load(&paths.config);
+    // Problems quote the settings file, which anything may have written.
+    for p in &mut config.problems {
+        *p = crate::model::safe(p).into_owned();
+    }
+    config
 }
 
 /// Reads and checks a catalogue file for its maintainers, without

@@ -108,7 +108,7 @@ pub enum Step {
     Indexing,
 }
 
-fn fetch_options(settings: &crate::config::SyncSettings) -> FetchOptions {
+pub(super) fn fetch_options(settings: &crate::config::SyncSettings) -> FetchOptions {
     FetchOptions {
         max_bytes: settings.max_download_mb.saturating_mul(1024 * 1024),
         connect_timeout: std::time::Duration::from_secs(settings.connect_timeout_secs),
@@ -168,6 +168,19 @@ fn sync_one(
     progress(name, Step::Parsing);
     let validated = match catalogue::parse(&body.bytes, body.format.into(), None) {
         Ok(v) => v,
+        Err(catalogue::CatalogueError::WebPage { .. }) if matches!(location, Location::Url(_)) => {
+            return fail(
+                state,
+                format!(
+                    "{location} returned a web page (HTML), not a catalogue: the address is \
+                     probably wrong (it should lead to the JSON or CSV file itself, not to a \
+                     page about it); the previous copy is kept"
+                ),
+            );
+        }
+        Err(e @ catalogue::CatalogueError::WebPage { .. }) => {
+            return fail(state, format!("{location} {e}; the previous copy is kept"));
+        }
         Err(e) => return fail(state, format!("{location}: {e}; the previous copy is kept")),
     };
     drop(body.bytes);
@@ -278,7 +291,7 @@ impl Library {
             let outcome = sync_one(&self.paths, source, &options, progress);
             summary.sources.push(SourceReport {
                 name: source.name.clone(),
-                location: source.location.clone(),
+                location: crate::sync::shown_location(&source.location),
                 outcome,
             });
         }
@@ -337,6 +350,7 @@ impl Library {
         let mut reports = Vec::new();
         for (network, url) in feeds {
             let state = states.entry(url.clone()).or_default();
+            let shown = crate::sync::shown_location(&url);
             let label = format!("{network} lessons");
             let mut report = |p: Progress| {
                 progress(
@@ -352,14 +366,14 @@ impl Library {
             let outcome = match fetched {
                 Ok(Fetched::NotModified) => LessonsOutcome::Unchanged,
                 Ok(Fetched::Body(body)) => {
-                    let parsed = crate::share::parse_pack(&body.bytes, &url, options.max_bytes);
+                    let parsed = crate::share::parse_pack(&body.bytes, &shown, options.max_bytes);
                     let imported = time::OffsetDateTime::now_utc()
                         .format(&time::format_description::well_known::Rfc3339)
                         .unwrap_or_default();
                     match parsed.and_then(|(mut pack, _)| {
                         // The network that publishes the pack is its network.
                         pack.network = network.clone();
-                        crate::share::import(data, &pack, &url, &imported)
+                        crate::share::import(data, &pack, &shown, &imported)
                     }) {
                         Ok(r) => {
                             state.validators = body.validators;
@@ -386,7 +400,7 @@ impl Library {
             }
             reports.push(LessonsReport {
                 network,
-                location: url,
+                location: shown,
                 outcome,
             });
         }

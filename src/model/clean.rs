@@ -36,6 +36,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use serde_json::{Map, Value};
+
 /// What cleaning took out of a text, by kind.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Removed {
@@ -166,6 +168,32 @@ pub fn safe(text: &str) -> Cow<'_, str> {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(clean_text(text).0)
+    }
+}
+
+/// A JSON value with every text in it, object keys too, cleaned for the
+/// terminal; what was removed is added to `removed`.
+pub(crate) fn clean_json(value: Value, removed: &mut Removed) -> Value {
+    match value {
+        Value::String(s) => {
+            let (s, r) = clean_text(&s);
+            removed.add(r);
+            Value::String(s)
+        }
+        Value::Array(items) => {
+            Value::Array(items.into_iter().map(|v| clean_json(v, removed)).collect())
+        }
+        Value::Object(map) => {
+            let mut out = Map::new();
+            for (k, v) in map {
+                let (k, r) = clean_text(&k);
+                removed.add(r);
+                let v = clean_json(v, removed);
+                out.entry(k).or_insert(v);
+            }
+            Value::Object(out)
+        }
+        other => other,
     }
 }
 

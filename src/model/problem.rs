@@ -12,7 +12,8 @@ use super::network::Network;
 pub enum Severity {
     /// Worth fixing, but the data is used as it is.
     Warning,
-    /// The field was dropped, or the record or document was rejected.
+    /// The field was dropped, the record or document was rejected, or
+    /// text a terminal would act on was removed from a field.
     Error,
 }
 

@@ -26,7 +26,7 @@ pub fn validate_catalogue_json(
 pub fn validate_catalogue(doc: &Value) -> Result<Validated, Problem> {
     let doc = Document::default()
         .deserialize(doc)
-        .map_err(|e| Problem::document(e.to_string()))?;
+        .map_err(|e| Problem::document(super::safe(&e.to_string())))?;
     doc.finish()
 }
 
@@ -60,8 +60,9 @@ impl Document {
             Some(Value::String(s)) if s == CATALOGUE_SCHEMA => {}
             Some(Value::String(s)) => {
                 return Err(Problem::document(format!(
-                    "schema is \"{s}\", but this cairn reads \"{CATALOGUE_SCHEMA}\"; \
-                     a newer catalogue may need a newer cairn"
+                    "schema is \"{}\", but this cairn reads \"{CATALOGUE_SCHEMA}\"; \
+                     a newer catalogue may need a newer cairn",
+                    super::safe(&s)
                 )));
             }
             Some(_) => {

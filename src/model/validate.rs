@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
+use super::clean::{Removed, clean_json, clean_text, safe};
 use super::network::{Formality, Maturity, Membership, Network, RunBy, Scope, Status};
 use super::problem::{Problem, Severity, Validated};
 use super::{regions, vocab};
@@ -84,17 +85,61 @@ impl Checker {
         self.report(Severity::Warning, field, message.into());
     }
 
-    /// A present, non-null field; `null` and `""` count as absent.
-    fn take(map: &mut Map<String, Value>, field: &str) -> Option<Value> {
+    /// Reports what cleaning took out of `field`, if anything: an error
+    /// when a terminal would have acted on it, a warning when it was only
+    /// invisible characters (which a copy and paste can bring in).
+    fn removed(&mut self, field: &str, removed: Removed) {
+        if removed.harmful() {
+            self.error(
+                field,
+                format!(
+                    "removed {removed}: they could take over the terminal (set its title, \
+                     write the clipboard, hide a link, clear the screen, reorder text); \
+                     the cleaned text is used"
+                ),
+            );
+        } else if removed.any() {
+            self.warn(
+                field,
+                format!(
+                    "removed {removed}: they make different text look the same; \
+                     the cleaned text is used"
+                ),
+            );
+        }
+    }
+
+    /// Outside text cleaned for the terminal, with what was removed reported.
+    fn clean(&mut self, field: &str, text: &str) -> String {
+        let (text, removed) = clean_text(text);
+        self.removed(field, removed);
+        text
+    }
+
+    /// A present, non-null field; `null` and `""` count as absent. Text
+    /// is cleaned for the terminal here, so every field passes through.
+    fn take(&mut self, map: &mut Map<String, Value>, field: &str) -> Option<Value> {
         match map.remove(field)? {
             Value::Null => None,
-            Value::String(s) if s.trim().is_empty() => None,
+            Value::String(s) => {
+                let s = self.clean(field, &s);
+                (!s.trim().is_empty()).then_some(Value::String(s))
+            }
+            Value::Array(items) => {
+                let mut removed = Removed::default();
+                let items = items
+                    .into_iter()
+                    .map(|item| clean_json(item, &mut removed))
+                    .collect();
+                self.removed(field, removed);
+                Some(Value::Array(items))
+            }
             v => Some(v),
         }
     }
 
     fn string(&mut self, map: &mut Map<String, Value>, field: &str) -> Option<String> {
-        match Self::take(map, field)? {
+        match self.take(map, field)? {
             Value::String(s) => Some(s.trim().to_string()),
             other => {
                 self.error(field, format!("must be text, found {}", kind_of(&other)));
@@ -115,7 +160,7 @@ impl Checker {
     }
 
     fn list(&mut self, map: &mut Map<String, Value>, field: &str) -> Vec<String> {
-        match Self::take(map, field) {
+        match self.take(map, field) {
             None => Vec::new(),
             Some(Value::String(s)) => split_list(&s),
             Some(Value::Array(items)) => {
@@ -161,7 +206,7 @@ impl Checker {
     }
 
     fn year(&mut self, map: &mut Map<String, Value>, field: &str) -> Option<i32> {
-        let value = Self::take(map, field)?;
+        let value = self.take(map, field)?;
         let year = match &value {
             Value::Number(n) => n.as_i64(),
             Value::String(s) => s.trim().parse::<i64>().ok(),
@@ -170,14 +215,46 @@ impl Checker {
         match year {
             Some(y) if (1800..=2200).contains(&y) => Some(y as i32),
             _ => {
+                let shown = value.to_string();
                 self.error(
                     field,
-                    format!("{value} is not a year (a number such as 2016)"),
+                    format!("{} is not a year (a number such as 2016)", safe(&shown)),
                 );
                 None
             }
         }
     }
+}
+
+/// The record's field names cleaned, so a name with an escape sequence or
+/// a zero-width space in it is neither shown nor mistaken for another;
+/// when two names clean to the same one, the first is kept.
+fn clean_keys(c: &mut Checker, map: Map<String, Value>) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (key, value) in map {
+        let (clean, removed) = clean_text(&key);
+        if removed.any() {
+            c.removed(&clean, removed);
+            if clean.trim().is_empty() {
+                c.error(
+                    "",
+                    "a field name was nothing but such characters; the field is dropped",
+                );
+                continue;
+            }
+            if out.contains_key(&clean) {
+                c.error(
+                    &clean,
+                    "this field appears twice once its name is cleaned; the second is dropped",
+                );
+                continue;
+            }
+        }
+        if !out.contains_key(&clean) {
+            out.insert(clean, value);
+        }
+    }
+    out
 }
 
 fn kind_of(value: &Value) -> &'static str {
@@ -239,7 +316,7 @@ fn validate_owned(position: usize, value: Value) -> (Option<Network>, Vec<Proble
         id: None,
         problems: Vec::new(),
     };
-    let Value::Object(mut map) = value else {
+    let Value::Object(map) = value else {
         c.error(
             "",
             format!("a record must be an object, found {}", kind_of(&value)),
@@ -247,6 +324,7 @@ fn validate_owned(position: usize, value: Value) -> (Option<Network>, Vec<Proble
         c.problems[0].field = None;
         return (None, c.problems);
     };
+    let mut map = clean_keys(&mut c, map);
 
     let id = c.string(&mut map, "id");
     if let Some(id) = &id {
@@ -375,6 +453,12 @@ fn validate_owned(position: usize, value: Value) -> (Option<Network>, Vec<Proble
     // What cairn sets itself is never taken from a file.
     map.remove("cairn_origin");
     map.remove("cairn_delisted");
-    n.extra = map;
+    // Fields cairn does not know are shown by `cairn show`: cleaned too.
+    for (key, value) in map {
+        let mut removed = Removed::default();
+        let value = clean_json(value, &mut removed);
+        c.removed(&key, removed);
+        n.extra.insert(key, value);
+    }
     (Some(n), c.problems)
 }

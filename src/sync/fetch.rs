@@ -99,17 +99,26 @@ pub struct Body {
 pub enum Format {
     Json,
     Csv,
+    /// A web page, where a wrong address usually leads.
+    Html,
 }
 
 impl Format {
     /// Guesses from the `Content-Type`, then the name's extension (a
-    /// trailing `.gz` aside), then the first character: servers often send
-    /// `text/plain` or `application/octet-stream` for either.
+    /// trailing `.gz` aside), then the first characters: servers often send
+    /// `text/plain` or `application/octet-stream` for either. A page is a
+    /// page whatever it is called; but a body that starts like JSON stays
+    /// JSON even when sent as `text/html`, as some scripts send it.
     pub fn guess(content_type: Option<&str>, name: &str, bytes: &[u8]) -> Format {
-        content_type
-            .and_then(Format::from_content_type)
-            .or_else(|| Format::from_name(name))
-            .unwrap_or_else(|| Format::sniff(bytes))
+        let sniffed = Format::sniff(bytes);
+        if sniffed == Format::Html {
+            return Format::Html;
+        }
+        match content_type.and_then(Format::from_content_type) {
+            Some(Format::Html) if sniffed == Format::Json => Format::Json,
+            Some(format) => format,
+            None => Format::from_name(name).unwrap_or(sniffed),
+        }
     }
 
     fn from_content_type(content_type: &str) -> Option<Format> {
@@ -120,6 +129,7 @@ impl Format {
             "text/csv" | "application/csv" | "text/x-csv" | "text/tab-separated-values" => {
                 Some(Format::Csv)
             }
+            "text/html" | "application/xhtml+xml" => Some(Format::Html),
             _ => None,
         }
     }
@@ -136,6 +146,9 @@ impl Format {
     }
 
     fn sniff(bytes: &[u8]) -> Format {
+        if crate::catalogue::looks_like_html(bytes) {
+            return Format::Html;
+        }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
             Some(b'{' | b'[') => Format::Json,
@@ -150,6 +163,7 @@ impl From<Format> for crate::catalogue::Format {
         match format {
             Format::Json => crate::catalogue::Format::Json,
             Format::Csv => crate::catalogue::Format::Csv,
+            Format::Html => crate::catalogue::Format::Html,
         }
     }
 }
@@ -179,7 +193,8 @@ fn fetch_file(
     options: &FetchOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Fetched, FetchError> {
-    let location = path.display().to_string();
+    // A file name is outside text too: shown cleaned.
+    let location = crate::model::safe(&path.display().to_string()).into_owned();
     let unreadable = |source: io::Error| match source.kind() {
         io::ErrorKind::NotFound => FetchError::FileNotFound {
             location: location.clone(),
@@ -289,6 +304,25 @@ mod tests {
         );
         assert_eq!(Format::guess(None, "list", csv), Format::Csv);
         assert_eq!(Format::guess(None, "list", b""), Format::Csv);
+    }
+
+    #[test]
+    fn a_web_page_is_told_by_its_type_or_its_first_characters() {
+        let page = b"<!DOCTYPE html>\n<html><body>Not found</body></html>";
+        assert_eq!(Format::guess(None, "list.csv", page), Format::Html);
+        assert_eq!(
+            Format::guess(Some("application/json"), "c.json", page),
+            Format::Html
+        );
+        assert_eq!(
+            Format::guess(Some("text/html; charset=utf-8"), "c", b"id,name\n"),
+            Format::Html
+        );
+        // JSON sent as text/html by a careless script is still JSON.
+        assert_eq!(
+            Format::guess(Some("text/html"), "c", br#"{"networks": []}"#),
+            Format::Json
+        );
     }
 
     #[test]

@@ -18,6 +18,7 @@ use super::fetch::has_gz_suffix;
 use super::location::{check_url, is_loopback, redacted};
 use super::read::{self, Expect, ReadFailure};
 use super::{Body, FetchError, FetchOptions, Fetched, Format, Progress, TimeLimit, Validators};
+use crate::model::safe;
 
 /// JSON first, CSV second: what cairn can read, in the order it prefers.
 const ACCEPT: &str = "application/json, text/csv;q=0.9, */*;q=0.5";
@@ -122,7 +123,7 @@ fn redirect_target(
         .ok_or_else(|| bad("nowhere", "the redirect has no valid Location header"))?;
     let target = from
         .join(value)
-        .map_err(|e| bad(value, &format!("it is not a valid address ({e})")))?;
+        .map_err(|e| bad(&safe(value), &format!("it is not a valid address ({e})")))?;
     if visited.contains(&target) {
         return Err(FetchError::RedirectLoop {
             location: shown.to_string(),
@@ -171,7 +172,10 @@ fn read_response(
         Some(other) => {
             return Err(FetchError::Decompress {
                 location: shown.to_string(),
-                reason: format!("the server used `{other}` compression, which cairn does not read"),
+                reason: format!(
+                    "the server used `{}` compression, which cairn does not read",
+                    safe(other)
+                ),
             });
         }
     };
@@ -194,7 +198,7 @@ fn read_response(
                 },
                 ReadFailure::Decompress(reason) => FetchError::Decompress {
                     location: shown.to_string(),
-                    reason,
+                    reason: safe(&reason).into_owned(),
                 },
                 ReadFailure::Source(e) => transport_error(shown, url, e.into(), options, true),
             },
@@ -240,9 +244,10 @@ fn transport_error(
         host: host.clone(),
         reason: reason.to_string(),
     };
+    // Errors may quote what the server sent.
     let network = |reason: String| FetchError::Network {
         location: location.clone(),
-        reason,
+        reason: safe(&reason).into_owned(),
     };
     match error {
         ureq::Error::Timeout(Timeout::Resolve | Timeout::Connect) => {
@@ -261,7 +266,7 @@ fn transport_error(
         ureq::Error::Tls(reason) => FetchError::Tls {
             location: location.clone(),
             host: host.clone(),
-            reason: reason.to_string(),
+            reason: safe(reason).into_owned(),
             certificate: false,
         },
         ureq::Error::Io(e) => {
@@ -286,7 +291,7 @@ fn transport_error(
         }
         ureq::Error::Protocol(e) if in_body => FetchError::CutShort {
             location: location.clone(),
-            reason: format!("the data arrived damaged: {e}"),
+            reason: safe(&format!("the data arrived damaged: {e}")).into_owned(),
         },
         ureq::Error::Protocol(e) => network(format!("the server's answer is not valid HTTP: {e}")),
         other => network(format!("the transfer failed: {other}")),
@@ -304,7 +309,8 @@ fn tls(location: String, host: String, error: &rustls::Error) -> FetchError {
              package"
                 .to_string()
         }
-        other => other.to_string(),
+        // A certificate's names come from the server.
+        other => safe(&other.to_string()).into_owned(),
     };
     FetchError::Tls {
         location,
