@@ -1248,6 +1248,91 @@ fn x_shares_chosen_entries_after_a_preview_and_no_private_text_leaves() {
 }
 
 #[test]
+fn what_y_writes_is_what_the_preview_showed_even_if_the_file_changed_meanwhile() {
+    let mut t = Tui::new(100, 30);
+    let path = put_file(
+        &t,
+        "2026-01-05-pilot.md",
+        &entry_text(
+            "less000009",
+            "lesson",
+            "Pilot first",
+            "2026-01-05T09:00:00Z",
+            "shareable = true\n",
+            "Start small.\n",
+        ),
+    );
+    t.press("<esc>2x<enter>ukgovcamp<enter>");
+    assert!(t.screen().contains("Start small."), "{}", t.screen());
+    // Another terminal adds a line the person never read.
+    std::fs::write(
+        &path,
+        entry_text(
+            "less000009",
+            "lesson",
+            "Pilot first",
+            "2026-01-05T09:00:00Z",
+            "shareable = true\n",
+            "Start small.\nUNREAD line.\n",
+        ),
+    )
+    .unwrap();
+    t.press("y");
+    assert!(shared_files(&t).is_empty(), "nothing unread leaves");
+    let screen = t.screen();
+    assert!(screen.contains("changed since this preview"), "{screen}");
+    assert!(
+        screen.contains("UNREAD line."),
+        "the new text is shown: {screen}"
+    );
+    t.press("y");
+    let files = shared_files(&t);
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert!(
+        std::fs::read_to_string(&files[0])
+            .unwrap()
+            .contains("UNREAD line.")
+    );
+}
+
+#[test]
+fn layouts_that_once_leaked_leave_nothing_private_through_the_share_flow() {
+    let mut t = Tui::new(100, 30);
+    let bodies = [
+        "Note:%% the director CANARY hates risk%% Public.",
+        "(%% CANARY %%) after",
+        "My view:%%\nCANARY\n%%\nafter",
+        "a:%%%CANARY%%%",
+        "50%%%CANARY%%",
+        "%%outer %%inner%% CANARY outer%% after",
+    ];
+    for (i, body) in bodies.iter().enumerate() {
+        put_file(
+            &t,
+            &format!("2026-01-0{}-x.md", i + 1),
+            &entry_text(
+                &format!("leak00000{i}"),
+                "lesson",
+                &format!("Layout {i}"),
+                "2026-01-05T09:00:00Z",
+                "shareable = true\n",
+                body,
+            ),
+        );
+    }
+    t.press("<esc>2x<enter>ukgovcamp<enter>");
+    assert!(!t.screen().contains("CANARY"), "{}", t.screen());
+    t.press("y");
+    let files = shared_files(&t);
+    assert_eq!(files.len(), 2, "{}", t.screen());
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        assert!(!text.contains("CANARY"), "{}: {text}", f.display());
+        assert!(text.contains("Layout 5"), "{}", f.display());
+    }
+}
+
+#[test]
 fn sharing_an_entry_not_marked_shareable_needs_an_explicit_yes() {
     let mut t = Tui::new(100, 30);
     write_entry(&t, Kind::Lesson, "Unmarked lesson", "Text.\n");

@@ -122,6 +122,12 @@ pub fn share(library: &Library, args: ShareArgs) -> Result<ExitCode> {
             eprintln!("Nothing was shared.");
             return Ok(ExitCode::FAILURE);
         }
+        // What leaves is what was read: not a file changed meanwhile.
+        if library.share_plan_changed(&plan)?.is_some() {
+            bail!(
+                "an entry changed while you were reading the preview, so nothing was shared; run the command again to read the new text"
+            );
+        }
     }
     for s in plan.entries.iter().filter(|s| s.redaction.unclosed) {
         eprintln!(

@@ -33,6 +33,8 @@ pub struct SharePlan {
     pub pack: LessonPack,
     pub network_name: String,
     pub entries: Vec<Shared>,
+    /// What was asked for, so the plan can be made again to check it.
+    pub selection: Selection,
 }
 
 impl SharePlan {
@@ -170,7 +172,18 @@ impl Library {
             pack,
             network_name: n.name,
             entries,
+            selection: selection.clone(),
         })
+    }
+
+    /// The plan made again from the files as they are now, if what would
+    /// leave is no longer what `plan` shows (an entry was changed, added
+    /// or removed elsewhere since the person read the preview). Only a plan
+    /// that is still current may be written: what leaves is what was read.
+    pub fn share_plan_changed(&self, plan: &SharePlan) -> Result<Option<SharePlan>, LibraryError> {
+        let mut fresh = self.share_plan(&plan.pack.network, &plan.selection)?;
+        fresh.pack.exported = plan.pack.exported.clone();
+        Ok((fresh.pack != plan.pack).then_some(fresh))
     }
 
     /// Imports a lesson pack from a file or an `https://` address.

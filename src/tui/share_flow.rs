@@ -30,8 +30,8 @@ pub enum Step {
     /// The preview for this network, as lines, and how many entries in it
     /// are not marked shareable.
     Preview {
-        network: String,
-        network_name: String,
+        /// What the preview shows, and exactly what `y` writes.
+        plan: Box<crate::library::SharePlan>,
         lines: Vec<String>,
         unmarked: usize,
         scroll: u16,
@@ -62,6 +62,16 @@ impl ShareFlow {
             step: Step::Entries { cursor: 0 },
             note: None,
         }
+    }
+
+    /// Shows the preview of `plan`, which `y` then writes as it is.
+    pub fn show(&mut self, plan: crate::library::SharePlan) {
+        self.step = Step::Preview {
+            lines: plan.preview().lines().map(str::to_string).collect(),
+            unmarked: plan.unmarked().len(),
+            plan: Box::new(plan),
+            scroll: 0,
+        };
     }
 
     pub fn chosen_ids(&self) -> Vec<String> {
@@ -180,13 +190,14 @@ pub fn render(app: &App, flow: &ShareFlow, frame: &mut Frame) {
             )
         }
         Step::Preview {
-            network_name,
+            plan,
             lines,
             scroll,
             ..
         } => (
             format!(
-                " Share with {network_name} — 3 of 3: this is exactly what leaves · y share · Esc back "
+                " Share with {} — 3 of 3: this is exactly what leaves · y share · Esc back ",
+                plan.network_name
             ),
             lines.iter().map(|l| Line::raw(l.clone())).collect(),
             *scroll,
@@ -267,15 +278,7 @@ pub fn perform(app: &mut App, library: &mut crate::library::Library, effect: &Ef
                 return true;
             };
             match library.share_plan(network, &Selection::Entries(flow.chosen_ids())) {
-                Ok(plan) => {
-                    flow.step = Step::Preview {
-                        network: network.clone(),
-                        network_name: plan.network_name.clone(),
-                        lines: plan.preview().lines().map(str::to_string).collect(),
-                        unmarked: plan.unmarked().len(),
-                        scroll: 0,
-                    };
-                }
+                Ok(plan) => flow.show(plan),
                 Err(e) => flow.note = Some(format!("Cannot share: {e}")),
             }
         }
@@ -283,13 +286,26 @@ pub fn perform(app: &mut App, library: &mut crate::library::Library, effect: &Ef
             let Overlay::Share(flow) = std::mem::replace(&mut app.overlay, Overlay::None) else {
                 return true;
             };
-            let Step::Preview { network, .. } = &flow.step else {
+            let Step::Preview { plan, .. } = &flow.step else {
                 app.overlay = Overlay::Share(flow);
                 return true;
             };
-            let saved = library
-                .share_plan(network, &Selection::Entries(flow.chosen_ids()))
-                .and_then(|plan| library.save_pack(&plan).map(|paths| (plan, paths)));
+            // What leaves is what was read: if the files changed since the
+            // preview, show the new one and ask again.
+            let saved = match library.share_plan_changed(plan) {
+                Ok(Some(fresh)) => {
+                    let mut flow = flow;
+                    flow.show(fresh);
+                    flow.note = Some(
+                        "An entry changed since this preview was made: read it again, then press y"
+                            .into(),
+                    );
+                    app.overlay = Overlay::Share(flow);
+                    return true;
+                }
+                Ok(None) => library.save_pack(plan).map(|paths| (plan, paths)),
+                Err(e) => Err(e),
+            };
             app.message = Some(match saved {
                 Ok((plan, (md, json))) => {
                     let copied = arboard::Clipboard::new()
