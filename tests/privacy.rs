@@ -367,3 +367,54 @@ proptest! {
         prop_assert!(public.len() <= text.len());
     }
 }
+
+// ---- through the library, as the binary and the TUI call it ----
+
+/// The simple layouts of the report (what stands before the opening
+/// marker × spacing inside × what follows the closing one) as journal
+/// entries (the secret in the title, a tag and the body), shared as a
+/// pack (JSON, Markdown and the preview) and asked as a question.
+#[test]
+fn no_secret_leaves_through_share_or_ask_for_the_simple_layouts() {
+    use cairn::library::{Library, NewEntry, OpenOptions, Selection};
+    let home = tempfile::tempdir().unwrap();
+    let paths = cairn::paths::Paths::under(home.path());
+    let library = Library::open_at(paths, OpenOptions::default()).unwrap();
+    let mut ids = Vec::new();
+    for b in ["", " ", "\n", "a", "Note:", "(", "50", "50%", "- "] {
+        for (l, r) in [("", ""), (" ", " "), ("\n", "\n"), ("", " "), (" ", "\n")] {
+            for a in ["", " ", ".", ")", "\n", "b", "%", " Public."] {
+                let text = format!("{b}%%{l}{SECRET} the director{r}%%{a}");
+                let stored = library
+                    .add_entry(NewEntry {
+                        kind: Kind::Challenge,
+                        title: format!("Layout {text}"),
+                        tags: vec![format!("t{text}")],
+                        networks: vec!["ukgovcamp".into()],
+                        body: text.clone(),
+                        shareable: true,
+                    })
+                    .unwrap();
+                ids.push((stored.entry.meta.id, text));
+            }
+        }
+    }
+    assert_eq!(ids.len(), 9 * 5 * 8);
+    for (id, text) in &ids {
+        let post = library.question_post(id, None).unwrap();
+        assert!(!post.contains(SECRET), "{text:?} asked:\n{post}");
+    }
+    let plan = library
+        .share_plan("ukgovcamp", &Selection::Shareable)
+        .unwrap();
+    assert_eq!(plan.entries.len(), ids.len());
+    let json = serde_json::to_string(&plan.pack).unwrap();
+    let md = plan.pack.to_markdown(&plan.network_name);
+    for (what, out) in [
+        ("JSON", json),
+        ("Markdown", md),
+        ("preview", plan.preview()),
+    ] {
+        assert!(!out.contains(SECRET), "the {what} leaks:\n{out}");
+    }
+}
