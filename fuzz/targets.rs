@@ -13,8 +13,8 @@ use std::path::PathBuf;
 use cairn::catalogue::{self, Format};
 use cairn::config::{self, Config};
 use cairn::model::{
-    self, Entry, PackLesson, PackTerms, ParsedQuery, Validated, clean_text, is_slug,
-    parse_query, parse_words, private_spans, public_text, valid_id,
+    self, Entry, PackLesson, PackTerms, ParsedQuery, Validated, clean_text, is_slug, parse_query,
+    parse_words, private_spans, public_text, valid_id,
 };
 use cairn::share;
 use cairn::tui::{Action, Keymap};
@@ -86,8 +86,14 @@ fn check_catalogue(v: &Validated) {
         .filter(|p| p.is_error())
         .map(|p| p.to_string())
         .collect();
-    assert!(errors.is_empty(), "errors re-reading what was written: {errors:?}\n{json}");
-    assert_eq!(back.networks, v.networks, "networks changed on the way back\n{json}");
+    assert!(
+        errors.is_empty(),
+        "errors re-reading what was written: {errors:?}\n{json}"
+    );
+    assert_eq!(
+        back.networks, v.networks,
+        "networks changed on the way back\n{json}"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -110,16 +116,32 @@ pub fn pack(data: &[u8]) {
             }
             for l in &pack.lessons {
                 assert!(valid_id(&l.id), "lesson id {:?} kept", l.id);
-                assert!(!l.title.trim().is_empty(), "lesson {} kept without a title", l.id);
+                assert!(
+                    !l.title.trim().is_empty(),
+                    "lesson {} kept without a title",
+                    l.id
+                );
                 assert!(l.title.chars().count() <= 300, "long title kept");
                 assert!(l.body.chars().count() <= 100_000, "long body kept");
-                for text in [&l.title, &l.body, &l.created, &l.updated, &l.language, &l.licence]
-                    .into_iter()
-                    .chain(l.tags.iter())
+                for text in [
+                    &l.title,
+                    &l.body,
+                    &l.created,
+                    &l.updated,
+                    &l.language,
+                    &l.licence,
+                ]
+                .into_iter()
+                .chain(l.tags.iter())
                 {
                     assert_clean(text);
                 }
-                assert_eq!(l.hash, l.digest(), "hash of lesson {} is not its digest", l.id);
+                assert_eq!(
+                    l.hash,
+                    l.digest(),
+                    "hash of lesson {} is not its digest",
+                    l.id
+                );
             }
             // Imported lessons are written as JSON and read again: what was
             // cleaned once reads back unchanged, with nothing more to clean.
@@ -127,7 +149,10 @@ pub fn pack(data: &[u8]) {
             let (again, warnings) = share::parse_pack(&json, "again.json", u64::MAX)
                 .unwrap_or_else(|e| panic!("a cleaned pack is refused: {e}"));
             assert_eq!(again, pack, "a cleaned pack changed when read again");
-            assert!(warnings.is_empty(), "a cleaned pack warns again: {warnings:?}");
+            assert!(
+                warnings.is_empty(),
+                "a cleaned pack warns again: {warnings:?}"
+            );
         }
         Err(e) => assert_clean(&e.to_string()),
     }
@@ -145,7 +170,10 @@ fn check_clean(text: &str) {
         );
     }
     let (twice, removed_twice) = clean_text(&out);
-    assert!(!removed_twice.any(), "cleaning {out:?} again removed {removed_twice}");
+    assert!(
+        !removed_twice.any(),
+        "cleaning {out:?} again removed {removed_twice}"
+    );
     assert_eq!(twice, out, "cleaning is not idempotent");
 }
 
@@ -197,9 +225,17 @@ pub fn entry(data: &[u8]) {
     assert!(valid_id(&e.meta.id), "id {:?} accepted", e.meta.id);
     assert!(!e.meta.title.trim().is_empty(), "empty title accepted");
     let written = e.render();
-    assert_eq!(Entry::parse(&written).as_ref(), Ok(&e), "render does not read back:\n{written}");
+    assert_eq!(
+        Entry::parse(&written).as_ref(),
+        Ok(&e),
+        "render does not read back:\n{written}"
+    );
     let over = e.render_over(text);
-    assert_eq!(Entry::parse(&over).as_ref(), Ok(&e), "render_over does not read back:\n{over}");
+    assert_eq!(
+        Entry::parse(&over).as_ref(),
+        Ok(&e),
+        "render_over does not read back:\n{over}"
+    );
 
     let mut changed = e.clone();
     changed.meta.title.push_str(" (edited)");
@@ -214,7 +250,11 @@ pub fn entry(data: &[u8]) {
         "a changed entry written over its file does not read back:\n{over}"
     );
     let written = changed.render();
-    assert_eq!(Entry::parse(&written).as_ref(), Ok(&changed), "render does not read back:\n{written}");
+    assert_eq!(
+        Entry::parse(&written).as_ref(),
+        Ok(&changed),
+        "render does not read back:\n{written}"
+    );
     check_public(&e.body, &e.public_body().0);
 }
 
@@ -245,8 +285,16 @@ fn config_in(dir: &std::path::Path, data: &[u8]) {
     let before = Config::load(dir);
     let mut names = HashSet::new();
     for s in &before.sources {
-        assert!(config::check_name(&s.name).is_ok(), "source name {:?} kept", s.name);
-        assert!(names.insert(s.name.as_str()), "two sources named {:?}", s.name);
+        assert!(
+            config::check_name(&s.name).is_ok(),
+            "source name {:?} kept",
+            s.name
+        );
+        assert!(
+            names.insert(s.name.as_str()),
+            "two sources named {:?}",
+            s.name
+        );
         assert!(
             !s.location.is_empty() && s.location.trim() == s.location,
             "location {:?} kept",
@@ -271,26 +319,54 @@ fn config_in(dir: &std::path::Path, data: &[u8]) {
     }
     let after = Config::load(dir);
     let text = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(after.problems.is_empty(), "adding a source broke the file: {:?}\n{text}", after.problems);
+    assert!(
+        after.problems.is_empty(),
+        "adding a source broke the file: {:?}\n{text}",
+        after.problems
+    );
     let mut expected = before.sources.clone();
     expected.push(config::SourceConfig {
         name: added.into(),
         location: "https://example.org/fuzz.json".into(),
     });
     assert_eq!(after.sources, expected, "sources after adding one:\n{text}");
-    assert_eq!(bindings(&after), bindings(&before), "keys changed by adding a source:\n{text}");
-    assert_eq!(after.sync, before.sync, "sync settings changed by adding a source");
-    assert_eq!(after.share, before.share, "share settings changed by adding a source");
+    assert_eq!(
+        bindings(&after),
+        bindings(&before),
+        "keys changed by adding a source:\n{text}"
+    );
+    assert_eq!(
+        after.sync, before.sync,
+        "sync settings changed by adding a source"
+    );
+    assert_eq!(
+        after.share, before.share,
+        "share settings changed by adding a source"
+    );
     config::remove_source(dir, added).expect("the source just added can be removed");
     let removed = Config::load(dir);
-    assert!(removed.problems.is_empty(), "removing a source broke the file: {:?}", removed.problems);
-    assert_eq!(removed.sources, before.sources, "sources after adding and removing one");
-    assert_eq!(bindings(&removed), bindings(&before), "keys changed by removing a source");
+    assert!(
+        removed.problems.is_empty(),
+        "removing a source broke the file: {:?}",
+        removed.problems
+    );
+    assert_eq!(
+        removed.sources, before.sources,
+        "sources after adding and removing one"
+    );
+    assert_eq!(
+        bindings(&removed),
+        bindings(&before),
+        "keys changed by removing a source"
+    );
 }
 
 /// Bindings without where they were written (adding a source may move lines).
 fn bindings(c: &Config) -> Vec<(String, Vec<String>)> {
-    c.keys.iter().map(|b| (b.action.clone(), b.keys.clone())).collect()
+    c.keys
+        .iter()
+        .map(|b| (b.action.clone(), b.keys.clone()))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -310,7 +386,10 @@ pub fn query(data: &[u8]) {
         assert!(!w.contains(char::is_whitespace), "word {w:?} holds a space");
     }
     for (name, value) in &filters {
-        assert!(matches!(name.as_str(), "kind" | "tag" | "network" | "status"), "filter {name:?}");
+        assert!(
+            matches!(name.as_str(), "kind" | "tag" | "network" | "status"),
+            "filter {name:?}"
+        );
         assert!(!value.is_empty(), "empty {name}: filter kept");
     }
 }
@@ -320,7 +399,10 @@ pub fn query(data: &[u8]) {
 /// to the same words and filters.
 fn check_query(q: &ParsedQuery) {
     for w in &q.words {
-        assert!(!w.is_empty() && !w.contains(char::is_whitespace), "word {w:?}");
+        assert!(
+            !w.is_empty() && !w.contains(char::is_whitespace),
+            "word {w:?}"
+        );
     }
     let mut again = q.text();
     for f in &q.filters {
@@ -344,18 +426,30 @@ pub fn marker(data: &[u8]) {
     let private = private_spans(&text);
     let mut last_end: Option<usize> = None;
     for s in &private.spans {
-        assert!(s.start < s.end && s.end <= text.len(), "span {s:?} of {} bytes", text.len());
+        assert!(
+            s.start < s.end && s.end <= text.len(),
+            "span {s:?} of {} bytes",
+            text.len()
+        );
         assert!(
             text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
             "span {s:?} splits a character"
         );
         if let Some(end) = last_end {
-            assert!(s.start > end, "spans out of order, overlapping or touching: {:?}", private.spans);
+            assert!(
+                s.start > end,
+                "spans out of order, overlapping or touching: {:?}",
+                private.spans
+            );
         }
         last_end = Some(s.end);
     }
     if private.unclosed {
-        assert_eq!(last_end, Some(text.len()), "an open marker must hide the rest");
+        assert_eq!(
+            last_end,
+            Some(text.len()),
+            "an open marker must hide the rest"
+        );
     }
     let (public, again) = public_text(&text);
     assert_eq!(again, private, "public_text and private_spans disagree");

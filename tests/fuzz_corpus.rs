@@ -21,7 +21,12 @@ fn files_in(dir: &Path) -> Vec<PathBuf> {
     };
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .filter(|p| {
+            p.is_file()
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
         .collect();
     files.sort();
     files
@@ -57,7 +62,10 @@ fn every_corpus_folder_is_a_target() {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             if e.path().is_dir() {
-                assert!(targets::find(&name).is_some(), "fuzz/{sub}/{name}/ names no target");
+                assert!(
+                    targets::find(&name).is_some(),
+                    "fuzz/{sub}/{name}/ names no target"
+                );
             }
         }
     }

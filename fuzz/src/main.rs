@@ -14,7 +14,10 @@ fn main() {
     let name = args.next().unwrap_or_default();
     let Some(target) = targets::find(&name) else {
         let names: Vec<&str> = targets::TARGETS.iter().map(|(n, _)| *n).collect();
-        eprintln!("usage: cairn-fuzz <target> [files…]; targets: {}", names.join(", "));
+        eprintln!(
+            "usage: cairn-fuzz <target> [files…]; targets: {}",
+            names.join(", ")
+        );
         std::process::exit(2);
     };
     run(target, args.collect());
