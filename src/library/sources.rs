@@ -134,20 +134,20 @@ impl Library {
     }
 
     /// Adds a source to `config.toml` (it is fetched by the next sync).
-    /// Returns the location as stored, masked for showing.
-    pub fn add_source(&self, name: &str, location: &str) -> Result<String, LibraryError> {
-        let parsed = Location::parse(location).map_err(|e| LibraryError::Invalid(e.to_string()))?;
+    /// Returns the location as given, masked for showing.
+    pub fn add_source(&self, name: &str, given: &str) -> Result<String, LibraryError> {
+        let parsed = Location::parse(given).map_err(|e| LibraryError::Invalid(e.to_string()))?;
         // A file is kept by its absolute path, so a sync started from
         // another folder (or the interface) finds the same file.
         let location = match parsed {
             Location::Path(p) if p.is_relative() => std::path::absolute(&p)
                 .map(|p| p.display().to_string())
-                .unwrap_or_else(|_| location.to_string()),
-            _ => location.to_string(),
+                .unwrap_or_else(|_| given.to_string()),
+            _ => given.to_string(),
         };
         crate::config::add_source(&self.paths.config, name, &location)
             .map_err(|e| LibraryError::Invalid(e.to_string()))?;
-        Ok(crate::sync::shown_location(&location))
+        Ok(crate::sync::shown_location(given))
     }
 
     /// Removes a source from `config.toml` and forgets its copy; networks
