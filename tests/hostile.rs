@@ -10,6 +10,7 @@
 
 #[allow(dead_code)]
 mod common;
+#[allow(dead_code)]
 #[path = "common/server.rs"]
 mod server;
 

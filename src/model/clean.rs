@@ -133,12 +133,12 @@ fn joins(c: char) -> bool {
 /// Whether `text` needs no cleaning at all (the common case, checked first
 /// so clean text is not copied).
 fn is_clean(text: &str) -> bool {
-    text.chars().all(|c| {
-        !(c.is_control() && c != '\n' && c != '\t')
-            && !is_direction(c)
-            && !is_invisible(c)
-            && !is_joiner(c)
-            && !matches!(c, '\u{2028}' | '\u{2029}')
+    !text.chars().any(|c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || is_direction(c)
+            || is_invisible(c)
+            || is_joiner(c)
+            || matches!(c, '\u{2028}' | '\u{2029}')
     })
 }
 
