@@ -418,3 +418,16 @@ fn no_secret_leaves_through_share_or_ask_for_the_simple_layouts() {
         assert!(!out.contains(SECRET), "the {what} leaks:\n{out}");
     }
 }
+
+#[test]
+fn markers_split_by_invisible_or_escape_characters_still_hide_the_secret() {
+    for text in [
+        format!("a %\u{200b}%{SECRET}%\u{200b}% b"),
+        format!("a %\u{2060}%{SECRET}%%"),
+        format!("\u{1b}%%?{SECRET}%%"),
+        format!("a %\u{1b}[0m%{SECRET}%% b"),
+    ] {
+        let out = what_leaves(&text);
+        assert!(!out.contains(SECRET), "{text:?} leaked:\n{out}");
+    }
+}

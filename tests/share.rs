@@ -501,7 +501,7 @@ fn a_marker_never_closed_hides_everything_after_it_and_the_preview_says_so() {
         .assert_ok();
     preview
         .stdout_has(
-            "Shared start. [private text removed from here to the end: a %% was never closed]",
+            "Shared start. [private text removed from here to the end: a marker was never closed]",
         )
         .stdout_has("never closed, so everything after it is left out");
     assert_lacks(&preview.stdout, "CANARY", "the preview");

@@ -102,14 +102,20 @@ pub const AMBIGUOUS: &str = "(the %% markers here can be paired more than one wa
 
 /// Text as it will leave, with each removed private span shown as a
 /// marker, for a preview. A `%%` never closed is said to hide the rest.
+/// Like a pack, markers are read before and after the text is cleaned.
 pub fn preview_text(text: &str) -> String {
+    let once = mark_private(text);
+    mark_private(&crate::model::sanitise(&once).0)
+}
+
+fn mark_private(text: &str) -> String {
     let private = crate::model::private_spans(text);
     let mut out = String::new();
     let mut at = 0;
     for span in &private.spans {
         out.push_str(&text[at..span.start]);
         if private.unclosed && span.end == text.len() {
-            out.push_str("[private text removed from here to the end: a %% was never closed]");
+            out.push_str("[private text removed from here to the end: a marker was never closed]");
         } else {
             out.push_str("[private text removed]");
         }

@@ -131,6 +131,17 @@ fn rfc3339(t: time::OffsetDateTime) -> String {
 
 /// Text without private spans, with the blank runs they leave tidied.
 fn public(text: &str, redaction: &mut Redaction) -> String {
+    // What a peer's cairn would clean on import never leaves either (so a
+    // pack reads back exactly as written). Markers are read before and
+    // after cleaning: an escape can swallow a `%`, and `%` + an invisible
+    // character + `%` looks like `%%`.
+    let once = without_private(text, redaction);
+    let (clean, _) = super::sanitise(&once);
+    without_private(&clean, redaction)
+}
+
+/// Text without private spans, with the blank runs they leave tidied.
+fn without_private(text: &str, redaction: &mut Redaction) -> String {
     let private = super::private_spans(text);
     let spans = private.spans;
     redaction.removed += spans.len();
