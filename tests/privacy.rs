@@ -133,7 +133,7 @@ fn no_secret_leaves_from_two_spans_in_a_row_or_nested() {
 
 // ---- every short string, against each natural reading stated independently ----
 
-/// A marker's direction from the letters and digits around it.
+/// A marker's direction from what stands beside it.
 #[derive(Clone, Copy, PartialEq)]
 enum Dir {
     Open,
@@ -144,11 +144,18 @@ enum Dir {
 /// Byte masks of private text under each natural reading, each stated
 /// the plain way: pairs in order; and nesting with every marker that
 /// points either way tried both ways (by brute force), keeping the
-/// readings that close every span when there are any; a run of `%`
+/// readings that leave the fewest spans open at the end; a run of `%`
 /// counted as one marker and as `len / 2`.
 fn reference_masks(text: &str) -> Vec<Vec<bool>> {
     let bytes = text.as_bytes();
-    let word = |c: Option<&u8>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    // 0 space, 1 opening bracket, 2 closing punctuation, 3 anything else.
+    let class = |c: Option<&u8>| match c {
+        None => 0,
+        Some(c) if c.is_ascii_whitespace() => 0,
+        Some(b'(' | b'[' | b'{' | b'<') => 1,
+        Some(b')' | b']' | b'}' | b'.' | b',' | b';' | b':' | b'!' | b'?' | b'>') => 2,
+        Some(_) => 3,
+    };
     let mut runs = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
@@ -157,10 +164,13 @@ fn reference_masks(text: &str) -> Vec<Vec<bool>> {
             i += 1;
         }
         if i - start >= 2 {
-            let before = word(start.checked_sub(1).map(|p| &bytes[p]));
-            let dir = match (before, word(bytes.get(i))) {
-                (false, true) => Dir::Open,
-                (true, false) => Dir::Close,
+            let before = class(start.checked_sub(1).map(|p| &bytes[p]));
+            let after = class(bytes.get(i));
+            let opens = before <= 1 && after == 3;
+            let closes = before == 3 && (after == 0 || after == 2);
+            let dir = match (opens, closes) {
+                (true, false) => Dir::Open,
+                (false, true) => Dir::Close,
                 _ => Dir::Either,
             };
             runs.push((start, i, dir));
@@ -195,16 +205,16 @@ fn reference_masks(text: &str) -> Vec<Vec<bool>> {
                 at = e;
             }
             mask[at..].fill(depth > 0);
-            (mask, depth == 0)
+            (mask, depth)
         };
         masks.push(simulate(&|depth, _| depth == 0).0);
         let either: Vec<usize> = (0..marks.len())
             .filter(|&m| runs[marks[m]].2 == Dir::Either)
             .collect();
-        let mut balanced = Vec::new();
-        let mut any = Vec::new();
+        // The nested readings that leave the fewest spans open.
+        let mut readings = Vec::new();
         for choice in 0u32..(1 << either.len()) {
-            let (mask, closed) = simulate(&|depth, m| {
+            readings.push(simulate(&|depth, m| {
                 depth == 0
                     || match runs[marks[m]].2 {
                         Dir::Open => true,
@@ -214,13 +224,10 @@ fn reference_masks(text: &str) -> Vec<Vec<bool>> {
                             choice & (1 << k) != 0
                         }
                     }
-            });
-            if closed {
-                balanced.push(mask.clone());
-            }
-            any.push(mask);
+            }));
         }
-        masks.extend(if balanced.is_empty() { any } else { balanced });
+        let least = readings.iter().map(|r| r.1).min().unwrap();
+        masks.extend(readings.into_iter().filter(|r| r.1 == least).map(|r| r.0));
     }
     masks
 }

@@ -4,13 +4,14 @@
 //! Markers can be read more than one way, and a wrong reading leaks. So
 //! the rule is a union of the natural readings: every run of two or three
 //! `%` is a marker; markers pair in order (`%%a%% b %%c%%`), or nest
-//! (`%%outer %%inner%% outer%%`: a marker that starts a word opens, one
-//! that ends a word closes, any other may do either, and every span is
-//! closed by the end when it can be). Whatever any reading makes private
-//! is private. When no reading closes every span, what follows the
-//! opening is private to the end; so is everything from a run of four or
-//! more `%`, which could be any number of markers. When the readings
-//! disagree the result says so, so a preview can warn.
+//! (`%%outer %%inner%% outer%%`: a marker with a space or an opening
+//! bracket before it and a word after it opens, one with a word before it
+//! and a space or punctuation after it closes, any other may do either,
+//! and as few spans as can be are left open at the end). Whatever any reading makes private
+//! is private: a span left open runs to the end of the text, and so does
+//! everything from a run of four or more `%`, which could be any number
+//! of markers. When the readings disagree the result says so, so a
+//! preview can warn.
 
 use std::ops::Range;
 
@@ -26,14 +27,14 @@ pub struct Private {
     pub ambiguous: bool,
 }
 
-/// Which way a marker points, from the letters and digits around it.
+/// Which way a marker points, from what stands beside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Points {
-    /// It starts a word (`%%secret`).
+    /// A word follows, after a space or an opening bracket (`(%%secret`).
     Open,
-    /// It ends a word (`secret%%`).
+    /// A word goes before, then a space or punctuation (`secret%%.`).
     Close,
-    /// Both or neither (`a %% b`, `(%%`, `x%%y`).
+    /// Anything else (`a %% b`, `(%% `, `x%%y`).
     Either,
 }
 
@@ -45,9 +46,33 @@ struct Run {
     points: Points,
 }
 
+/// What stands beside a marker, for telling which way it points.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// Whitespace, or the start or end of the text.
+    Space,
+    /// `(`, `[`, `«` and the like: text may start after them.
+    Opening,
+    /// `)`, `.`, `,`, `:` and the like: text may end before them.
+    Closing,
+    /// Letters, digits and anything else.
+    Word,
+}
+
+fn side(c: Option<char>) -> Side {
+    match c {
+        None => Side::Space,
+        Some(c) if c.is_whitespace() => Side::Space,
+        Some('(' | '[' | '{' | '«' | '“' | '‘' | '„' | '¿' | '¡' | '<') => Side::Opening,
+        Some(')' | ']' | '}' | '»' | '”' | '’' | '.' | ',' | ';' | ':' | '!' | '?' | '>') => {
+            Side::Closing
+        }
+        Some(_) => Side::Word,
+    }
+}
+
 fn runs(text: &str) -> Vec<Run> {
     let bytes = text.as_bytes();
-    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
@@ -60,12 +85,15 @@ fn runs(text: &str) -> Vec<Run> {
             i += 1;
         }
         if i - start >= 2 {
-            let points = match (
-                word(text[..start].chars().next_back()),
-                word(text[i..].chars().next()),
-            ) {
-                (false, true) => Points::Open,
-                (true, false) => Points::Close,
+            let before = side(text[..start].chars().next_back());
+            let after = side(text[i..].chars().next());
+            // Only a word on the inner side decides: `view:%% text` may
+            // open a nested span as well as close one.
+            let opens = matches!(before, Side::Space | Side::Opening) && after == Side::Word;
+            let closes = before == Side::Word && matches!(after, Side::Space | Side::Closing);
+            let points = match (opens, closes) {
+                (true, false) => Points::Open,
+                (false, true) => Points::Close,
                 _ => Points::Either,
             };
             out.push(Run {
@@ -158,36 +186,41 @@ fn backward(after: Depths, points: Points) -> Option<Depths> {
     }
 }
 
-/// Nesting, every way the markers that point either way can be read: a
-/// gap is private when some reading is inside a span there and can still
-/// close every span by the end. When none can, or when what follows `end`
-/// could close any number (`free_end`), a gap is private when some
-/// reading is inside a span there. Returns whether every span can close.
+/// Nesting, every way the markers that point either way can be read,
+/// keeping the readings that leave the fewest spans open at the end (none,
+/// when the text can be read that way): a gap is private when one of them
+/// is inside a span there. When what follows `end` could close any number
+/// (`free_end`), every reading is kept. Returns whether the kept readings
+/// close every span.
 fn nest(end: usize, runs: &[Run], free_end: bool) -> (Vec<Range<usize>>, bool) {
     let mut reach = Vec::with_capacity(runs.len() + 1);
     reach.push(Depths { lo: 0, hi: 0 });
     for (m, run) in runs.iter().enumerate() {
         reach.push(forward(reach[m], run.points));
     }
+    let least = reach[runs.len()].lo;
     let mut finish = vec![None; runs.len() + 1];
-    finish[runs.len()] = Some(Depths { lo: 0, hi: 0 });
+    finish[runs.len()] = Some(if free_end {
+        reach[runs.len()]
+    } else {
+        Depths {
+            lo: least,
+            hi: least,
+        }
+    });
     for m in (0..runs.len()).rev() {
         finish[m] = finish[m + 1].and_then(|after| backward(after, runs[m].points));
     }
-    let balanced = !free_end && finish[0].is_some_and(|d| d.lo == 0);
     let gap: Vec<bool> = (0..runs.len())
         .map(|m| {
             let here = reach[m + 1];
-            if !balanced {
-                return here.hi > 0;
-            }
             finish[m + 1].is_some_and(|f| {
                 let (lo, hi) = (here.lo.max(f.lo), here.hi.min(f.hi));
                 lo <= hi && hi > 0
             })
         })
         .collect();
-    (spans_from_gaps(end, runs, &gap), balanced)
+    (spans_from_gaps(end, runs, &gap), least == 0)
 }
 
 /// Sorts ranges and joins those that overlap or touch.
