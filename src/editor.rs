@@ -149,7 +149,11 @@ mod tests {
         let paths = Paths::under(home.path());
         let draft = scratch_file(&paths, "edit-../../../etc/x");
         assert_eq!(draft.parent(), Some(paths.drafts_dir().as_path()));
-        assert!(!draft.to_string_lossy().contains(".."), "{}", draft.display());
+        assert!(
+            !draft.to_string_lossy().contains(".."),
+            "{}",
+            draft.display()
+        );
     }
 
     #[test]

@@ -242,6 +242,39 @@ fn a_synced_hostile_catalogue_is_reported_and_browsed_clean() {
     }
 }
 
+#[test]
+fn a_copy_an_older_cairn_saved_uncleaned_is_cleaned_when_read_back() {
+    let dir = Dir::new();
+    let path = dir.create(
+        "plain.json",
+        br#"{"schema": "cairn.catalogue/1", "networks": [{"id": "plain-one", "name": "Plain", "summary": "Plain text."}]}"#,
+    );
+    dir.cairn(&["sources", "add", "hostile", path.to_str().unwrap()])
+        .assert_ok();
+    dir.cairn(&["sync"]).assert_ok();
+    // What an older cairn kept: the records as they came, escapes and all.
+    let folder = dir.path().join("data/sources/hostile");
+    let copy = std::fs::read_dir(&folder)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("catalogue-")
+        })
+        .expect("a copy was saved");
+    std::fs::write(
+        &copy,
+        serde_json::to_vec(&json!({"schema": "cairn.catalogue/1", "networks": hostile_records()}))
+            .unwrap(),
+    )
+    .unwrap();
+    std::fs::remove_dir_all(dir.path().join("cache")).unwrap();
+    browse(&dir, &[]);
+}
+
 // ---------------------------------------------------------------------------
 // Wrong files
 

@@ -436,7 +436,7 @@ fn an_editor_that_fails_changes_nothing_and_keeps_the_text() {
     // Wide enough for the whole message, paths and all.
     let mut tui = journal_tab_with_editor(home, 300, &editor);
     let pid = tui.child.process_id().expect("cairn's process id");
-    let kept = home.join(format!("cache/drafts/edit-{id}-{pid}.md"));
+    let kept = home.join(format!("data/drafts/edit-{id}-{pid}.md"));
     tui.type_keys(b"E");
     tui.wait_for("Not changed");
     let screen = tui.screen();
@@ -546,7 +546,7 @@ fn keys_still_work_when_the_terminal_cannot_be_fully_taken_back() {
     tui.type_keys(b"2");
     tui.wait_for(TITLE);
     let pid = tui.child.process_id().expect("cairn's process id");
-    let draft = home.join(format!("cache/drafts/edit-{id}-{pid}.md"));
+    let draft = home.join(format!("data/drafts/edit-{id}-{pid}.md"));
     tui.type_keys(b"E");
     tui.wait_until("a message once the editor closed", |s| {
         s.contains("Saved") || s.contains("Not changed") || s.contains("Not saved")

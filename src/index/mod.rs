@@ -23,7 +23,8 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 pub use highlight::Term as MatchTerm;
 pub use highlight::{Snippet, mark};
 pub use journal::{
-    FileStamp, JournalHit, JournalIndex, JournalScope, Manifest, SyncReport, damage_words, is_damage,
+    FileStamp, JournalHit, JournalIndex, JournalScope, Manifest, SyncReport, damage_words,
+    is_damage,
 };
 pub use schema::SCHEMA_VERSION;
 pub use search::{Hit, Scope, SearchResults};

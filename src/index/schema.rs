@@ -13,8 +13,9 @@ use tantivy::{Index, TantivyDocument};
 use crate::model::{Network, regions, topic};
 
 /// Bumped whenever the schema or the analysis changes, so old indexes are
-/// rebuilt instead of misread.
-pub const SCHEMA_VERSION: u32 = 5;
+/// rebuilt instead of misread. 6: records are cleaned of terminal escapes,
+/// so indexes holding uncleaned text are built again.
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The analyser's name as registered with tantivy.
 pub const ANALYZER: &str = "cairn";

@@ -22,7 +22,9 @@ pub struct SourceState {
     #[serde(default)]
     pub copy: Option<String>,
     /// Where the copy was fetched from, to notice a changed location.
-    #[serde(default)]
+    /// Named apart from the configured `location` it sits beside in
+    /// `sources list --json`; older state files used that name.
+    #[serde(default, rename = "fetched_from", alias = "location")]
     pub location: String,
     /// Seconds since 1970.
     #[serde(default)]
@@ -107,8 +109,34 @@ pub fn read_copy(data: &Path, name: &str, state: &SourceState) -> Option<Vec<Net
     let digest = state.copy.as_ref()?;
     // Read as a stream: a copy can be tens of megabytes.
     let file = std::fs::File::open(copy_path(data, name, digest)).ok()?;
-    let doc: CopyFile = serde_json::from_reader(std::io::BufReader::new(file)).ok()?;
-    Some(doc.networks)
+    let doc: StoredFile = serde_json::from_reader(std::io::BufReader::new(file)).ok()?;
+    Some(checked(doc))
+}
+
+/// A copy or the delisted file as stored, its records not yet trusted.
+#[derive(Deserialize)]
+struct StoredFile {
+    networks: Vec<serde_json::Value>,
+}
+
+/// Records read back are validated (and their text cleaned) again: a copy
+/// an older cairn saved was not cleaned of terminal escapes.
+fn checked(doc: StoredFile) -> Vec<Network> {
+    let mut out = crate::model::Validated::default();
+    crate::model::validate_records(doc.networks.iter(), &mut out);
+    // Which catalogue a kept record came from is cairn's own note, not a
+    // field a catalogue may set, so validation drops it: put it back.
+    let origins: std::collections::HashMap<&str, &str> = doc
+        .networks
+        .iter()
+        .filter_map(|v| Some((v.get("id")?.as_str()?, v.get("cairn_origin")?.as_str()?)))
+        .collect();
+    for n in &mut out.networks {
+        n.origin = origins
+            .get(n.id.as_str())
+            .map(|o| crate::model::safe(o).into_owned());
+    }
+    out.networks
 }
 
 /// A copy being written, borrowing its networks.
@@ -203,8 +231,8 @@ pub fn remove(data: &Path, name: &str) -> std::io::Result<()> {
 pub fn read_delisted(data: &Path) -> Vec<Network> {
     std::fs::read(sources_dir(data).join("delisted.json"))
         .ok()
-        .and_then(|b| serde_json::from_slice::<CopyFile>(&b).ok())
-        .map(|d| d.networks)
+        .and_then(|b| serde_json::from_slice::<StoredFile>(&b).ok())
+        .map(checked)
         .unwrap_or_default()
 }
 
