@@ -52,6 +52,7 @@ mod pack;
 mod private;
 mod problem;
 mod query;
+pub mod places;
 pub mod regions;
 mod stream;
 mod validate;
