@@ -13,6 +13,7 @@ mod schema;
 mod search;
 mod similar;
 mod update;
+mod words;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -14,18 +14,24 @@ use crate::model::{Network, regions, topic};
 
 /// Bumped whenever the schema or the analysis changes, so old indexes are
 /// rebuilt instead of misread. 6: records are cleaned of terminal escapes,
-/// so indexes holding uncleaned text are built again.
-pub const SCHEMA_VERSION: u32 = 6;
+/// so indexes holding uncleaned text are built again. 7: camel-case parts,
+/// one spelling for UK and US words, positions for phrases.
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The analyser's name as registered with tantivy.
 pub const ANALYZER: &str = "cairn";
 
-/// Lower-cases, folds accents ("Zürich" → "zurich") and stems English words.
+/// Splits camel-case names into their parts as well ("UKGovCamp" also
+/// gives "uk", "gov", "camp"), lower-cases, folds accents ("Zürich" →
+/// "zurich"), makes UK and US spellings one ("behaviour" → "behavior")
+/// and stems English words.
 pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
+        .filter(super::words::SplitCamel)
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
+        .filter(super::words::OneSpelling)
         .filter(Stemmer::new(Language::English))
         .build()
 }
@@ -120,7 +126,7 @@ pub fn schema() -> Schema {
     let text = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(ANALYZER)
-            .set_index_option(IndexRecordOption::WithFreqs),
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     for (name, _) in TEXT_FIELDS {
         b.add_text_field(name, text.clone());

@@ -5,7 +5,8 @@ use std::ops::Range;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
@@ -18,6 +19,11 @@ use crate::model::{Facet, FacetCounts, Network, ParsedQuery};
 const SNIPPET_WIDTH: usize = 180;
 /// A whole-name match outranks any number of word matches.
 const EXACT_NAME_BOOST: f32 = 100.0;
+/// Covering one more of the query's words is worth about this much, times
+/// how rare the word is, so hits with more of the words come first.
+const COVER_BONUS: f32 = 2.0;
+/// The weight of words the thesaurus adds, against the query's own.
+const RELATED_WEIGHT: f32 = 0.3;
 
 /// One matching network.
 #[derive(Debug, Clone)]
@@ -49,38 +55,132 @@ impl SearchResults {
 /// How many dictionary words a half-typed last word may stand for.
 const PREFIX_EXPANSIONS: usize = 40;
 
-/// The analysed words of a query; the last one is open to prefix matches
-/// while it is still being typed. Typo tolerance is kept only for words the
-/// index does not know: a word spelt as the catalogue spells it is not
-/// also a typo of its neighbours.
-fn terms(query: &ParsedQuery, searcher: &Searcher, fields: &schema::Fields) -> Vec<HiTerm> {
-    let mut out: Vec<HiTerm> = Vec::new();
+/// The analysed words of a query by what they do.
+#[derive(Debug, Default)]
+struct Words {
+    /// Free words: any may match, and covering more of them ranks higher.
+    any: Vec<HiTerm>,
+    /// What the thesaurus adds to the free words, at a lower weight.
+    related: Vec<HiTerm>,
+    /// `+word` and single quoted words.
+    must: Vec<HiTerm>,
+    /// Quoted phrases of two or more words.
+    phrases: Vec<Vec<String>>,
+    /// `-word`.
+    must_not: Vec<String>,
+}
+
+impl Words {
+    fn has_text(&self) -> bool {
+        !self.any.is_empty() || !self.must.is_empty() || !self.phrases.is_empty()
+    }
+
+    /// Every word a hit may show highlighted.
+    fn shown(&self) -> Vec<HiTerm> {
+        let mut out: Vec<HiTerm> = self.any.clone();
+        out.extend(self.must.iter().cloned());
+        for word in self.phrases.iter().flatten() {
+            out.push(exact(word));
+        }
+        out.extend(self.related.iter().cloned());
+        out
+    }
+}
+
+fn exact(text: &str) -> HiTerm {
+    HiTerm {
+        text: text.to_string(),
+        distance: 0,
+        prefix: false,
+    }
+}
+
+fn analysed(text: &str) -> Vec<String> {
+    schema::tokens(text).into_iter().map(|(t, _)| t).collect()
+}
+
+/// The analysed words of a query. Stop words are dropped unless nothing
+/// else is left; the last free word is open to prefix matches while it is
+/// still being typed. Typo tolerance is kept only for words the index does
+/// not know: a word spelt as the catalogue spells it is not also a typo of
+/// its neighbours.
+fn words(query: &ParsedQuery, searcher: &Searcher, fields: &schema::Fields) -> Words {
+    let mut free: Vec<String> = Vec::new();
     for word in &query.words {
-        for (text, _) in schema::tokens(word) {
-            if !out.iter().any(|t| t.text == text) {
-                let known = fields.text.iter().any(|(field, _)| {
-                    searcher
-                        .doc_freq(&Term::from_field_text(*field, &text))
-                        .is_ok_and(|n| n > 0)
-                });
-                out.push(HiTerm {
-                    distance: if known {
-                        0
-                    } else {
-                        highlight::typo_distance(&text)
-                    },
-                    prefix: false,
-                    text,
-                });
+        for text in analysed(word) {
+            if !free.contains(&text) {
+                free.push(text);
             }
         }
     }
+    let content: Vec<String> = free
+        .iter()
+        .filter(|w| !super::words::is_stop_word(w))
+        .cloned()
+        .collect();
+    let only_stop_words = content.is_empty() && query.must.is_empty() && query.phrases.is_empty();
+    let kept = if only_stop_words { free } else { content };
+    let known = |text: &str| {
+        fields.text.iter().any(|(field, _)| {
+            searcher
+                .doc_freq(&Term::from_field_text(*field, text))
+                .is_ok_and(|n| n > 0)
+        })
+    };
+    let mut out = Words::default();
+    for text in &kept {
+        out.any.push(HiTerm {
+            distance: if known(text) {
+                0
+            } else {
+                highlight::typo_distance(text)
+            },
+            prefix: false,
+            text: text.clone(),
+        });
+    }
+    let typed_last = query
+        .words
+        .last()
+        .map(|w| analysed(w))
+        .and_then(|w| w.last().cloned());
     if query.last_word_open
-        && let Some(last) = out.last_mut()
+        && let Some(last) = out.any.last_mut()
+        && Some(&last.text) == typed_last.as_ref()
     {
         last.prefix = true;
     }
+    out.related = super::words::related(&kept)
+        .iter()
+        .filter(|w| !super::words::is_stop_word(w))
+        .map(|w| exact(w))
+        .collect();
+    for word in &query.must {
+        out.must.extend(analysed(word).iter().map(|w| exact(w)));
+    }
+    for phrase in &query.phrases {
+        match analysed(phrase).as_slice() {
+            [] => {}
+            [one] => out.must.push(exact(one)),
+            many => out.phrases.push(many.to_vec()),
+        }
+    }
+    for word in &query.must_not {
+        out.must_not.extend(analysed(word));
+    }
     out
+}
+
+/// How much covering a word adds to a hit's score, more for rarer words.
+fn cover_bonus(searcher: &Searcher, fields: &schema::Fields, text: &str) -> f32 {
+    let docs = searcher.num_docs().max(1) as f32;
+    let df = fields
+        .text
+        .iter()
+        .filter_map(|(field, _)| searcher.doc_freq(&Term::from_field_text(*field, text)).ok())
+        .max()
+        .unwrap_or(0) as f32;
+    COVER_BONUS * (1.0 + docs / (df + 1.0)).ln()
 }
 
 /// Dictionary words of `field` that start with `prefix`, the most common
@@ -126,10 +226,16 @@ fn term_query(field: Field, text: &str, boost: f32) -> (Occur, Box<dyn Query>) {
     (Occur::Should, boxed(BoostQuery::new(boxed(exact), boost)))
 }
 
-/// Matches one analysed word in any text field.
-fn word_query(searcher: &Searcher, fields: &schema::Fields, term: &HiTerm) -> Box<dyn Query> {
+/// Matches one analysed word in any text field, its score times `weight`.
+fn word_query(
+    searcher: &Searcher,
+    fields: &schema::Fields,
+    term: &HiTerm,
+    weight: f32,
+) -> Box<dyn Query> {
     let mut any_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (field, boost) in &fields.text {
+        let boost = &(boost * weight);
         any_field.push(term_query(*field, &term.text, *boost));
         let mut expanded = false;
         if term.prefix {
@@ -161,17 +267,59 @@ pub struct Scope<'a> {
     pub only_ids: Option<&'a [String]>,
 }
 
+/// The free words: any may match; each matched word also adds a bonus
+/// (so covering more of them ranks higher); related words count less.
+fn any_words(searcher: &Searcher, fields: &schema::Fields, words: &Words) -> Box<dyn Query> {
+    let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for term in &words.any {
+        any.push((Occur::Should, word_query(searcher, fields, term, 1.0)));
+        let bonus = cover_bonus(searcher, fields, &term.text);
+        let covered = ConstScoreQuery::new(word_query(searcher, fields, term, 1.0), bonus);
+        any.push((Occur::Should, boxed(covered)));
+    }
+    for term in &words.related {
+        any.push((
+            Occur::Should,
+            word_query(searcher, fields, term, RELATED_WEIGHT),
+        ));
+    }
+    boxed(BooleanQuery::new(any))
+}
+
+/// A phrase in any text field, its words together and in order.
+fn phrase_query(fields: &schema::Fields, words: &[String]) -> Box<dyn Query> {
+    let per_field = fields
+        .text
+        .iter()
+        .map(|(field, boost)| {
+            let terms = words
+                .iter()
+                .map(|w| Term::from_field_text(*field, w))
+                .collect();
+            let phrase = PhraseQuery::new(terms);
+            (Occur::Should, boxed(BoostQuery::new(boxed(phrase), *boost)))
+        })
+        .collect();
+    boxed(BooleanQuery::new(per_field))
+}
+
 fn build_query(
     searcher: &Searcher,
     fields: &schema::Fields,
     query: &ParsedQuery,
-    terms: &[HiTerm],
+    words: &Words,
     scope: Scope,
 ) -> Box<dyn Query> {
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = terms
-        .iter()
-        .map(|term| (Occur::Must, word_query(searcher, fields, term)))
-        .collect();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if !words.any.is_empty() {
+        clauses.push((Occur::Must, any_words(searcher, fields, words)));
+    }
+    for term in &words.must {
+        clauses.push((Occur::Must, word_query(searcher, fields, term, 1.0)));
+    }
+    for phrase in &words.phrases {
+        clauses.push((Occur::Must, phrase_query(fields, phrase)));
+    }
     if let Some(ids) = scope.only_ids {
         let any_id = ids
             .iter()
@@ -208,10 +356,19 @@ fn build_query(
         let filter = ConstScoreQuery::new(boxed(BooleanQuery::new(any_value)), 0.0);
         clauses.push((Occur::Must, boxed(filter)));
     }
+    let excluded: Vec<(Occur, Box<dyn Query>)> = words
+        .must_not
+        .iter()
+        .map(|w| (Occur::MustNot, word_query(searcher, fields, &exact(w), 1.0)))
+        .collect();
     if clauses.is_empty() {
-        return boxed(AllQuery);
+        if excluded.is_empty() {
+            return boxed(AllQuery);
+        }
+        clauses.push((Occur::Must, boxed(AllQuery)));
     }
-    if !terms.is_empty() {
+    clauses.extend(excluded);
+    if words.has_text() {
         let whole = schema::name_key(&query.text());
         let t = Term::from_field_text(fields.name_key, &whole);
         let exact = TermQuery::new(t, IndexRecordOption::Basic);
@@ -233,10 +390,11 @@ impl NetworkIndex {
         scope: Scope,
     ) -> Result<SearchResults, IndexError> {
         let searcher = self.reader.searcher();
-        let terms = terms(query, &searcher, &self.fields);
-        let q = build_query(&searcher, &self.fields, query, &terms, scope);
+        let words = words(query, &searcher, &self.fields);
+        let q = build_query(&searcher, &self.fields, query, &words, scope);
+        let terms = words.shown();
         let top = TopDocs::with_limit(limit.max(1));
-        let (addresses, total): (Vec<(f32, DocAddress)>, usize) = if terms.is_empty() {
+        let (addresses, total): (Vec<(f32, DocAddress)>, usize) = if !words.has_text() {
             let (docs, total) = searcher.search(
                 &q,
                 &(
@@ -301,8 +459,8 @@ impl NetworkIndex {
         use tantivy::aggregation::agg_result::AggregationResults;
 
         let searcher = self.reader.searcher();
-        let terms = terms(query, &searcher, &self.fields);
-        let q = build_query(&searcher, &self.fields, query, &terms, scope);
+        let words = words(query, &searcher, &self.fields);
+        let q = build_query(&searcher, &self.fields, query, &words, scope);
         let request: serde_json::Map<String, serde_json::Value> = Facet::ALL
             .iter()
             .map(|f| {

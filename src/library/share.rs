@@ -467,7 +467,14 @@ impl Library {
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos());
-        let key = super::digest(&[&meta.len().to_le_bytes(), &mtime.to_le_bytes(), b"peers-2"]);
+        // The analysis is part of the key: a new one builds the index again.
+        let schema = crate::index::SCHEMA_VERSION.to_le_bytes();
+        let key = super::digest(&[
+            &meta.len().to_le_bytes(),
+            &mtime.to_le_bytes(),
+            &schema,
+            b"peers-2",
+        ]);
         let index = crate::index::PeerIndex::open_or_build(&self.paths.index_dir(), &key, || {
             let peers = share::load(&self.paths.data).map_err(|e| e.to_string())?;
             Ok(peers

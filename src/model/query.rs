@@ -120,8 +120,14 @@ impl std::fmt::Display for Filter {
 /// A query split into free words and filters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParsedQuery {
-    /// The free-text words, as typed.
+    /// The free-text words, as typed (any of them may match).
     pub words: Vec<String>,
+    /// `"quoted words"`: each must appear, its words together and in order.
+    pub phrases: Vec<String>,
+    /// `+word`: must appear.
+    pub must: Vec<String>,
+    /// `-word`: must not appear.
+    pub must_not: Vec<String>,
     pub filters: Vec<Filter>,
     /// Whether the last word may still be being typed (no space after it),
     /// so it should also match as a prefix.
@@ -130,7 +136,11 @@ pub struct ParsedQuery {
 
 impl ParsedQuery {
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty() && self.filters.is_empty()
+        self.words.is_empty()
+            && self.phrases.is_empty()
+            && self.must.is_empty()
+            && self.must_not.is_empty()
+            && self.filters.is_empty()
     }
 
     /// The free text without the filters.
@@ -160,14 +170,44 @@ fn known_facets() -> String {
         .join(" ")
 }
 
+/// Most free words a query keeps; text pasted by mistake is cut here.
+pub const MAX_WORDS: usize = 32;
+
+/// The query split on whitespace, with `"quoted text"` as one piece (an
+/// unclosed quote runs to the end); true for the quoted pieces.
+fn pieces(input: &str) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let mut rest = input;
+    while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+        rest = &rest[start..];
+        if let Some(inner) = rest.strip_prefix('"') {
+            let end = inner.find('"').unwrap_or(inner.len());
+            out.push((inner[..end].to_string(), true));
+            rest = inner.get(end + 1..).unwrap_or("");
+            continue;
+        }
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        out.push((rest[..end].to_string(), false));
+        rest = &rest[end..];
+    }
+    out
+}
+
 /// Parses a query. A filter with no value yet (`region:`) is ignored, so a
-/// query typed one key at a time stays valid.
+/// query typed one key at a time stays valid. Quoted text is a phrase,
+/// `+word` must appear and `-word` must not; a lone `+` or `-` is ignored.
 pub fn parse_query(input: &str) -> Result<ParsedQuery, QueryError> {
     let mut out = ParsedQuery::default();
-    for token in input.split_whitespace() {
+    for (token, quoted) in pieces(input) {
         // Only a free word at the very end, with no space after it, is
         // still being typed.
         out.last_word_open = false;
+        if quoted {
+            if !token.trim().is_empty() && !out.phrases.contains(&token) {
+                out.phrases.push(token.trim().to_string());
+            }
+            continue;
+        }
         let token = token.trim_matches('"');
         if let Some((name, value)) = token.split_once(':') {
             let looks_like_filter = !name.is_empty()
@@ -197,12 +237,20 @@ pub fn parse_query(input: &str) -> Result<ParsedQuery, QueryError> {
                 continue;
             }
         }
-        if !token.is_empty() {
+        if let Some(word) = token.strip_prefix('+') {
+            if !word.is_empty() {
+                out.must.push(word.to_string());
+            }
+        } else if let Some(word) = token.strip_prefix('-') {
+            if !word.is_empty() {
+                out.must_not.push(word.to_string());
+            }
+        } else if !token.is_empty() && out.words.len() < MAX_WORDS {
             out.words.push(token.to_string());
             out.last_word_open = true;
         }
     }
-    if input.ends_with(char::is_whitespace) {
+    if input.ends_with(char::is_whitespace) || input.ends_with('"') {
         out.last_word_open = false;
     }
     Ok(out)
@@ -250,6 +298,19 @@ mod tests {
         let q = parse_query("region: https://example.org").unwrap();
         assert!(q.filters.is_empty());
         assert_eq!(q.words, vec!["https://example.org"]);
+    }
+
+    #[test]
+    fn quotes_plus_and_minus_work_as_on_the_web() {
+        let q = parse_query(r#"design "local government" +pilot -vendor + - "open"#).unwrap();
+        assert_eq!(q.words, vec!["design"]);
+        assert_eq!(q.phrases, vec!["local government", "open"]);
+        assert_eq!(q.must, vec!["pilot"]);
+        assert_eq!(q.must_not, vec!["vendor"]);
+        assert!(!q.last_word_open);
+        let long = "word ".repeat(500);
+        assert_eq!(parse_query(&long).unwrap().words.len(), MAX_WORDS);
+        assert_eq!(parse_query("\"").unwrap(), ParsedQuery::default());
     }
 
     #[test]

@@ -1,0 +1,411 @@
+//! How words are made comparable before they are matched: camel-case
+//! names split into their parts, UK and US spellings made one, the stop
+//! words of the catalogue's languages, and the field's thesaurus.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+// ---- camel-case and compound names ----
+
+/// Byte ranges of the parts of a camel-case word: `UKGovCamp` → `UK`,
+/// `Gov`, `Camp`; `InnovatieNetwerk` → `Innovatie`, `Netwerk`. One range
+/// (the whole word) when it has no inner capital.
+pub fn camel_parts(word: &str) -> Vec<std::ops::Range<usize>> {
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let mut cuts = vec![0];
+    for i in 1..chars.len() {
+        let (at, c) = chars[i];
+        let prev = chars[i - 1].1;
+        let next_lower = chars.get(i + 1).is_some_and(|(_, n)| n.is_lowercase());
+        let boundary = (c.is_uppercase() && prev.is_lowercase())
+            || (c.is_uppercase() && prev.is_uppercase() && next_lower)
+            || (c.is_alphabetic() && prev.is_numeric())
+            || (c.is_numeric() && prev.is_alphabetic());
+        if boundary {
+            cuts.push(at);
+        }
+    }
+    cuts.push(word.len());
+    cuts.windows(2).map(|w| w[0]..w[1]).collect()
+}
+
+/// Emits, after a camel-case word, each of its parts at the same position,
+/// so "Camp" finds UKGovCamp and the whole word still matches.
+#[derive(Clone, Default)]
+pub struct SplitCamel;
+
+impl TokenFilter for SplitCamel {
+    type Tokenizer<T: Tokenizer> = SplitCamelFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> SplitCamelFilter<T> {
+        SplitCamelFilter { inner: tokenizer }
+    }
+}
+
+#[derive(Clone)]
+pub struct SplitCamelFilter<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for SplitCamelFilter<T> {
+    type TokenStream<'a> = SplitCamelStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        SplitCamelStream {
+            tail: self.inner.token_stream(text),
+            pending: Vec::new(),
+            current: Token::default(),
+        }
+    }
+}
+
+pub struct SplitCamelStream<S> {
+    tail: S,
+    /// Parts still to emit, last first.
+    pending: Vec<Token>,
+    current: Token,
+}
+
+impl<S: TokenStream> TokenStream for SplitCamelStream<S> {
+    fn advance(&mut self) -> bool {
+        if let Some(part) = self.pending.pop() {
+            self.current = part;
+            return true;
+        }
+        if !self.tail.advance() {
+            return false;
+        }
+        let whole = self.tail.token().clone();
+        let parts = camel_parts(&whole.text);
+        if parts.len() > 1 {
+            for r in parts.into_iter().rev() {
+                self.pending.push(Token {
+                    offset_from: whole.offset_from + r.start,
+                    offset_to: whole.offset_from + r.end,
+                    position: whole.position,
+                    text: whole.text[r].to_string(),
+                    position_length: 1,
+                });
+            }
+        }
+        self.current = whole;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.current
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.current
+    }
+}
+
+// ---- UK and US spellings ----
+
+/// Stems whose British `-our` is American `-or`.
+const OUR_STEMS: &[&str] = &[
+    "behaviour",
+    "colour",
+    "labour",
+    "favour",
+    "honour",
+    "neighbour",
+    "harbour",
+    "rumour",
+    "humour",
+    "endeavour",
+    "flavour",
+    "savour",
+    "vapour",
+    "vigour",
+    "armour",
+    "odour",
+];
+
+/// Whole words (and their plurals) spelt differently.
+const WORDS: &[(&str, &str)] = &[
+    ("centre", "center"),
+    ("centres", "centers"),
+    ("theatre", "theater"),
+    ("metre", "meter"),
+    ("fibre", "fiber"),
+    ("litre", "liter"),
+    ("defence", "defense"),
+    ("licence", "license"),
+    ("offence", "offense"),
+    ("ageing", "aging"),
+    ("judgement", "judgment"),
+    ("enrol", "enroll"),
+    ("enrolment", "enrollment"),
+    ("fulfil", "fulfill"),
+    ("modelling", "modeling"),
+    ("modelled", "modeled"),
+    ("travelling", "traveling"),
+    ("labelling", "labeling"),
+    ("labelled", "labeled"),
+    ("cancelled", "canceled"),
+    ("counselling", "counseling"),
+    ("aluminium", "aluminum"),
+    ("grey", "gray"),
+    ("cheque", "check"),
+];
+
+/// One spelling for words that UK and US English spell differently:
+/// the American one (the stemmer that follows knows it best). Works on
+/// lower-cased, accent-folded words.
+pub fn us_spelling(word: &str) -> Option<String> {
+    if let Some(&(_, us)) = WORDS.iter().find(|(uk, _)| *uk == word) {
+        return Some(us.to_string());
+    }
+    if let Some(stem) = OUR_STEMS.iter().find(|s| word.starts_with(*s)) {
+        let base = &stem[..stem.len() - 3];
+        return Some(format!("{base}or{}", &word[stem.len()..]));
+    }
+    for (uk, us) in [
+        ("programme", "program"),
+        ("catalogue", "catalog"),
+        ("dialogue", "dialog"),
+        ("analogue", "analog"),
+    ] {
+        if let Some(rest) = word.strip_prefix(uk) {
+            return Some(format!("{us}{rest}"));
+        }
+    }
+    // -ise/-isation/-yse and their forms. Both sides of every comparison
+    // pass through here, so a word that was never British (`wise`) only
+    // gains a spelling nobody types; too short to matter below 6 letters.
+    if word.len() >= 6 {
+        for (uk, us) in [
+            ("isations", "izations"),
+            ("isation", "ization"),
+            ("ising", "izing"),
+            ("ised", "ized"),
+            ("iser", "izer"),
+            ("isers", "izers"),
+            ("ises", "izes"),
+            ("ise", "ize"),
+            ("ysing", "yzing"),
+            ("ysed", "yzed"),
+            ("yse", "yze"),
+        ] {
+            if let Some(stem) = word.strip_suffix(uk) {
+                return Some(format!("{stem}{us}"));
+            }
+        }
+    }
+    None
+}
+
+/// Applies [`us_spelling`] to each token.
+#[derive(Clone, Default)]
+pub struct OneSpelling;
+
+impl TokenFilter for OneSpelling {
+    type Tokenizer<T: Tokenizer> = OneSpellingFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> OneSpellingFilter<T> {
+        OneSpellingFilter { inner: tokenizer }
+    }
+}
+
+#[derive(Clone)]
+pub struct OneSpellingFilter<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for OneSpellingFilter<T> {
+    type TokenStream<'a> = OneSpellingStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        OneSpellingStream {
+            tail: self.inner.token_stream(text),
+        }
+    }
+}
+
+pub struct OneSpellingStream<S> {
+    tail: S,
+}
+
+impl<S: TokenStream> TokenStream for OneSpellingStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        if let Some(us) = us_spelling(&self.tail.token().text) {
+            self.tail.token_mut().text = us;
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+// ---- stop words ----
+
+const STOP_WORDS: &str = include_str!("../../assets/stopwords.txt");
+
+/// Stop words of the catalogue's languages, analysed as the index
+/// analyses text, so they compare with analysed query words.
+pub fn is_stop_word(analysed: &str) -> bool {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        STOP_WORDS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(str::split_whitespace)
+            .flat_map(|w| super::schema::tokens(w).into_iter().map(|(t, _)| t))
+            .collect()
+    })
+    .contains(analysed)
+}
+
+// ---- the thesaurus ----
+
+const THESAURUS: &str = include_str!("../../assets/thesaurus.txt");
+
+/// Groups of terms that mean the same in this field, each term as its
+/// analysed words; a query holding one term also looks for the others.
+fn groups() -> &'static [Vec<Vec<String>>] {
+    static GROUPS: OnceLock<Vec<Vec<Vec<String>>>> = OnceLock::new();
+    GROUPS.get_or_init(|| {
+        THESAURUS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| {
+                l.split('|')
+                    .map(|term| {
+                        super::schema::tokens(term)
+                            .into_iter()
+                            .map(|(t, _)| t)
+                            .collect::<Vec<_>>()
+                    })
+                    .filter(|t| !t.is_empty())
+                    .collect()
+            })
+            .collect()
+    })
+}
+
+/// Analysed words that mean what `words` (analysed, in order) say, from
+/// the thesaurus: every other term of a group one of whose terms appears
+/// in `words` as a run. Words already in `words` are left out.
+pub fn related(words: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let present: HashSet<&str> = words.iter().map(String::as_str).collect();
+    for group in groups() {
+        let hit = group
+            .iter()
+            .any(|term| words.windows(term.len()).any(|w| w == term.as_slice()));
+        if !hit {
+            continue;
+        }
+        for word in group.iter().flatten() {
+            if !present.contains(word.as_str()) && !out.contains(word) {
+                out.push(word.clone());
+            }
+        }
+    }
+    out
+}
+
+/// How often each analysed word of the thesaurus appears, for tests.
+#[cfg(test)]
+fn thesaurus_words() -> std::collections::HashMap<String, usize> {
+    let mut out = std::collections::HashMap::new();
+    for w in groups().iter().flatten().flatten() {
+        *out.entry(w.clone()).or_insert(0) += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::schema::tokens;
+
+    fn analysed(text: &str) -> Vec<String> {
+        tokens(text).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn camel_case_names_split_into_parts() {
+        let parts = |w: &str| {
+            camel_parts(w)
+                .into_iter()
+                .map(|r| w[r].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(parts("UKGovCamp"), ["UK", "Gov", "Camp"]);
+        assert_eq!(parts("InnovatieNetwerk"), ["Innovatie", "Netwerk"]);
+        assert_eq!(parts("GovLabAustria"), ["Gov", "Lab", "Austria"]);
+        assert_eq!(parts("InnoLabs"), ["Inno", "Labs"]);
+        assert_eq!(parts("design"), ["design"]);
+        assert_eq!(parts("OPSI"), ["OPSI"]);
+        let words = analysed("UKGovCamp");
+        for w in ["ukgovcamp", "uk", "gov", "camp"] {
+            assert!(words.contains(&w.to_string()), "{words:?}");
+        }
+    }
+
+    #[test]
+    fn uk_and_us_spellings_are_one_word() {
+        for (uk, us) in [
+            ("behavioural insights", "behavioral insights"),
+            ("behaviour", "behavior"),
+            ("organisation", "organization"),
+            ("organise", "organize"),
+            ("randomised trials", "randomized trials"),
+            ("centre", "center"),
+            ("programme", "program"),
+            ("programmes", "programs"),
+            ("catalogue", "catalog"),
+            ("analyse", "analyze"),
+            ("modernisation", "modernization"),
+            ("digitalisation", "digitalization"),
+            ("labour", "labor"),
+            ("defence", "defense"),
+        ] {
+            assert_eq!(analysed(uk), analysed(us), "{uk} / {us}");
+        }
+    }
+
+    #[test]
+    fn stop_words_of_every_catalogue_language() {
+        for w in [
+            "the", "where", "de", "la", "des", "und", "het", "para", "il", "não",
+        ] {
+            let t = analysed(w);
+            assert!(t.iter().all(|t| is_stop_word(t)), "{w}: {t:?}");
+        }
+        for w in ["design", "procurement", "data", "innovation"] {
+            assert!(!is_stop_word(&analysed(w)[0]), "{w}");
+        }
+    }
+
+    #[test]
+    fn the_thesaurus_adds_related_words_and_not_the_query_own() {
+        let q = analysed("nudge unit");
+        let more = related(&q);
+        assert!(more.contains(&analysed("behavioural")[0]), "{more:?}");
+        assert!(!more.iter().any(|w| q.contains(w)));
+        let more = related(&analysed("citizen engagement"));
+        assert!(more.contains(&analysed("participation")[0]), "{more:?}");
+        assert!(
+            related(&analysed("citizen")).is_empty()
+                || !related(&analysed("citizen")).contains(&analysed("participation")[0])
+        );
+        assert!(related(&analysed("ai")).contains(&analysed("artificial")[0]));
+        assert!(!thesaurus_words().is_empty());
+    }
+}
