@@ -299,12 +299,13 @@ pub fn precedents(library: &Library, id: &str, limit: usize, json: bool) -> Resu
             found.entry
         )?;
     } else {
-        writeln!(out, "Peer lessons")?;
+        writeln!(out, "From peers")?;
         for p in &found.lessons {
             writeln!(
                 out,
-                "  {}  {}  ({}){}",
+                "  {}  {}: {}  ({}){}",
                 p.lesson.lesson.id,
+                p.lesson.lesson.kind,
                 p.lesson.lesson.title,
                 p.lesson.network,
                 if p.why.is_empty() {

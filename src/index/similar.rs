@@ -38,14 +38,103 @@ pub struct Similar {
     pub record: Option<String>,
 }
 
-/// Words too common to explain a match.
+/// Words too common to explain a match, beyond the stop words of every
+/// catalogue language: the words of asking and of the field itself.
 const STOP: &[&str] = &[
-    "about", "after", "also", "been", "being", "could", "does", "from", "have", "here", "into",
-    "more", "most", "much", "need", "only", "other", "over", "some", "such", "than", "that",
-    "their", "them", "then", "there", "these", "they", "this", "those", "very", "want", "were",
-    "what", "when", "where", "which", "while", "will", "with", "would", "your", "anyone", "else",
-    "tried", "trying", "whose", "help",
+    "about",
+    "after",
+    "also",
+    "been",
+    "being",
+    "could",
+    "does",
+    "from",
+    "have",
+    "here",
+    "into",
+    "more",
+    "most",
+    "much",
+    "need",
+    "only",
+    "other",
+    "over",
+    "some",
+    "such",
+    "than",
+    "that",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "very",
+    "want",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "will",
+    "with",
+    "would",
+    "your",
+    "anyone",
+    "else",
+    "tried",
+    "trying",
+    "whose",
+    "help",
+    "helps",
+    "through",
+    "others",
+    "across",
+    "make",
+    "made",
+    "many",
+    "well",
+    "just",
+    "like",
+    "used",
+    "using",
+    "work",
+    "working",
+    "people",
+    "public",
+    "government",
+    "sector",
+    "network",
+    "networks",
+    "community",
+    "communities",
 ];
+
+/// Whether an analysed word is too common to count, in matching or as a
+/// reason.
+fn is_noise(analysed: &str) -> bool {
+    static SET: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    super::words::is_stop_word(analysed)
+        || SET
+            .get_or_init(|| {
+                STOP.iter()
+                    .flat_map(|w| schema::tokens(w).into_iter().map(|(t, _)| t))
+                    .collect()
+            })
+            .contains(analysed)
+}
+
+/// Every analysed noise word, for the more-like-this query.
+fn noise_words(text: &str) -> Vec<String> {
+    schema::tokens(text)
+        .into_iter()
+        .map(|(t, _)| t)
+        .filter(|t| is_noise(t))
+        .collect()
+}
 
 /// The words of `hit` that share a stem with `question`, in the order they
 /// first appear, at most `max`.
@@ -58,7 +147,7 @@ pub fn shared_words(question: &str, hit: &str, max: usize) -> Vec<String> {
     let mut out = Vec::new();
     for (stem, range) in schema::tokens(hit) {
         let word = hit[range].to_lowercase();
-        if word.chars().count() < 4 || STOP.contains(&word.as_str()) || !wanted.contains(&stem) {
+        if word.chars().count() < 4 || is_noise(&stem) || !wanted.contains(&stem) {
             continue;
         }
         if seen.insert(stem) {
@@ -83,7 +172,7 @@ fn more_like(fields: &[Field], text: &str) -> MoreLikeThisQuery {
         .with_min_term_frequency(1)
         .with_min_word_length(3)
         .with_max_query_terms(30)
-        .with_stop_words(STOP.iter().map(|s| s.to_string()).collect())
+        .with_stop_words(noise_words(text))
         .with_document_fields(
             fields
                 .iter()

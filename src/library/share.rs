@@ -382,7 +382,25 @@ impl Library {
         let stored = self.find_entry(id)?;
         let e = &stored.entry;
         // Searched here only: the private text helps find, and never leaves.
-        let text = format!("{}\n{}\n{}", e.meta.title, e.meta.tags.join(" "), e.body);
+        // The template's prompts are in every entry of a kind: they say
+        // nothing about this one.
+        let template = self.template(e.meta.kind);
+        let prompts: std::collections::HashSet<&str> = template
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let body: Vec<&str> = e
+            .body
+            .lines()
+            .filter(|l| !prompts.contains(l.trim()))
+            .collect();
+        let text = format!(
+            "{}\n{}\n{}",
+            e.meta.title,
+            e.meta.tags.join(" "),
+            body.join("\n")
+        );
         let mut lessons = Vec::new();
         if let Some(index) = self.peer_index()? {
             for s in index.similar(&text, limit)? {

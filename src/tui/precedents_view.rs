@@ -50,7 +50,8 @@ impl PrecedentsView {
             .map(|p| Row::Lesson {
                 id: p.lesson.lesson.id.clone(),
                 line: format!(
-                    "{} ({}){}",
+                    "{}: {} ({}){}",
+                    p.lesson.lesson.kind,
                     p.lesson.lesson.title,
                     p.lesson.network,
                     why(&p.why)
