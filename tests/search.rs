@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 use cairn::catalogue;
 use cairn::index::SearchResults;
 use cairn::library::{IndexState, Library, OpenOptions};
-use cairn::model::Network;
+use cairn::model::{Network, regions};
 use cairn::paths::Paths;
 use serde_json::json;
 use tempfile::TempDir;
@@ -80,6 +80,12 @@ fn ids_where(keep: impl Fn(&Network) -> bool) -> BTreeSet<String> {
         .filter(|n| keep(n))
         .map(|n| n.id)
         .collect()
+}
+
+/// The fixture's networks covering a place: tagged with it, with a place
+/// inside it, or with a group containing it.
+fn covering(code: &str) -> BTreeSet<String> {
+    ids_where(|n| regions::covered_by(&n.regions, code).is_some())
 }
 
 fn set(ids: &[&str]) -> BTreeSet<String> {
@@ -218,6 +224,22 @@ fn stop_words_are_ignored_unless_nothing_else_is_left() {
 }
 
 #[test]
+fn odd_queries_give_sensible_results_never_errors() {
+    let f = catalogue();
+    // Only stop words: they are searched after all.
+    f.search("the of and ");
+    // An unbalanced quote, a lone + or -, punctuation alone.
+    assert_eq!(f.ids("\"open data")[0], "open-data-circle");
+    assert_eq!(f.ids("open data + - ")[0], "open-data-circle");
+    f.search("!!! ,,, ");
+    // Text pasted by mistake: 2,000 characters, quoted or not.
+    let wall = "open data stewards meet monthly to share practice ".repeat(40);
+    assert_eq!(f.ids(&wall)[0], "open-data-circle");
+    f.search(&format!("\"{wall}\""));
+    f.search(&format!("+{}", wall.replace(' ', " +")));
+}
+
+#[test]
 fn a_quoted_phrase_needs_its_words_together() {
     let f = catalogue();
     assert_eq!(f.ids("\"open data\"")[0], "open-data-circle");
@@ -258,18 +280,9 @@ fn last_word_matches_as_a_prefix_only_while_it_is_being_typed() {
 fn each_facet_filter_keeps_only_networks_with_that_value() {
     let f = catalogue();
     let cases: Vec<(&str, BTreeSet<String>)> = vec![
-        (
-            "region:AU",
-            ids_where(|n| n.regions.iter().any(|r| r == "AU")),
-        ),
-        (
-            "region:global",
-            ids_where(|n| n.regions.iter().any(|r| r == "global")),
-        ),
-        (
-            "region:EU",
-            ids_where(|n| n.regions.iter().any(|r| r == "EU")),
-        ),
+        ("region:AU", covering("AU")),
+        ("region:global", covering("global")),
+        ("region:EU", covering("EU")),
         (
             "topic:procurement",
             ids_where(|n| n.topics.iter().any(|t| t == "procurement")),
@@ -351,7 +364,7 @@ fn repeated_filters_of_one_facet_are_or_ed() {
     let f = catalogue();
     assert_eq!(
         f.id_set("region:CH region:EU"),
-        set(&["public-procurement-innovators", "reseau-innovation-zurich"])
+        &covering("CH") | &covering("EU")
     );
     assert_eq!(
         f.id_set("topic:foresight topic:ai topic:hackathons"),
@@ -645,7 +658,7 @@ fn the_index_is_built_once_and_reused_by_the_next_open() {
     let second = open_at(home.path(), &file);
     assert_eq!(second.index_state(), &IndexState::Ready);
     assert_eq!(second.index_dir(), Some(dir.as_path()));
-    assert_eq!(second.index_meta().networks, 12);
+    assert_eq!(second.index_meta().networks, 13);
     assert!(second.problems().is_empty());
     assert_eq!(ids(&second.search("", 100).unwrap()), first_ids);
 }
@@ -776,4 +789,104 @@ fn suggest_ids_forgives_swapped_letters() {
         Some("design-network"),
         "{suggestions:?}"
     );
+}
+
+// ---------------------------------------------------------------------------
+// Places: nested regions and place words
+
+#[test]
+fn a_region_group_finds_networks_of_the_places_inside_it() {
+    let f = catalogue();
+    let europe = f.id_set("region:Europe");
+    assert!(
+        europe.contains("algorithm-register-forum"),
+        "FR: {europe:?}"
+    );
+    assert!(europe.contains("public-procurement-innovators"), "EU");
+    assert!(europe.contains("reseau-innovation-zurich"), "CH");
+    assert!(!europe.contains("behavioural-insights-exchange"), "global");
+    assert_eq!(europe, covering("Europe"));
+    assert_eq!(f.id_set("region:Nordic"), set(&["foresight-futures-forum"]));
+    assert_eq!(
+        f.id_set("region:north-america"),
+        set(&["civic-hackers-collective", "prototype-exchange"])
+    );
+    assert_eq!(
+        f.id_set("region:Oceania"),
+        set(&[
+            "local-government-peer-network",
+            "open-data-circle",
+            "service-design-network-australia"
+        ])
+    );
+    assert_eq!(f.search("region:Africa").total, 0);
+}
+
+#[test]
+fn a_country_also_finds_networks_covering_it_through_a_group_ranked_after() {
+    let f = catalogue();
+    // Tagged FR first, then tagged EU (which contains France); not the
+    // global network, which needs region:global.
+    assert_eq!(
+        f.ids("region:FR"),
+        ["algorithm-register-forum", "public-procurement-innovators"]
+    );
+    assert_eq!(
+        f.ids("region:fr region:global"),
+        [
+            "algorithm-register-forum",
+            "behavioural-insights-exchange",
+            "public-procurement-innovators"
+        ]
+    );
+    assert_eq!(f.search("region:FR").total, 2);
+    assert_eq!(
+        f.ids("region:DE"),
+        ["smart-city-alliance", "public-procurement-innovators"]
+    );
+}
+
+#[test]
+fn a_place_word_boosts_networks_of_that_place() {
+    let f = catalogue();
+    let plain = f.ids("design");
+    assert!(plain.contains(&"prototype-exchange".to_string()));
+    assert_ne!(plain[0], "prototype-exchange", "{plain:?}");
+    let boosted = f.ids("design canada");
+    assert_eq!(boosted[0], "prototype-exchange", "{boosted:?}");
+    // The place is not a word a network must contain.
+    assert_eq!(boosted.len(), plain.len(), "{boosted:?}");
+    assert_eq!(f.ids("design in the US")[0], "prototype-exchange");
+}
+
+#[test]
+fn place_words_alone_act_as_a_filter() {
+    let f = catalogue();
+    let canadian = ["civic-hackers-collective", "prototype-exchange"];
+    assert_eq!(f.ids("canada"), canadian);
+    assert_eq!(f.ids("Canada "), canadian);
+    assert_eq!(f.ids("in the US"), ["civic-hackers-collective"]);
+    assert_eq!(f.id_set("nordic"), set(&["foresight-futures-forum"]));
+    // Sweden is in the EU, so an EU-wide network covers it too.
+    assert_eq!(
+        f.ids("sverige"),
+        ["foresight-futures-forum", "public-procurement-innovators"]
+    );
+    assert_eq!(f.id_set("Schweiz"), set(&["reseau-innovation-zurich"]));
+    assert_eq!(f.id_set("Europe"), covering("Europe"));
+    assert_eq!(
+        f.ids("france"),
+        ["algorithm-register-forum", "public-procurement-innovators"]
+    );
+}
+
+#[test]
+fn zz_debug_scores() {
+    let f = catalogue();
+    for q in ["design", "design canada", "design region:CA"] {
+        for h in f.search(q).hits {
+            eprintln!("{q}: {} {}", h.network.id, h.score);
+        }
+    }
+    panic!();
 }

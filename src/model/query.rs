@@ -203,8 +203,11 @@ pub fn parse_query(input: &str) -> Result<ParsedQuery, QueryError> {
         // still being typed.
         out.last_word_open = false;
         if quoted {
-            if !token.trim().is_empty() && !out.phrases.contains(&token) {
-                out.phrases.push(token.trim().to_string());
+            let phrase: Vec<&str> = token.split_whitespace().take(MAX_WORDS).collect();
+            let phrase = phrase.join(" ");
+            if !phrase.is_empty() && !out.phrases.contains(&phrase) && out.phrases.len() < MAX_WORDS
+            {
+                out.phrases.push(phrase);
             }
             continue;
         }
@@ -238,11 +241,11 @@ pub fn parse_query(input: &str) -> Result<ParsedQuery, QueryError> {
             }
         }
         if let Some(word) = token.strip_prefix('+') {
-            if !word.is_empty() {
+            if !word.is_empty() && out.must.len() < MAX_WORDS {
                 out.must.push(word.to_string());
             }
         } else if let Some(word) = token.strip_prefix('-') {
-            if !word.is_empty() {
+            if !word.is_empty() && out.must_not.len() < MAX_WORDS {
                 out.must_not.push(word.to_string());
             }
         } else if !token.is_empty() && out.words.len() < MAX_WORDS {
