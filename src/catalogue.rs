@@ -11,7 +11,14 @@ use crate::model::{self, CATALOGUE_SCHEMA, Network, Problem, Validated};
 pub const BUNDLED_JSON: &str = include_str!("../assets/catalogue.json");
 
 /// Fields that hold lists; in CSV they are one cell separated by `;`.
-const LIST_FIELDS: &[&str] = &["regions", "topics", "activities", "sources"];
+const LIST_FIELDS: &[&str] = &[
+    "regions",
+    "aliases",
+    "keywords",
+    "topics",
+    "activities",
+    "sources",
+];
 /// Fields that hold years.
 const YEAR_FIELDS: &[&str] = &["founded", "ended", "last_seen_active"];
 

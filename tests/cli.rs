@@ -251,7 +251,7 @@ fn validate_accepts_the_bundled_catalogue() {
     let out = dir
         .cairn(&["catalogue", "validate", bundled.to_str().unwrap()])
         .assert_ok();
-    out.stdout_has("177 networks load").stdout_has("0 error(s)");
+    out.stdout_has("263 networks load").stdout_has("0 error(s)");
 }
 
 #[test]
@@ -570,7 +570,7 @@ fn doctor_shows_paths_under_cairn_home_and_the_bundled_count() {
     out.stdout_has(&format!("data       {home}/data"))
         .stdout_has(&format!("config     {home}/config"))
         .stdout_has(&format!("cache      {home}/cache"))
-        .stdout_has("bundled catalogue (177 networks)")
+        .stdout_has("bundled catalogue (263 networks)")
         .stdout_has(&format!("{home}/cache/index/main-"));
     // The first run builds the index; the next finds it.
     dir.cairn(&["doctor"]).assert_ok().stdout_has("ready");
@@ -581,7 +581,7 @@ fn doctor_json_parses_and_agrees_with_the_text() {
     let dir = Dir::new();
     let out = dir.cairn(&["doctor", "--json"]).assert_ok();
     let doc = out.json();
-    assert_eq!(doc["networks"], 177, "{out}");
+    assert_eq!(doc["networks"], 263, "{out}");
     assert_eq!(doc["skipped"], 0, "{out}");
     assert_eq!(doc["healthy"], true, "{out}");
     assert_eq!(

@@ -914,6 +914,11 @@ fn text() -> impl Strategy<Value = String> {
     prop_oneof![any::<String>(), "[a-zA-Zé中😀 \"'\n\t\\\\;,{}]{1,24}",]
         .prop_map(|s| s.trim().to_string())
         .prop_filter("validation drops blank text", |s| !s.is_empty())
+        // Cleaning removes controls and invisible characters (U+17B4 …),
+        // which any::<String>() sometimes draws.
+        .prop_filter("validation cleans it", |s| {
+            model::clean_text(s).0.trim() == s
+        })
 }
 
 fn web_address() -> impl Strategy<Value = String> {
@@ -1045,4 +1050,99 @@ fn bundled_catalogue_loads_without_errors_and_every_record_is_sourced_and_tagged
         assert!(!n.sources.is_empty(), "{} has no source", n.id);
         assert!(!n.topics.is_empty(), "{} has no topic", n.id);
     }
+}
+
+#[test]
+fn every_id_of_the_first_bundled_catalogue_is_still_there() {
+    // Ids are how stars, notes, journal links and synced copies find a
+    // network again: a rebuilt catalogue may add ids but never drop one.
+    let old = include_str!("fixtures/catalogue_ids_v1.txt");
+    let now: HashSet<String> = catalogue::bundled()
+        .networks
+        .into_iter()
+        .map(|n| n.id)
+        .collect();
+    let missing: Vec<&str> = old
+        .lines()
+        .map(str::trim)
+        .filter(|id| !id.is_empty() && !now.contains(*id))
+        .collect();
+    assert_eq!(old.lines().count(), 177);
+    assert!(missing.is_empty(), "ids dropped: {missing:?}");
+}
+
+// ---------------------------------------------------------------------------
+// Aliases and keywords
+
+#[test]
+fn aliases_and_keywords_are_read_as_lists_of_clean_text() {
+    let (n, problems) = validate_record(
+        1,
+        &with(json!({
+            "aliases": ["  Réseau des Territoires Innovants ", "", null, "réseau des territoires innovants"],
+            "keywords": ["service-design", "open-data", "service-design"],
+        })),
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    let n = n.unwrap();
+    assert_eq!(n.aliases, ["Réseau des Territoires Innovants"]);
+    assert_eq!(n.keywords, ["service-design", "open-data"]);
+    // Written back out under the same names.
+    let back = serde_json::to_value(&n).unwrap();
+    assert_eq!(back["aliases"], json!(["Réseau des Territoires Innovants"]));
+    assert_eq!(back["keywords"], json!(["service-design", "open-data"]));
+}
+
+#[test]
+fn bad_aliases_and_keywords_are_reported_with_their_record_and_field() {
+    let (n, problems) = validate_record(
+        3,
+        &with(json!({
+            "aliases": "Former Name; Nom français",
+            "keywords": [42, "nudge\u{1b}]0;title\u{7}"],
+        })),
+    );
+    let n = n.expect("a bad list item does not lose the record");
+    // A single string is read as a `;` list, as a spreadsheet cell would be.
+    assert_eq!(n.aliases, ["Former Name", "Nom français"]);
+    assert_eq!(n.keywords, ["nudge"]);
+    let fields: Vec<(Option<usize>, Option<&str>, bool)> = problems
+        .iter()
+        .map(|p| (p.record, p.field.as_deref(), p.is_error()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (Some(3), Some("keywords"), true),
+            (Some(3), Some("keywords"), true)
+        ],
+        "{problems:?}"
+    );
+    let (_, problems) = validate_record(4, &with(json!({"aliases": {"fr": "Nom"}})));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].field.as_deref(), Some("aliases"));
+    assert!(problems[0].message.contains("list of text"), "{problems:?}");
+}
+
+#[test]
+fn aliases_and_keywords_come_from_csv_cells_split_on_semicolons() {
+    let csv = "id,name,summary,sources,aliases,keywords\n\
+               test-net,Test Net,A network.,https://example.org,\"IOPD; OIDP ;Observatorio\",nudge;foresight;\n";
+    let v = catalogue::parse(csv.as_bytes(), Format::Csv, None).unwrap();
+    assert!(v.problems.is_empty(), "{:?}", v.problems);
+    assert_eq!(v.networks[0].aliases, ["IOPD", "OIDP", "Observatorio"]);
+    assert_eq!(v.networks[0].keywords, ["nudge", "foresight"]);
+}
+
+#[test]
+fn the_bundled_catalogue_has_aliases_and_keywords() {
+    let v = catalogue::bundled();
+    let by_id = |id: &str| v.networks.iter().find(|n| n.id == id).unwrap();
+    assert!(
+        by_id("hin-england")
+            .aliases
+            .iter()
+            .any(|a| a == "Academic Health Science Networks")
+    );
+    assert!(v.networks.iter().filter(|n| !n.keywords.is_empty()).count() > 200);
 }

@@ -294,7 +294,7 @@ fn typing_a_query_narrows_the_list_and_quitting_restores_the_terminal() {
     let home = tempfile::tempdir().unwrap();
     let mut tui = Tui::start(home.path(), ROWS, COLS, &[]);
 
-    tui.wait_for("177 networks");
+    tui.wait_for("263 networks");
     tui.type_keys(b"ukgovcamp");
     tui.wait_for("1 network ");
     let screen = tui.screen();
@@ -350,7 +350,7 @@ fn entry_file(home: &Path) -> PathBuf {
 /// tab's list and waits for the lesson.
 fn journal_tab_with_editor(home: &Path, cols: u16, editor: &Path) -> Tui {
     let mut tui = Tui::start(home, ROWS, cols, &[("EDITOR", editor.as_os_str())]);
-    tui.wait_for("177 networks");
+    tui.wait_for("263 networks");
     tui.press_esc();
     tui.type_keys(b"2");
     tui.wait_for(TITLE);
@@ -466,7 +466,7 @@ fn an_editor_that_fails_changes_nothing_and_keeps_the_text() {
     // The interface keeps working: another tab, back, then quit.
     assert!(tui.running(), "cairn ended:\n{}", tui.screen());
     tui.type_keys(b"1");
-    tui.wait_for("177 networks");
+    tui.wait_for("263 networks");
     tui.type_keys(b"2");
     tui.wait_for(TITLE);
     tui.quit_cleanly();
@@ -541,7 +541,7 @@ fn keys_still_work_when_the_terminal_cannot_be_fully_taken_back() {
     let file = entry_file(home);
     // A terminal that never says where its cursor is.
     let mut tui = Tui::start_in(home, ROWS, 300, &[("EDITOR", editor.as_os_str())], false);
-    tui.wait_for("177 networks");
+    tui.wait_for("263 networks");
     tui.press_esc();
     tui.type_keys(b"2");
     tui.wait_for(TITLE);
@@ -563,7 +563,7 @@ fn keys_still_work_when_the_terminal_cannot_be_fully_taken_back() {
     );
     // And the interface still reads keys.
     tui.type_keys(b"1");
-    tui.wait_for("177 networks");
+    tui.wait_for("263 networks");
     tui.quit_cleanly();
 }
 
@@ -594,7 +594,7 @@ fn synced(summary: &str) -> (Dir, Tui) {
         .assert_ok();
 
     let mut tui = Tui::start(dir.path(), ROWS, COLS, &[]);
-    tui.wait_for("177 networks");
+    tui.wait_for("263 networks");
     tui.press_esc();
     tui.type_keys(b"S");
     tui.wait_for("Synced.");

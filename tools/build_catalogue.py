@@ -9,6 +9,12 @@ Reads a `network-facts/1` file and writes a `cairn.catalogue/1` JSON document
 to stdout. As a side effect it (re)writes `assets/topics.tsv` next to this
 script's repository root, holding the controlled topic vocabulary.
 
+Ids are stable: records already published keep the id ID_MAP gives them
+(tests/fixtures/catalogue_ids_v1.txt lists the first catalogue's ids). Each
+record gets `aliases` (other names: curated in ALIASES, plus "(formerly X)" in
+a name, "(English: X)" in a summary and the parts of a short name such as
+"IOPD / OIDP") and `keywords` (the facts' focus tags, less the generic ones).
+
 Only the standard library is used and the output is deterministic: the same
 input always yields byte-identical output. Warnings go to stderr.
 """
@@ -225,11 +231,29 @@ FOCUS_TOPICS = {
     "climate": ["sustainability"], "energy": ["sustainability"], "circular-economy": ["sustainability"],
     "sustainability": ["sustainability"], "sustainable-development": ["sustainability"],
     "sustainable-development-goals": ["sustainability"], "disaster-resilience": ["sustainability"],
+    # added with the 263-network facts (2026-12)
+    "skills": ["skills"], "learning-and-development": ["skills"],
+    "deliberative-democracy": ["open-government"], "participatory-budgeting": ["open-government"],
+    "citizen-engagement": ["open-government"], "public-sector-integrity": ["open-government"],
+    "tax-administration": ["public-finance"], "public-finance": ["public-finance"],
+    "results-based-budgeting": ["public-finance"], "performance-budgeting": ["public-finance"],
+    "gender-budgeting": ["public-finance"], "domestic-resource-mobilisation": ["public-finance"],
+    "standards": ["digital"], "digital-public-infrastructure": ["digital"],
+    "digital-identity": ["digital"], "identity-management": ["digital"],
+    "technology-policy": ["digital"], "software-reuse": ["digital"], "reuse": ["digital"],
+    "rules-as-code": ["digital"], "digital-service-teams": ["digital"],
+    "it-leadership": ["digital", "leadership"], "municipal-it": ["local-government", "digital"],
+    "privacy": ["data"], "data-science": ["data"], "data-standards": ["data"],
+    "shared-services": ["service-improvement"], "public-sector-transformation": ["change-management"],
+    "organisational-change": ["change-management"], "modernisation": ["public-administration"],
+    "good-practice-transfer": ["peer-learning"], "devolution": ["local-government"],
 }
 
 # Focus slugs that deliberately map to no topic (too generic, or covered by
 # other slugs on the same records).
 FOCUS_IGNORED = {
+    "work-practices", "public-benefits", "mobility", "employment-services", "communications",
+    "bilingual-services",
     "innovation", "public-innovation", "public-sector-innovation", "public-service-innovation",
     "government-innovation", "innovation-strategy", "innovation-policy", "innovation-awards",
     "awards", "research", "policy", "policy-and-delivery", "unconference", "online-community",
@@ -531,6 +555,151 @@ ID_MAP = {
     "who-european-healthy-cities-network": "who-healthy-cities",
     "yonnana-kai-network-of-japan-s-local-and-national-public": "yonnana-kai",
     "young-government-leaders": "ygl",
+    # added with the 263-network facts (2026-12)
+    "digital-service-network-beeck-center-georgetown-university": "digital-service-network",
+    "state-chief-data-officers-network": "state-cdo-network",
+    "digital-benefits-network": "digital-benefits-network",
+    "national-association-of-state-chief-information-officers": "nascio",
+    "government-innovators-network-harvard-ash-center": "government-innovators-network",
+    "results-for-america-local-government-fellowship": "rfa-local-fellowship",
+    "bloomberg-philanthropies-city-data-alliance": "city-data-alliance",
+    "data-science-network-for-the-federal-public-service": "data-science-network-ca",
+    "joint-councils-public-sector-service-delivery-council-and": "pssdc-pscioc",
+    "misa-asim-canada-municipal-information-systems-association": "misa-asim",
+    "civic-tech-toronto": "civic-tech-toronto",
+    "experimentation-works-government-of-canada": "experimentation-works",
+    "centro-interamericano-de-administraciones-tributarias": "ciat",
+    "consejo-federal-de-la-funcion-publica-argentina": "cofefup",
+    "codeando-mexico": "codeando-mexico",
+    "comunidad-de-profesionales-y-expertos-en-latinoamerica-y-el": "coplac-gprd",
+    "red-iberoamericana-de-proteccion-de-datos": "ripd",
+    "organizacion-latinoamericana-y-del-caribe-de-entidades": "olacefs",
+    "oecd-regional-senior-budget-officials-network-for-latin": "lac-sbo",
+    "caribbean-centre-for-development-administration": "caricad",
+    "african-tax-administration-forum": "ataf",
+    "african-organisation-of-english-speaking-supreme-audit": "afrosai-e",
+    "network-of-african-data-protection-authorities": "nadpa-rapdp",
+    "african-evaluation-association": "afrea",
+    "maarifa-centre-council-of-governors-kenya": "maarifa-centre",
+    "chief-digital-officers-network-rwanda": "cdo-network-rw",
+    "ghana-monitoring-and-evaluation-forum": "gmef",
+    "evalmena-middle-east-and-north-africa-evaluation-network": "evalmena",
+    "arab-towns-organization": "arab-towns-organization",
+    "arab-anti-corruption-and-integrity-network": "acinet",
+    "mena-oecd-senior-budget-officials-network": "mena-sbo",
+    "arab-organization-of-supreme-audit-institutions": "arabosai",
+    "eu-wide-foresight-network": "eu-foresight-network",
+    "community-of-practice-of-the-competence-centre-on": "cc-demos",
+    "joinup-interoperable-europe-portal": "joinup",
+    "open-source-observatory": "osor",
+    "semantic-interoperability-community": "semic",
+    "network-of-directors-of-institutes-and-schools-of-public": "dispa",
+    "european-network-of-public-employment-services": "pes-network",
+    "living-in-eu": "living-in-eu",
+    "urbact": "urbact",
+    "forum-agile-verwaltung": "forum-agile-verwaltung",
+    "code-for-germany": "code-for-germany",
+    "innovators-club-des-deutschen-stadte-und-gemeindebundes": "innovators-club-dstgb",
+    "reseau-des-laboratoires-d-innovation-publique": "labos-innovation-publique-fr",
+    "les-interconnectes-reseau-des-territoires-innovants": "les-interconnectes",
+    "opendatafrance": "opendatafrance",
+    "conferenza-dei-responsabili-per-la-transizione-al-digitale": "conferenza-rtd",
+    "developers-italia": "developers-italia",
+    "red-de-entidades-locales-por-la-transparencia-y": "relpc",
+    "red-espanola-de-ciudades-inteligentes": "reci",
+    "rede-portuguesa-de-cidades-inteligentes-rener-living-lab": "rener",
+    "cooperation-open-government-data-osterreich": "cooperation-ogd-at",
+    "smart-city-hub-switzerland": "smart-city-hub-ch",
+    "stafraent-samstarf-sveitarfelaga": "stafraent-samstarf-is",
+    "digital-partnership-for-scottish-local-government-digital": "digital-office-scotland",
+    "centre-for-digital-public-services-communities-of-practice": "cdps-cop-wales",
+    "government-innovation-avengers": "government-innovation-avengers",
+    "code-for-korea": "code-for-korea",
+    "evaluation-community-of-india": "ecoi",
+    "datameet": "datameet",
+    "taituara-local-government-professionals-aotearoa": "taituara",
+    "new-zealand-behavioural-insights-community-of-practice": "bi-cop-nz",
+    "open-data-hong-kong": "odhk",
+    "sri-lanka-evaluation-association": "sleva",
+    "galing-pook": "galing-pook",
+    "govai-coalition": "govai-coalition",
+    "city-ai-connect": "city-ai-connect",
+    "govtech-deutschland-govtech-campus-deutschland": "govtech-deutschland",
+    "govtech4all": "govtech4all",
+    "50-in-5-campaign": "50-in-5",
+    "id4africa": "id4africa",
+    "international-observatory-on-participatory-democracy": "oidp",
+    "oecd-innovative-citizen-participation-network": "oecd-citizen-participation",
+    "democracy-r-and-d-network": "democracy-r-d",
+    "rede-de-autarquias-participativas": "rede-autarquias-participativas",
+    "policy-garage": "policy-garage",
+    "dessein-public": "dessein-public",
+    "designers-italia": "designers-italia",
+    "evaluation-officer-council-us-federal-government": "evaluation-officer-council",
+    "united-nations-evaluation-group": "uneg",
+    "big-buyers-working-together": "big-buyers",
+    "reseco-reseau-grand-ouest-commande-publique-developpement": "reseco",
+    "uk-government-data-science-community": "data-science-community-uk",
+    "nsw-agency-for-clinical-innovation-clinical-networks": "aci-clinical-networks",
+    "who-global-learning-laboratory-for-quality-uhc": "who-gll-quality-uhc",
+}
+
+# ---------------------------------------------------------------------------
+# Aliases (names in other languages, expansions, former names) and keywords.
+# ---------------------------------------------------------------------------
+# Read off each record's name, short name, summary and notes by hand; keyed by
+# the new id. The automatic rules in aliases_for() add more.
+ALIASES = {
+    "abrelatam-condatos": ["AbreLatam", "ConDatos"],
+    "best-jp": ["Nudge Unit of Japan"],
+    "big-buyers": ["Big Buyers Initiative", "Big Buyers for Climate and Environment"],
+    "biig": ["Business Improvement and Innovation in Government"],
+    "bx-arabia": ["Arab Summit on Behavioral Science and Nudging"],
+    "chiiki-ni-tobidasu": ["地域に飛び出す公務員ネットワーク", "地域に飛び出す公務員を応援する首長連合"],
+    "ciat": ["Centro Interamericano de Administradores Tributarios"],
+    "citynet": ["Regional Network of Local Authorities for the Management of Human Settlements"],
+    "digital-nations": ["D5", "D7", "D9"],
+    "digital-office-scotland": ["Digital Office for Scottish Local Government"],
+    "e-leaders": ["Working Party of Senior Digital Government Officials"],
+    "esam": ["Swedish agencies' programme for digital cooperation"],
+    "evalmena": ["Middle East and North Africa Evaluation Network"],
+    "g0v": ["Code for Taiwan"],
+    "government-innovation-avengers": ["Government Innovation Avengers", "정부혁신 어벤져스"],
+    "govtech4all": ["EU GovTech Incubator"],
+    "hin-england": ["Health Innovation Networks", "AHSN Network"],
+    "innokyla": ["Innovillage"],
+    "jipp": ["Public Service Innovation Network"],
+    "joinup": ["Interoperable Europe Portal"],
+    "kik-my": ["Majlis Persada Inovasi Perkhidmatan Awam", "MPIPA"],
+    "les-interconnectes": ["Réseau des Territoires Innovants"],
+    "lup-no": ["Leverandørutviklingsprogrammet"],
+    "misa-asim": ["Municipal Information Systems Association"],
+    "negz": ["Kompetenznetzwerk Digitale Verwaltung"],
+    "next-netzwerk": ["Experten für die digitale Transformation der Verwaltung", "NExT e.V."],
+    "oidp": ["Observatorio Internacional de la Democracia Participativa"],
+    "pasai": ["SPASAI"],
+    "pogi": ["Partnerskab for Offentlige Grønne Indkøb"],
+    "policy-garage": ["PolicyGarage"],
+    "procure2innovate": ["European network of competence centres for innovation procurement"],
+    "ps21": ["Public Service for the 21st Century"],
+    "pssdc-pscioc": ["Public Sector Service Delivery Council", "Public Sector Chief Information Officer Council"],
+    "red-innolabs": ["Ibero-American network of government innovation labs"],
+    "red-innpulso": ["Red de Ciudades de la Ciencia y la Innovación"],
+    "rener": ["RENER Living Lab"],
+    "stafraent-samstarf-is": ["Digital cooperation of Icelandic municipalities"],
+    "taituara": ["Local Government Professionals Aotearoa", "New Zealand Society of Local Government Managers", "SOLGM"],
+    "uae-innovators-network": ["Innovators Network", "Shabakat al-Mubtakirin"],
+    "yonnana-kai": ["よんなな会"],
+}
+# "(formerly X)" in a name; "(English: X)" or "(its name means X)" in a summary.
+FORMERLY_IN_NAME_RE = re.compile(r"\(formerly ([^()]+)\)")
+ENGLISH_NAME_RE = re.compile(r"\((?:English: |its name means )([^()]+)\)")
+# Curated lists replace the "formerly" rule where it would read "A and B" as one name.
+ALIAS_NO_FORMERLY_RULE = {"big-buyers"}
+# Focus tags too generic to help anyone find a network.
+KEYWORDS_DROPPED = {
+    "innovation", "public-innovation", "public-sector-innovation", "public-service-innovation",
+    "government-innovation", "public-sector",
 }
 
 # ---------------------------------------------------------------------------
@@ -611,6 +780,30 @@ def host(url):
     return h[4:] if h.startswith("www.") else h
 
 
+def aliases_for(rec, nid, name, short_name):
+    found = []
+    if nid not in ALIAS_NO_FORMERLY_RULE:
+        found.extend(m.group(1) for m in FORMERLY_IN_NAME_RE.finditer(name))
+    found.extend(m.group(1) for m in ENGLISH_NAME_RE.finditer(rec.get("summary") or ""))
+    # "IOPD / OIDP": each part is a name of its own.
+    if short_name and "/" in short_name:
+        found.extend(short_name.split("/"))
+    found.extend(ALIASES.get(nid, []))
+    taken = {name.casefold(), (short_name or "").casefold()}
+    out = []
+    for a in found:
+        a = a.strip()
+        if a and a.casefold() not in taken:
+            taken.add(a.casefold())
+            out.append(a)
+    return out
+
+
+def keywords_for(rec):
+    tags = (f.strip() for f in rec.get("focus") or [])
+    return dedup(t for t in tags if t and t not in KEYWORDS_DROPPED)
+
+
 def topics_for(rec, nid):
     ranked = []  # priority order: curated additions, focus, activities, summary
     ranked.extend(TOPIC_ADD.get(nid, []))
@@ -664,6 +857,12 @@ def build(facts):
         regs = regions(rec)
         if regs:
             r["regions"] = regs
+        aliases = aliases_for(rec, nid, r["name"], r.get("short_name"))
+        if aliases:
+            r["aliases"] = aliases
+        keywords = keywords_for(rec)
+        if keywords:
+            r["keywords"] = keywords
         for field in ("scope", "membership", "formality", "run_by"):
             v = rec.get(field)
             if v is None or v == "unknown":
@@ -691,6 +890,8 @@ def build(facts):
         r["sources"] = sources
         out.append(r)
 
+    for nid in sorted(set(ALIASES) - set(used)):
+        warn("ALIASES entry %r matches no record" % nid)
     unused = sorted(set(ID_MAP) - {rec["id"] for rec in facts["networks"]})
     for old in unused:
         warn("ID_MAP entry %r matches no record" % old)

@@ -72,6 +72,12 @@ pub struct Network {
     pub contact: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<String>,
+    /// Other names: in other languages, spelt out, or former names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Free terms that help people find it (the researchers' focus tags).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -151,6 +157,8 @@ impl Network {
             join: None,
             contact: None,
             regions: Vec::new(),
+            aliases: Vec::new(),
+            keywords: Vec::new(),
             scope: None,
             membership: None,
             formality: None,

@@ -268,6 +268,15 @@ fn kind_of(value: &Value) -> &'static str {
     }
 }
 
+/// The items in order, without repeats that differ only in case.
+fn dedup_folded(items: Vec<String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    items
+        .into_iter()
+        .filter(|item| seen.insert(item.to_lowercase()))
+        .collect()
+}
+
 /// Splits a `;`-separated list, as spreadsheets hold lists in one cell.
 pub fn split_list(s: &str) -> Vec<String> {
     s.split(';')
@@ -382,6 +391,8 @@ fn validate_owned(position: usize, value: Value) -> (Option<Network>, Vec<Proble
             }
         }
     }
+    n.aliases = dedup_folded(c.list(&mut map, "aliases"));
+    n.keywords = dedup_folded(c.list(&mut map, "keywords"));
     n.scope = c.choice(&mut map, "scope", Scope::parse, Scope::choices);
     n.membership = c.choice(
         &mut map,

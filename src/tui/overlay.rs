@@ -11,7 +11,7 @@ use crate::matcher::{self, Ranked};
 use crate::model::{Facet, Filter};
 
 /// How many picker matches are kept and shown.
-const PICKER_MAX: usize = 200;
+const PICKER_MAX: usize = 1000;
 
 pub enum Overlay {
     None,
