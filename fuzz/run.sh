@@ -41,13 +41,14 @@ fuzz)
     # The config target writes a scratch config.toml per input: keep it in
     # memory when there is a tmpfs.
     [ -d /dev/shm ] && export TMPDIR=/dev/shm
+    mkdir -p out
     for t in $targets; do
         echo "== $t: $secs s"
         AFL_AUTORESUME=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 \
             AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
             nice -n 19 cargo afl fuzz -V "$secs" -i "corpus/$t" -o "out/$t" \
-            -x "dict/$t.dict" -- "$BIN" "$t" >"out-$t.log" 2>&1 ||
-            { echo "afl-fuzz failed, see fuzz/out-$t.log"; tail -20 "out-$t.log"; exit 1; }
+            -x "dict/$t.dict" -- "$BIN" "$t" >"out/$t.log" 2>&1 ||
+            { echo "afl-fuzz failed, see fuzz/out/$t.log"; tail -20 "out/$t.log"; exit 1; }
         "$0" stats "$t"
     done
     ;;
