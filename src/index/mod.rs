@@ -9,6 +9,7 @@
 
 mod highlight;
 mod journal;
+mod places;
 mod schema;
 mod search;
 mod similar;

@@ -15,8 +15,9 @@ use crate::model::{Network, regions, topic};
 /// Bumped whenever the schema or the analysis changes, so old indexes are
 /// rebuilt instead of misread. 6: records are cleaned of terminal escapes,
 /// so indexes holding uncleaned text are built again. 7: camel-case parts,
-/// one spelling for UK and US words, positions for phrases.
-pub const SCHEMA_VERSION: u32 = 7;
+/// one spelling for UK and US words, positions for phrases. 8: regions
+/// indexed with the groups containing them, and as tagged (region_tag).
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// The analyser's name as registered with tantivy.
 pub const ANALYZER: &str = "cairn";
@@ -98,6 +99,8 @@ pub struct Fields {
     pub hash: Field,
     pub text: Vec<(Field, f32)>,
     pub facets: Vec<(crate::model::Facet, Field)>,
+    /// A network's regions as tagged, without the groups containing them.
+    pub region_tag: Field,
 }
 
 impl Fields {
@@ -135,6 +138,7 @@ pub fn schema() -> Schema {
         // Fast, so the filter panel can count values without loading documents.
         b.add_text_field(&format!("f_{}", facet.name()), STRING | FAST);
     }
+    b.add_text_field("region_tag", STRING);
     b.build()
 }
 
@@ -155,6 +159,7 @@ pub fn fields(schema: &Schema) -> Fields {
             .iter()
             .map(|f| (*f, get(&format!("f_{}", f.name()))))
             .collect(),
+        region_tag: get("region_tag"),
     }
 }
 
@@ -183,7 +188,8 @@ pub fn facet_values(n: &Network, facet: crate::model::Facet) -> Vec<String> {
     use crate::model::Facet;
     let one = |v: Option<&str>| v.into_iter().map(str::to_string).collect::<Vec<_>>();
     match facet {
-        Facet::Region => n.regions.clone(),
+        // With the groups containing them: FR also gives EU and Europe.
+        Facet::Region => super::places::with_groups(n),
         Facet::Topic => n.topics.clone(),
         Facet::Membership => one(n.membership.map(|v| v.as_str())),
         Facet::Scope => one(n.scope.map(|v| v.as_str())),
@@ -255,6 +261,9 @@ pub fn document(fields: &Fields, n: &Network) -> TantivyDocument {
         for value in facet_values(n, *facet) {
             doc.add_text(*field, facet_value(&value));
         }
+    }
+    for code in &n.regions {
+        doc.add_text(fields.region_tag, facet_value(code));
     }
     doc
 }

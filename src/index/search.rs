@@ -1,6 +1,5 @@
 //! Turning a parsed query into a tantivy query, and hits into results.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use tantivy::collector::{Count, TopDocs};
@@ -9,10 +8,10 @@ use tantivy::query::{
     TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::highlight::{self, Snippet, Term as HiTerm};
-use super::{IndexError, NetworkIndex, schema};
+use super::{IndexError, NetworkIndex, places, schema};
 use crate::model::{Facet, FacetCounts, Network, ParsedQuery};
 
 /// How much of a text a snippet shows, in bytes.
@@ -309,6 +308,7 @@ fn build_query(
     query: &ParsedQuery,
     words: &Words,
     scope: Scope,
+    places: &places::Split,
 ) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if !words.any.is_empty() {
@@ -334,28 +334,7 @@ fn build_query(
         let only = ConstScoreQuery::new(boxed(BooleanQuery::new(any_id)), 0.0);
         clauses.push((Occur::Must, boxed(only)));
     }
-    let mut by_facet: BTreeMap<Facet, Vec<&str>> = BTreeMap::new();
-    for filter in &query.filters {
-        by_facet
-            .entry(filter.facet)
-            .or_default()
-            .push(&filter.value);
-    }
-    for (facet, values) in by_facet {
-        let field = fields.facet(facet);
-        let any_value = values
-            .into_iter()
-            .map(|v| {
-                let t = Term::from_field_text(field, &schema::facet_value(v));
-                (
-                    Occur::Should,
-                    boxed(TermQuery::new(t, IndexRecordOption::Basic)),
-                )
-            })
-            .collect();
-        let filter = ConstScoreQuery::new(boxed(BooleanQuery::new(any_value)), 0.0);
-        clauses.push((Occur::Must, boxed(filter)));
-    }
+    clauses.extend(places::filters(fields, query, places));
     let excluded: Vec<(Occur, Box<dyn Query>)> = words
         .must_not
         .iter()
@@ -377,7 +356,7 @@ fn build_query(
             boxed(BoostQuery::new(boxed(exact), EXACT_NAME_BOOST)),
         ));
     }
-    boxed(BooleanQuery::new(clauses))
+    places::boost(fields, places, boxed(BooleanQuery::new(clauses)))
 }
 
 impl NetworkIndex {
@@ -390,19 +369,14 @@ impl NetworkIndex {
         scope: Scope,
     ) -> Result<SearchResults, IndexError> {
         let searcher = self.reader.searcher();
-        let words = words(query, &searcher, &self.fields);
-        let q = build_query(&searcher, &self.fields, query, &words, scope);
+        let split = places::split(query);
+        let words = words(&split.words, &searcher, &self.fields);
+        let q = build_query(&searcher, &self.fields, query, &words, scope, &split);
         let terms = words.shown();
         let top = TopDocs::with_limit(limit.max(1));
         let (addresses, total): (Vec<(f32, DocAddress)>, usize) = if !words.has_text() {
-            let (docs, total) = searcher.search(
-                &q,
-                &(
-                    top.order_by_string_fast_field("sort_name", Order::Asc),
-                    Count,
-                ),
-            )?;
-            (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), total)
+            let first = places::direct(&self.fields, query, &split);
+            places::in_name_order(&searcher, q, first, limit)?
         } else {
             searcher.search(&q, &(top.order_by_score(), Count))?
         };
@@ -459,8 +433,9 @@ impl NetworkIndex {
         use tantivy::aggregation::agg_result::AggregationResults;
 
         let searcher = self.reader.searcher();
-        let words = words(query, &searcher, &self.fields);
-        let q = build_query(&searcher, &self.fields, query, &words, scope);
+        let split = places::split(query);
+        let words = words(&split.words, &searcher, &self.fields);
+        let q = build_query(&searcher, &self.fields, query, &words, scope, &split);
         let request: serde_json::Map<String, serde_json::Value> = Facet::ALL
             .iter()
             .map(|f| {
