@@ -36,6 +36,8 @@ struct Data {
     /// Each code's direct groups.
     parents: HashMap<&'static str, Vec<&'static str>>,
     names: Vec<PlaceName>,
+    /// Groups that cut across the regions of the world.
+    across: Vec<&'static str>,
 }
 
 fn data() -> &'static Data {
@@ -48,6 +50,7 @@ fn parse(countries: &'static str, groups: &'static str) -> Data {
     let mut members: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
     let mut extra_names: Vec<(&'static str, &'static str)> = Vec::new();
     let mut ignored: Vec<String> = Vec::new();
+    let mut across: Vec<&'static str> = Vec::new();
     for line in groups.lines() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
@@ -66,6 +69,7 @@ fn parse(countries: &'static str, groups: &'static str) -> Data {
             ["names", code, list] => {
                 extra_names.extend(list.split(',').map(|n| (*code, n.trim())));
             }
+            ["across", list] => across.extend(list.split_whitespace()),
             ["ignore", list] => ignored.extend(list.split(',').map(|n| fold_words(n).join(" "))),
             _ => debug_assert!(false, "region-groups.tsv: bad line {line:?}"),
         }
@@ -115,6 +119,7 @@ fn parse(countries: &'static str, groups: &'static str) -> Data {
         members,
         parents,
         names,
+        across,
     }
 }
 
@@ -264,6 +269,60 @@ pub fn direct_members(group: &str) -> Vec<&'static str> {
         .unwrap_or_default()
 }
 
+/// Where a place sits in the tree of regions: the smallest group containing
+/// it that is a region of the world (not a membership such as the
+/// Commonwealth, unless it is in nothing else). SE → Nordic, FR → EU,
+/// EU → Europe, GB → Europe; None for a region in no group.
+pub fn home(code: &str) -> Option<&'static str> {
+    let code = lookup(code)?.code;
+    let d = data();
+    let parents = d.parents.get(code)?;
+    let size = |g: &&&'static str| (d.across.contains(*g), members(g).len());
+    parents.iter().min_by_key(size).copied()
+}
+
+/// Region values with counts (a filter panel's), in tree order: each group
+/// followed by what it contains, indented one level deeper; groups before
+/// countries, then most common first. Each comes once, under its nearest
+/// listed [`home`]. Returns (value, count, depth).
+pub fn tree(values: Vec<(String, u64)>) -> Vec<(String, u64, usize)> {
+    let parent = |code: &str| -> Option<usize> {
+        let mut at = home(code);
+        while let Some(h) = at {
+            if let Some(i) = values.iter().position(|(v, _)| v.eq_ignore_ascii_case(h)) {
+                return Some(i);
+            }
+            at = home(h);
+        }
+        None
+    };
+    let parents: Vec<Option<usize>> = values.iter().map(|(v, _)| parent(v)).collect();
+    let is_group = |i: usize| lookup(&values[i].0).is_some_and(|r| r.is_grouping);
+    let children = |of: Option<usize>| {
+        let mut kids: Vec<usize> = (0..values.len()).filter(|i| parents[*i] == of).collect();
+        kids.sort_by(|a, b| {
+            (
+                !is_group(*a),
+                std::cmp::Reverse(values[*a].1),
+                &values[*a].0,
+            )
+                .cmp(&(
+                    !is_group(*b),
+                    std::cmp::Reverse(values[*b].1),
+                    &values[*b].0,
+                ))
+        });
+        kids
+    };
+    let mut out = Vec::with_capacity(values.len());
+    let mut stack: Vec<(usize, usize)> = children(None).into_iter().rev().map(|i| (i, 0)).collect();
+    while let Some((i, depth)) = stack.pop() {
+        out.push((values[i].0.clone(), values[i].1, depth));
+        stack.extend(children(Some(i)).into_iter().rev().map(|k| (k, depth + 1)));
+    }
+    out
+}
+
 /// Which of a network's `tagged` regions makes it cover `wanted`: the code
 /// itself if tagged, else the nearest tagged group containing it, else a
 /// tagged place inside `wanted` (FR when a group is wanted). None if it
@@ -371,6 +430,46 @@ mod tests {
         assert_eq!(covered_by(&tags(&["DE"]), "Europe"), Some("DE"));
         assert_eq!(covered_by(&tags(&["global"]), "FR"), None);
         assert_eq!(covered_by(&tags(&["DE"]), "FR"), None);
+    }
+
+    #[test]
+    fn the_tree_puts_groups_first_and_places_under_their_group() {
+        assert_eq!(home("SE"), Some("Nordic"));
+        assert_eq!(home("FR"), Some("EU"));
+        assert_eq!(home("EU"), Some("Europe"));
+        assert_eq!(home("GB"), Some("Europe"));
+        assert_eq!(home("MX"), Some("North-America"));
+        assert_eq!(home("Europe"), None);
+        let counts = |v: &[(&str, u64)]| v.iter().map(|(c, n)| (c.to_string(), *n)).collect();
+        let tree = tree(counts(&[
+            ("global", 9),
+            ("GB", 5),
+            ("FR", 3),
+            ("Europe", 12),
+            ("EU", 6),
+            ("DE", 4),
+            ("AU", 2),
+            ("Oceania", 2),
+            ("AQ", 1),
+        ]));
+        let shown: Vec<String> = tree
+            .iter()
+            .map(|(c, n, d)| format!("{}{c} {n}", "  ".repeat(*d)))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "Europe 12",
+                "  EU 6",
+                "    DE 4",
+                "    FR 3",
+                "  GB 5",
+                "global 9",
+                "Oceania 2",
+                "  AU 2",
+                "AQ 1",
+            ]
+        );
     }
 
     #[test]

@@ -58,6 +58,8 @@ pub enum Row {
         facet: Facet,
         value: String,
         count: u64,
+        /// How far it is indented: regions sit under their group.
+        depth: usize,
     },
 }
 
@@ -82,10 +84,18 @@ impl FilterPanel {
                 continue;
             }
             rows.push(Row::Header(facet));
-            rows.extend(values.into_iter().map(|(value, count)| Row::Value {
+            // Regions as a tree: groups first, each place under its group,
+            // a group's count taking in the places inside it.
+            let tree: Vec<(String, u64, usize)> = if facet == Facet::Region {
+                crate::model::regions::tree(values)
+            } else {
+                values.into_iter().map(|(v, n)| (v, n, 0)).collect()
+            };
+            rows.extend(tree.into_iter().map(|(value, count, depth)| Row::Value {
                 facet,
                 value,
                 count,
+                depth,
             }));
         }
         let cursor = rows

@@ -128,13 +128,14 @@ pub fn render(app: &App, frame: &mut Frame) {
                         facet,
                         value,
                         count,
+                        depth,
                     } => {
                         let on = app
                             .chips
                             .iter()
                             .any(|c| c.facet == *facet && c.value == *value);
                         let label = if *facet == crate::model::Facet::Region {
-                            regions::label(value)
+                            format!("{}{}", "  ".repeat(*depth), regions::label(value))
                         } else {
                             value.clone()
                         };
