@@ -765,3 +765,69 @@ fn closing_the_pipe_early_on_json_output_is_not_an_error() {
     assert_eq!(out.code, Some(0), "{out}");
     assert!(out.stderr.is_empty(), "{out}");
 }
+
+#[test]
+fn an_ended_network_is_marked_in_search_and_show_with_when_it_was_last_seen() {
+    let dir = Dir::new();
+    let out = dir.cairn(&["search", "KEINO"]).assert_ok();
+    let first = out.stdout.lines().next().unwrap_or_default().to_string();
+    assert!(
+        first.starts_with("keino  ") && first.contains("(ended 2024)"),
+        "{out}"
+    );
+    let out = dir.cairn(&["show", "keino"]).assert_ok();
+    out.stdout_has("(ended 2024)")
+        .stdout_has("ended 2024 · last seen active 2024");
+    // A network still running says nothing of the kind.
+    let out = dir.cairn(&["show", "ukgovcamp"]).assert_ok();
+    assert!(!out.stdout.contains("ended"), "{out}");
+}
+
+#[test]
+fn status_is_shown_as_what_it_means() {
+    let dir = Dir::new();
+    let validated = dir.cairn(&["show", "ukgovcamp"]).assert_ok();
+    validated.stdout_has("checked in 2+ sources");
+    assert!(!validated.stdout.contains("validated"), "{validated}");
+}
+
+#[test]
+fn show_prints_your_star_membership_and_note_and_search_filters_on_them() {
+    let dir = Dir::new();
+    dir.create(
+        "data/annotations.json",
+        r#"{"version": 1, "networks": {
+            "keino": {"starred": true, "member": true, "note": "met Ana Zebrowska at the lab day"},
+            "ukgovcamp": {"note": "ask about the pitch sessions"}
+        }}"#,
+    );
+    let out = dir.cairn(&["show", "keino"]).assert_ok();
+    out.stdout_has("★ starred · ● member")
+        .stdout_has("met Ana Zebrowska at the lab day");
+    let out = dir.cairn(&["show", "one-team-gov"]).assert_ok();
+    assert!(
+        !out.stdout.contains("★") && !out.stdout.contains("your note"),
+        "{out}"
+    );
+
+    let out = dir.cairn(&["search", "starred:yes", "--json"]).assert_ok();
+    assert_eq!(ids(&out), ["keino"]);
+    let out = dir.cairn(&["search", "noted:yes", "--json"]).assert_ok();
+    let mut noted = ids(&out);
+    noted.sort();
+    assert_eq!(noted, ["keino", "ukgovcamp"]);
+    let out = dir
+        .cairn(&["search", "member:no", "--limit", "1000", "--json"])
+        .assert_ok();
+    assert_eq!(out.json()["total"], 262, "{out}");
+    let out = dir.cairn(&["search", "starred:maybe"]).assert_fails();
+    out.stderr_has("yes or no");
+
+    // A word only the note holds finds the network, shown by the note.
+    let out = dir.cairn(&["search", "zebrowska"]).assert_ok();
+    out.stdout_has("keino")
+        .stdout_has("your note: met Ana Zebrowska");
+    // Filters still apply to what notes find.
+    let out = dir.cairn(&["search", "pitch", "region:AU", "--json"]).run();
+    assert!(!out.stdout.contains("ukgovcamp"), "{out}");
+}

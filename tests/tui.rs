@@ -715,3 +715,52 @@ fn enter_on_a_network_opens_your_journal_entries_about_it() {
     assert_eq!(t.app.journal.total, 1);
     assert!(t.screen().contains("Pitch early."), "{}", t.screen());
 }
+
+#[test]
+fn an_ended_network_is_marked_in_the_list_and_its_detail() {
+    let mut t = Tui::new(100, 30);
+    t.press("keino");
+    assert_eq!(t.selected_id(), "keino");
+    let screen = t.screen();
+    let row = screen
+        .lines()
+        .find(|l| l.contains("▶") && l.contains("KEINO"))
+        .unwrap_or_else(|| panic!("no selected KEINO row:\n{screen}"));
+    assert!(row.contains('†'), "the row marks it ended: {row}");
+    assert!(screen.contains("† ended 2024"), "{screen}");
+    assert!(screen.contains("checked in 2+ sources"), "{screen}");
+    t.press("<esc>?");
+    assert!(t.screen().contains("† ended"), "the help explains the mark");
+}
+
+#[test]
+fn the_filter_panel_offers_no_filter_that_no_network_has_a_value_for() {
+    let mut t = Tui::new(100, 30);
+    t.press("<esc>f");
+    let cairn::tui::Overlay::Filters(panel) = &t.app.overlay else {
+        panic!("no filter panel:\n{}", t.screen())
+    };
+    let rows = format!("{:?}", panel.rows);
+    assert!(rows.contains("Header(Status)"), "{rows}");
+    assert!(
+        !rows.contains("Maturity"),
+        "no network has a maturity: {rows}"
+    );
+}
+
+#[test]
+fn mark_filters_in_the_search_line_limit_the_list_to_your_networks() {
+    let mut t = Tui::new(100, 30);
+    t.press("keino<esc>m");
+    assert!(t.lib.annotations().get("keino").is_some_and(|a| a.member));
+    t.press("/<c-u>member:yes");
+    assert_eq!(t.app.query_error, None);
+    assert_eq!(
+        t.names(),
+        ["KEINO Competence Centre for Sustainable and Innovative Public Procurement"]
+    );
+    t.press(" procurement");
+    assert_eq!(t.app.results.total, 1);
+    t.press("<c-u>member:no");
+    assert_eq!(t.app.results.total, CATALOGUE - 1);
+}

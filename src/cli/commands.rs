@@ -127,8 +127,9 @@ fn search(
     as_json: bool,
     style: Style,
 ) -> Result<ExitCode> {
-    let parsed = crate::model::parse_query(query)?;
-    if parsed.is_empty() {
+    let (rest, marks) = crate::library::split_marks(query)?;
+    let parsed = crate::model::parse_query(&rest)?;
+    if parsed.is_empty() && marks.is_empty() {
         anyhow::bail!(
             "the search is empty: give a word or a filter, e.g. `cairn search design` or `cairn search region:AU`"
         );
@@ -162,12 +163,19 @@ fn search(
         return Ok(ExitCode::SUCCESS);
     }
     let (open, close) = style.highlight_marks();
+    let places = crate::model::places::wanted(&parsed);
     for (i, hit) in results.hits.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
         let n = &hit.network;
-        let name = mark(&n.name, &hit.name_highlights, open, close);
+        let mut name = mark(&n.name, &hit.name_highlights, open, close);
+        if let Some(ended) = n.ended_label() {
+            name.push_str(&format!("  ({ended})"));
+        }
+        if let Some(marks) = library.annotations().get(&n.id) {
+            name.push_str(&your_marks(marks, "  ", " "));
+        }
         writeln!(out, "{}  {}", style.bold(&n.id), name)?;
         let facts = [
             n.kind_line(),
@@ -179,6 +187,10 @@ fn search(
         .join(" · ");
         if !facts.is_empty() {
             writeln!(out, "  {}", style.dim(&facts))?;
+        }
+        // Found through a group: "covers FR through European Union".
+        for note in crate::model::places::notes(&n.regions, &places) {
+            writeln!(out, "  {}", style.dim(&note))?;
         }
         writeln!(out, "  {}", hit.snippet.marked(open, close))?;
     }
@@ -242,7 +254,15 @@ fn show(library: &Library, id: &str, as_json: bool, style: Style) -> Result<Exit
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    writeln!(out, "{}", style.bold(&n.name))?;
+    match n.ended_label() {
+        Some(ended) => writeln!(out, "{}  ({ended})", style.bold(&n.name))?,
+        None => writeln!(out, "{}", style.bold(&n.name))?,
+    }
+    let marks = library
+        .annotations()
+        .get(&n.id)
+        .cloned()
+        .unwrap_or_default();
     let mut row = |label: &str, value: &str| -> io::Result<()> {
         if value.is_empty() {
             return Ok(());
@@ -250,7 +270,10 @@ fn show(library: &Library, id: &str, as_json: bool, style: Style) -> Result<Exit
         writeln!(out, "{:<12}{}", style.dim(label), value)
     };
     row("id", &n.id)?;
+    row("yours", your_marks(&marks, "", " · ").trim())?;
+    row("your note", &marks.note)?;
     row("short name", n.short_name.as_deref().unwrap_or_default())?;
+    row("also called", &n.aliases.join("; "))?;
     row("summary", &n.summary)?;
     row("about", n.description.as_deref().unwrap_or_default())?;
     let places: Vec<String> = n.regions.iter().map(|c| regions::label(c)).collect();
@@ -283,13 +306,14 @@ fn show(library: &Library, id: &str, as_json: bool, style: Style) -> Result<Exit
         &years.into_iter().flatten().collect::<Vec<_>>().join(" · "),
     )?;
     row("activities", &n.activities.join(", "))?;
+    row("keywords", &n.keywords.join(", "))?;
     row("website", n.url.as_deref().unwrap_or_default())?;
     row("join", n.join.as_deref().unwrap_or_default())?;
     row("contact", n.contact.as_deref().unwrap_or_default())?;
     row("lessons", n.lessons_url.as_deref().unwrap_or_default())?;
     let status = match &n.updated {
-        Some(u) => format!("{} · updated {u}", n.status),
-        None => n.status.to_string(),
+        Some(u) => format!("{} · updated {u}", n.status.label()),
+        None => n.status.label().to_string(),
     };
     row("status", &status)?;
     for (i, source) in n.sources.iter().enumerate() {
@@ -306,6 +330,23 @@ fn show(library: &Library, id: &str, as_json: bool, style: Style) -> Result<Exit
         .unwrap_or_else(|| library.source().to_string());
     row("from", &from)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// "★ starred · ● member · ✎ noted", each part after `lead`, joined by `sep`.
+fn your_marks(marks: &crate::annotations::Annotation, lead: &str, sep: &str) -> String {
+    let parts: Vec<&str> = [
+        (marks.starred, "★ starred"),
+        (marks.member, "● member"),
+        (!marks.note.trim().is_empty(), "✎ noted"),
+    ]
+    .into_iter()
+    .filter_map(|(on, label)| on.then_some(label))
+    .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("{lead}{}", parts.join(sep))
+    }
 }
 
 fn validate(file: &Path, as_json: bool) -> Result<ExitCode> {

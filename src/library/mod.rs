@@ -2,6 +2,7 @@
 //! browsed, keeps the search index in step with it, and answers queries.
 
 mod journal;
+mod marks;
 mod propose;
 mod share;
 mod sources;
@@ -19,7 +20,7 @@ use crate::index::{
     IndexError, IndexMeta, Location, Lookup, NetworkIndex, SCHEMA_VERSION, Scope, SearchResults,
 };
 use crate::model::FacetCounts;
-use crate::model::{Network, Problem, QueryError, parse_query};
+use crate::model::{Network, Problem, QueryError};
 use crate::paths::{Paths, PathsError};
 
 /// Anything that can go wrong between a front end and the files.
@@ -114,6 +115,7 @@ const MAIN_SLOT: &str = "main";
 pub use journal::{
     JournalResults, NewEntry, clean_tags, duplicate_ids, duplicate_line, journal_problems, now,
 };
+pub use marks::{MarkFilters, split_marks};
 pub use propose::{Proposal, Proposed};
 pub use share::{Precedents, Selection, SharePlan, Shared, preview_text};
 pub use sources::SourceStatus;
@@ -307,15 +309,22 @@ impl Library {
         self.search_within(query, limit, None)
     }
 
-    /// Like [`Library::search`], limited to some networks if `only_ids` is given.
+    /// Like [`Library::search`], limited to some networks if `only_ids` is
+    /// given. The person's marks filter too (`starred:yes`, `member:no`,
+    /// `noted:yes`), and networks whose note holds the query's words are
+    /// added with the note as their snippet.
     pub fn search_within(
         &self,
         query: &str,
         limit: usize,
         only_ids: Option<&[String]>,
     ) -> Result<SearchResults, LibraryError> {
-        let parsed = parse_query(query)?;
-        Ok(self.index.search(&parsed, limit, Scope { only_ids })?)
+        let (parsed, marks) = marks::parse_rest(query)?;
+        let scope = self.scope_ids(&marks, only_ids)?;
+        let only_ids = scope.as_deref();
+        let mut results = self.index.search(&parsed, limit, Scope { only_ids })?;
+        self.merge_note_hits(&parsed, only_ids, limit, &mut results)?;
+        Ok(results)
     }
 
     /// How many matching networks have each value of each facet.
@@ -324,7 +333,9 @@ impl Library {
         query: &str,
         only_ids: Option<&[String]>,
     ) -> Result<FacetCounts, LibraryError> {
-        let parsed = parse_query(query)?;
+        let (parsed, marks) = marks::parse_rest(query)?;
+        let scope = self.scope_ids(&marks, only_ids)?;
+        let only_ids = scope.as_deref();
         Ok(self.index.facet_counts(&parsed, Scope { only_ids })?)
     }
 

@@ -47,6 +47,17 @@ impl Default for Status {
     }
 }
 
+impl Status {
+    /// What the status means, for people: `validated` records have facts
+    /// found in two or more independent sources.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Validated => "checked in 2+ sources",
+            Status::Submitted => "not yet checked in 2+ sources",
+        }
+    }
+}
+
 fn is_submitted(status: &Status) -> bool {
     *status == Status::Submitted
 }
@@ -196,7 +207,8 @@ impl Network {
         parts.join(" · ")
     }
 
-    /// Who and when: "run by government · founded 2016 · ended 2020 · validated".
+    /// Who and when: "run by government · founded 2016 · ended 2020 ·
+    /// checked in 2+ sources".
     pub fn history_line(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
         parts.extend(self.run_by.map(|r| format!("run by {r}")));
@@ -206,8 +218,13 @@ impl Network {
             self.last_seen_active
                 .map(|y| format!("last seen active {y}")),
         );
-        parts.push(self.status.to_string());
+        parts.push(self.status.label().to_string());
         parts.join(" · ")
+    }
+
+    /// "ended 2019" for a network known to have stopped.
+    pub fn ended_label(&self) -> Option<String> {
+        self.ended.map(|y| format!("ended {y}"))
     }
 
     /// Whether the network is known to have stopped.

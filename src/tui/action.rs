@@ -55,7 +55,7 @@ actions! {
     TabNetworks => "tab_networks", "Go to the Networks tab";
     TabJournal => "tab_journal", "Go to the Journal tab";
     TabLessons => "tab_lessons", "Go to the Peer lessons tab";
-    Filters => "filters", "Choose filters: region, topic, membership, scope, run by, maturity";
+    Filters => "filters", "Choose filters: region, topic, membership, scope, run by, formality, status";
     ClearFilters => "clear_filters", "Remove every filter and the starred-only view";
     StarredOnly => "starred_only", "Show only starred networks, or all of them";
     GoTo => "go_to", "Go to a network by typing part of its name";

@@ -33,7 +33,15 @@ pub fn lines(app: &App, n: &Network, name_hl: &[std::ops::Range<usize>]) -> Vec<
         t.matched(),
     ))];
     out.push(Line::raw(n.kind_line()));
-    out.push(Line::raw(n.history_line()));
+    match n.ended_label() {
+        // Said first and apart, so nobody plans to join a network that stopped.
+        Some(ended) => out.push(Line::from(vec![
+            Span::styled(format!("† {ended}"), t.error()),
+            Span::raw(" · "),
+            Span::raw(n.history_line()),
+        ])),
+        None => out.push(Line::raw(n.history_line())),
+    }
     // The person's own marks come first: they are why they came back.
     let marks = app.annotations.get(&n.id).cloned().unwrap_or_default();
     let mut yours: Vec<&str> = Vec::new();
@@ -94,12 +102,14 @@ pub fn lines(app: &App, n: &Network, name_hl: &[std::ops::Range<usize>]) -> Vec<
     }
     out.push(Line::raw(""));
     let rows = [
+        row(app, "also", n.aliases.join("; ")),
         row(app, "topics", n.topics.join(" · ")),
         row(app, "website", n.url.clone().unwrap_or_default()),
         row(app, "join", n.join.clone().unwrap_or_default()),
         row(app, "contact", n.contact.clone().unwrap_or_default()),
         row(app, "lessons", n.lessons_url.clone().unwrap_or_default()),
         row(app, "activities", n.activities.join(", ")),
+        row(app, "keywords", n.keywords.join(", ")),
         row(app, "updated", n.updated.clone().unwrap_or_default()),
         row(
             app,
@@ -110,6 +120,10 @@ pub fn lines(app: &App, n: &Network, name_hl: &[std::ops::Range<usize>]) -> Vec<
     out.extend(rows.into_iter().flatten());
     let places: Vec<String> = n.regions.iter().map(|c| regions::label(c)).collect();
     list(app, &mut out, "regions", &places);
+    // Found through a group: "covers FR through European Union".
+    for note in crate::model::places::notes(&n.regions, &app.region_filters) {
+        out.push(Line::styled(format!("  {note}"), app.theme.dim()));
+    }
     list(app, &mut out, "sources", &n.sources);
     out
 }

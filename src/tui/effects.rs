@@ -352,13 +352,10 @@ fn only_ids(app: &App, library: &Library) -> Option<Vec<String>> {
 fn search(app: &mut App, library: &Library) {
     let only = only_ids(app, library);
     let query = app.effective_query();
-    if let Ok(parsed) = crate::model::parse_query(&query) {
-        app.region_filters = parsed
-            .filters
-            .into_iter()
-            .filter(|f| f.facet == crate::model::Facet::Region)
-            .map(|f| f.value)
-            .collect();
+    let without_marks = crate::library::split_marks(&query).map(|(rest, _)| rest);
+    if let Ok(parsed) = crate::model::parse_query(without_marks.as_deref().unwrap_or(&query)) {
+        // region: filters and place words ("canada").
+        app.region_filters = crate::model::places::wanted(&parsed);
     }
     match library.search_within(&query, app.limit, only.as_deref()) {
         Ok(results) => app.set_results(results),

@@ -43,6 +43,12 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
         Line::raw("  Type words and filters (region:AU topic:design membership:open);"),
         Line::raw("  results follow as you type. ←→ Home End move, Backspace deletes,"),
         Line::raw("  Ctrl-u clears, Ctrl-w deletes a word. Ctrl-c quits from anywhere."),
+        Line::raw("  starred:yes member:yes noted:yes (or :no) filter by your own marks;"),
+        Line::raw("  words also find your notes."),
+        Line::raw(""),
+        Line::styled("In the list", app.theme.title()),
+        Line::raw("  ★ starred  ● member  + new or changed since you looked  † ended"),
+        Line::raw("  o c m  open, closed or mixed membership"),
         Line::raw(""),
         Line::styled("Keys", app.theme.title()),
     ]);
@@ -134,10 +140,13 @@ pub fn render(app: &App, frame: &mut Frame) {
                             .chips
                             .iter()
                             .any(|c| c.facet == *facet && c.value == *value);
-                        let label = if *facet == crate::model::Facet::Region {
-                            format!("{}{}", "  ".repeat(*depth), regions::label(value))
-                        } else {
-                            value.clone()
+                        let label = match facet {
+                            crate::model::Facet::Region => {
+                                format!("{}{}", "  ".repeat(*depth), regions::label(value))
+                            }
+                            crate::model::Facet::Status => crate::model::Status::parse(value)
+                                .map_or_else(|| value.clone(), |s| s.label().to_string()),
+                            _ => value.clone(),
                         };
                         let text = format!(
                             "{} [{}] {label:<30.30} {count:>6}",

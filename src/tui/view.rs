@@ -151,7 +151,8 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-/// A name's row in the list: marker, star, member, name, regions, membership.
+/// A name's row in the list: marker, star, member, name (with † when the
+/// network has ended), regions, membership.
 fn list_row<'a>(app: &App, hit: &'a Hit, selected: bool, width: usize) -> Line<'a> {
     let n = &hit.network;
     let marks = app.annotations.get(&n.id);
@@ -187,7 +188,9 @@ fn list_row<'a>(app: &App, hit: &'a Hit, selected: bool, width: usize) -> Line<'
         shown.push('+');
     }
     let right = format!(" {shown:<9} {membership}");
-    let name_room = width.saturating_sub(4 + right.width());
+    // A network that has stopped keeps its name readable and gets a mark.
+    let ended = if n.ended.is_some() { " †" } else { "" };
+    let name_room = width.saturating_sub(4 + right.width() + ended.width());
     let mut spans = vec![
         Span::raw(if selected { "▶" } else { " " }),
         Span::styled(star, app.theme.star()),
@@ -201,6 +204,9 @@ fn list_row<'a>(app: &App, hit: &'a Hit, selected: bool, width: usize) -> Line<'
         Style::new(),
         app.theme.matched(),
     ));
+    if !ended.is_empty() {
+        spans.push(Span::styled(ended, app.theme.dim()));
+    }
     let used: usize = spans.iter().map(|s| s.width()).sum();
     spans.push(Span::raw(
         " ".repeat(width.saturating_sub(used + right.width())),
