@@ -831,3 +831,25 @@ fn show_prints_your_star_membership_and_note_and_search_filters_on_them() {
     let out = dir.cairn(&["search", "pitch", "region:AU", "--json"]).run();
     assert!(!out.stdout.contains("ukgovcamp"), "{out}");
 }
+
+#[test]
+fn ended_and_active_filters_split_the_catalogue_by_whether_a_network_stopped() {
+    let dir = Dir::new();
+    let ended = dir
+        .cairn(&["search", "ended:yes", "--limit", "1000", "--json"])
+        .assert_ok();
+    let ended_ids = ids(&ended);
+    assert!(ended_ids.contains(&"keino".to_string()), "{ended}");
+    for r in ended.json()["results"].as_array().unwrap() {
+        assert!(r["network"]["ended"].is_number(), "{r}");
+    }
+    let active = dir
+        .cairn(&["search", "active:yes", "--limit", "1000", "--json"])
+        .assert_ok();
+    assert_eq!(
+        ended_ids.len() + ids(&active).len(),
+        263,
+        "every network is one or the other"
+    );
+    assert!(!ids(&active).contains(&"keino".to_string()));
+}

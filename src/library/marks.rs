@@ -2,6 +2,8 @@
 //! filters (yes or no), and notes searched as text. Marks live apart from
 //! the catalogue and its index, so they become a set of ids the index
 //! search is limited to, and note matches are merged into its results.
+//! `ended:` (and its opposite `active:`) works the same way until the index
+//! has a facet for it.
 
 use crate::annotations::{Annotation, Annotations};
 use crate::index::{Hit, Scope, SearchResults, Snippet};
@@ -15,6 +17,8 @@ pub struct MarkFilters {
     pub starred: Option<bool>,
     pub member: Option<bool>,
     pub noted: Option<bool>,
+    /// Whether the network has stopped (an `ended` year).
+    pub ended: Option<bool>,
 }
 
 impl MarkFilters {
@@ -41,10 +45,12 @@ pub fn split_marks(query: &str) -> Result<(String, MarkFilters), LibraryError> {
             kept.push(piece);
             continue;
         };
-        let slot = match name.to_ascii_lowercase().as_str() {
+        let lower = name.to_ascii_lowercase();
+        let slot = match lower.as_str() {
             "starred" | "star" => &mut marks.starred,
             "member" => &mut marks.member,
             "noted" | "note" => &mut marks.noted,
+            "ended" | "active" => &mut marks.ended,
             _ => {
                 kept.push(piece);
                 continue;
@@ -52,8 +58,8 @@ pub fn split_marks(query: &str) -> Result<(String, MarkFilters), LibraryError> {
         };
         *slot = match value.to_ascii_lowercase().as_str() {
             "" => continue,
-            "yes" | "y" | "true" | "1" => Some(true),
-            "no" | "n" | "false" | "0" => Some(false),
+            "yes" | "y" | "true" | "1" => Some(lower != "active"),
+            "no" | "n" | "false" | "0" => Some(lower == "active"),
             _ => {
                 return Err(LibraryError::Invalid(format!(
                     "\"{}\" is not a {name}: value; use yes or no",
@@ -133,10 +139,22 @@ impl Library {
         if marks.is_empty() {
             return Ok(only_ids.map(<[String]>::to_vec));
         }
-        let marked: Vec<String> = self
-            .names()?
+        let mut ids: Vec<String> = self.names()?.into_iter().map(|(id, _)| id).collect();
+        if let Some(want) = marks.ended {
+            let everything = self.index.search(
+                &ParsedQuery::default(),
+                ids.len().max(1),
+                Scope { only_ids: None },
+            )?;
+            ids = everything
+                .hits
+                .into_iter()
+                .filter(|h| h.network.ended.is_some() == want)
+                .map(|h| h.network.id)
+                .collect();
+        }
+        let marked: Vec<String> = ids
             .into_iter()
-            .map(|(id, _)| id)
             .filter(|id| marks.accepts(self.annotations.get(id)))
             .collect();
         Ok(intersect(Some(marked), only_ids))
@@ -211,12 +229,16 @@ mod tests {
             MarkFilters {
                 starred: Some(true),
                 member: Some(false),
-                noted: None
+                ..MarkFilters::default()
             }
         );
         let (rest, marks) = split_marks("noted:").unwrap();
         assert_eq!((rest.as_str(), marks.is_empty()), ("", true));
         assert!(split_marks("starred:maybe").is_err());
+        let (_, marks) = split_marks("active:yes").unwrap();
+        assert_eq!(marks.ended, Some(false));
+        let (_, marks) = split_marks("ended:yes").unwrap();
+        assert_eq!(marks.ended, Some(true));
     }
 
     #[test]
