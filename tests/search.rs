@@ -399,8 +399,10 @@ fn filters_combine_with_words() {
         f.ids("design region:AU"),
         ["service-design-network-australia"]
     );
-    assert_eq!(f.ids("design region:GB"), ["design-network"]);
-    assert_eq!(f.ids("region:GB design"), ["design-network"]);
+    // Others in GB may follow (a topic of theirs is described with the
+    // word), but the design network comes first.
+    assert_eq!(f.ids("design region:GB")[0], "design-network");
+    assert_eq!(f.ids("region:GB design"), f.ids("design region:GB"));
     assert_eq!(f.search("zurich region:AU").total, 0);
 }
 

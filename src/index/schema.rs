@@ -17,7 +17,9 @@ use crate::model::{Network, regions, topic};
 /// so indexes holding uncleaned text are built again. 7: camel-case parts,
 /// one spelling for UK and US words, positions for phrases. 8: regions
 /// indexed with the groups containing them, and as tagged (region_tag).
-pub const SCHEMA_VERSION: u32 = 8;
+/// 9: aliases and keywords searched, freshness for ranking, positions only
+/// where phrases are looked for.
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// The analyser's name as registered with tantivy.
 pub const ANALYZER: &str = "cairn";
@@ -86,7 +88,13 @@ pub const TEXT_FIELDS: &[(&str, f32)] = &[
     ("places", 1.5),
     ("description", 1.0),
     ("activities", 1.0),
+    ("aliases", 4.0),
+    ("keywords", 1.0),
 ];
+
+/// Text fields that keep word positions, for quoted phrases; positions in
+/// the rest would cost index size and build time for little.
+pub const PHRASE_FIELDS: &[&str] = &["name", "short_name", "summary", "description", "aliases"];
 
 /// Handles on the schema's fields.
 #[derive(Clone)]
@@ -97,6 +105,9 @@ pub struct Fields {
     pub name_key: Field,
     pub sort_name: Field,
     pub hash: Field,
+    /// 0 for a network that has ended, else 1 + the year it was last seen
+    /// active (0 when unknown): ranks ended networks below active ones.
+    pub freshness: Field,
     pub text: Vec<(Field, f32)>,
     pub facets: Vec<(crate::model::Facet, Field)>,
     /// A network's regions as tagged, without the groups containing them.
@@ -126,13 +137,19 @@ pub fn schema() -> Schema {
     b.add_text_field("sort_name", TextOptions::default().set_fast("raw"));
     // A digest of each network's record, so a sync can tell which changed.
     b.add_text_field("hash", TextOptions::default().set_fast("raw"));
-    let text = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(ANALYZER)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
+    b.add_u64_field("freshness", FAST);
     for (name, _) in TEXT_FIELDS {
-        b.add_text_field(name, text.clone());
+        let record = if PHRASE_FIELDS.contains(name) {
+            IndexRecordOption::WithFreqsAndPositions
+        } else {
+            IndexRecordOption::WithFreqs
+        };
+        let text = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(ANALYZER)
+                .set_index_option(record),
+        );
+        b.add_text_field(name, text);
     }
     for facet in crate::model::Facet::ALL {
         // Fast, so the filter panel can count values without loading documents.
@@ -151,6 +168,7 @@ pub fn fields(schema: &Schema) -> Fields {
         name_key: get("name_key"),
         sort_name: get("sort_name"),
         hash: get("hash"),
+        freshness: get("freshness"),
         text: TEXT_FIELDS
             .iter()
             .map(|(name, boost)| (get(name), *boost))
@@ -200,6 +218,14 @@ pub fn facet_values(n: &Network, facet: crate::model::Facet) -> Vec<String> {
     }
 }
 
+/// See [`Fields::freshness`].
+pub fn freshness(n: &Network) -> u64 {
+    match n.ended {
+        Some(_) => 0,
+        None => 1 + n.last_seen_active.map_or(0, |y| y.max(0) as u64),
+    }
+}
+
 /// Builds the document for a network; `rank` is its place in name order.
 /// A digest of a network's record as stored.
 pub fn record_hash(n: &Network) -> String {
@@ -217,11 +243,12 @@ pub fn document(fields: &Fields, n: &Network) -> TantivyDocument {
     doc.add_text(fields.id, &n.id);
     let json = serde_json::to_string(n).expect("a network serialises");
     doc.add_text(fields.hash, record_hash(n));
+    doc.add_u64(fields.freshness, freshness(n));
     doc.add_text(fields.doc, json);
     doc.add_text(fields.display_name, &n.name);
     doc.add_text(fields.name_key, name_key(&n.name));
-    if let Some(short) = &n.short_name {
-        doc.add_text(fields.name_key, name_key(short));
+    for other in n.short_name.iter().chain(&n.aliases) {
+        doc.add_text(fields.name_key, name_key(other));
     }
     doc.add_text(
         fields.sort_name,
@@ -243,7 +270,7 @@ pub fn document(fields: &Fields, n: &Network) -> TantivyDocument {
             None => code.clone(),
         })
         .collect();
-    let texts: [(usize, String); 7] = [
+    let texts: [(usize, String); 9] = [
         (0, n.name.clone()),
         (1, n.short_name.clone().unwrap_or_default()),
         (2, topics.join(" ; ")),
@@ -251,6 +278,8 @@ pub fn document(fields: &Fields, n: &Network) -> TantivyDocument {
         (4, places.join(" ; ")),
         (5, n.description.clone().unwrap_or_default()),
         (6, n.activities.join(" ; ").replace('-', " ")),
+        (7, n.aliases.join(" ; ")),
+        (8, n.keywords.join(" ; ").replace('-', " ")),
     ];
     for (i, text) in texts {
         if !text.is_empty() {

@@ -23,6 +23,10 @@ const EXACT_NAME_BOOST: f32 = 100.0;
 const COVER_BONUS: f32 = 2.0;
 /// The weight of words the thesaurus adds, against the query's own.
 const RELATED_WEIGHT: f32 = 0.3;
+/// What a word found only in the description of a network's topic adds.
+const TOPIC_TEXT_SCORE: f32 = 0.5;
+/// What a network that has ended keeps of its score.
+const ENDED_WEIGHT: f32 = 0.5;
 
 /// One matching network.
 #[derive(Debug, Clone)]
@@ -282,15 +286,28 @@ fn any_words(searcher: &Searcher, fields: &schema::Fields, words: &Words) -> Box
             word_query(searcher, fields, term, RELATED_WEIGHT),
         ));
     }
+    // Networks of a topic whose description in the vocabulary has a word.
+    let topic = fields.facet(Facet::Topic);
+    for slug in super::words::topics_described_by(&words.any) {
+        let t = Term::from_field_text(topic, &schema::facet_value(slug));
+        let q = TermQuery::new(t, IndexRecordOption::Basic);
+        any.push((
+            Occur::Should,
+            boxed(ConstScoreQuery::new(boxed(q), TOPIC_TEXT_SCORE)),
+        ));
+    }
     boxed(BooleanQuery::new(any))
 }
 
-/// A phrase in any text field, its words together and in order.
+/// A phrase in any text field that keeps positions, its words together
+/// and in order.
 fn phrase_query(fields: &schema::Fields, words: &[String]) -> Box<dyn Query> {
     let per_field = fields
         .text
         .iter()
-        .map(|(field, boost)| {
+        .zip(schema::TEXT_FIELDS)
+        .filter(|(_, (name, _))| schema::PHRASE_FIELDS.contains(name))
+        .map(|((field, boost), _)| {
             let terms = words
                 .iter()
                 .map(|w| Term::from_field_text(*field, w))
@@ -359,6 +376,24 @@ fn build_query(
     places::boost(fields, places, boxed(BooleanQuery::new(clauses)))
 }
 
+/// Best first, with a network that has ended worth half its score (below
+/// active ones that match as well), and the year a network was last seen
+/// active breaking ties.
+fn fresh_first(top: TopDocs) -> impl tantivy::collector::Collector<Fruit = Vec<(f32, DocAddress)>> {
+    top.tweak_score(|segment: &tantivy::SegmentReader| {
+        let freshness = segment
+            .fast_fields()
+            .u64("freshness")
+            .ok()
+            .map(|c| c.first_or_default_col(1));
+        move |doc: tantivy::DocId, score: f32| {
+            let f = freshness.as_ref().map_or(1, |c| c.get_val(doc));
+            let ended = if f == 0 { ENDED_WEIGHT } else { 1.0 };
+            score * ended + f as f32 * 1e-6
+        }
+    })
+}
+
 impl NetworkIndex {
     /// Runs a query. Without words, matches come in name order; with words,
     /// best first.
@@ -378,7 +413,7 @@ impl NetworkIndex {
             let first = places::direct(&self.fields, query, &split);
             places::in_name_order(&searcher, q, first, limit)?
         } else {
-            searcher.search(&q, &(top.order_by_score(), Count))?
+            searcher.search(&q, &(fresh_first(top), Count))?
         };
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses.into_iter().take(limit) {

@@ -269,6 +269,32 @@ pub fn is_stop_word(analysed: &str) -> bool {
     .contains(analysed)
 }
 
+// ---- the topic vocabulary ----
+
+/// The topics whose description in the vocabulary holds one of `words`
+/// (analysed, not stop words).
+pub fn topics_described_by(words: &[super::highlight::Term]) -> Vec<&'static str> {
+    static TOPICS: OnceLock<Vec<(&'static str, HashSet<String>)>> = OnceLock::new();
+    let described = TOPICS.get_or_init(|| {
+        crate::model::topics()
+            .iter()
+            .map(|t| {
+                let words = super::schema::tokens(t.description)
+                    .into_iter()
+                    .map(|(w, _)| w)
+                    .filter(|w| !is_stop_word(w))
+                    .collect();
+                (t.slug, words)
+            })
+            .collect()
+    });
+    described
+        .iter()
+        .filter(|(_, set)| words.iter().any(|w| set.contains(&w.text)))
+        .map(|(slug, _)| *slug)
+        .collect()
+}
+
 // ---- the thesaurus ----
 
 const THESAURUS: &str = include_str!("../../assets/thesaurus.txt");
