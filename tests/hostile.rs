@@ -207,7 +207,9 @@ fn browse(dir: &Dir, before: &[&str]) {
         .stdout_has("teal");
     let shown = run(&["show", "hostile-one", "--json"]).json();
     assert_eq!(shown["name"], "Quokka Circle");
-    assert_eq!(shown["keywords"], "quokka");
+    // Known list fields now: a single text is read as a one-item list.
+    assert_eq!(shown["keywords"], json!(["quokka"]));
+    assert_eq!(shown["aliases"], json!(["Quokka elcriC"]));
     run(&["show", "hostile-two"]);
 }
 
