@@ -632,7 +632,7 @@ fn s_syncs_in_the_background_and_marks_new_networks_until_selected() {
     });
     let screen = tui.screen();
     assert!(
-        screen.contains("of 178 · bundled catalogue + 1 source"),
+        screen.contains("of 264 · bundled catalogue + 1 source"),
         "{screen}"
     );
 
