@@ -22,9 +22,11 @@ const EXACT_NAME_BOOST: f32 = 100.0;
 /// how rare the word is, so hits with more of the words come first.
 const COVER_BONUS: f32 = 2.0;
 /// The weight of words the thesaurus adds, against the query's own.
-const RELATED_WEIGHT: f32 = 0.3;
+const RELATED_WEIGHT: f32 = 0.5;
 /// What a word found only in the description of a network's topic adds.
 const TOPIC_TEXT_SCORE: f32 = 0.5;
+/// How much more a network scores where the query's language is spoken.
+const LANGUAGE_BOOST: f32 = 2.0;
 /// What a network that has ended keeps of its score.
 const ENDED_WEIGHT: f32 = 0.5;
 
@@ -71,6 +73,8 @@ struct Words {
     phrases: Vec<Vec<String>>,
     /// `-word`.
     must_not: Vec<String>,
+    /// Where the language the query is written in is spoken.
+    spoken_in: Vec<&'static str>,
 }
 
 impl Words {
@@ -122,6 +126,7 @@ fn words(query: &ParsedQuery, searcher: &Searcher, fields: &schema::Fields) -> W
         .cloned()
         .collect();
     let only_stop_words = content.is_empty() && query.must.is_empty() && query.phrases.is_empty();
+    let spoken_in = super::words::language_regions(&free);
     let kept = if only_stop_words { free } else { content };
     let known = |text: &str| {
         fields.text.iter().any(|(field, _)| {
@@ -153,6 +158,7 @@ fn words(query: &ParsedQuery, searcher: &Searcher, fields: &schema::Fields) -> W
     {
         last.prefix = true;
     }
+    out.spoken_in = spoken_in;
     out.related = super::words::related(&kept)
         .iter()
         .filter(|w| !super::words::is_stop_word(w))
@@ -373,7 +379,46 @@ fn build_query(
             boxed(BoostQuery::new(boxed(exact), EXACT_NAME_BOOST)),
         ));
     }
-    places::boost(fields, places, boxed(BooleanQuery::new(clauses)))
+    let q = places::boost(fields, places, boxed(BooleanQuery::new(clauses)));
+    favour_spoken_in(fields, &words.spoken_in, q)
+}
+
+/// `q`, with networks where the query's language is spoken scoring
+/// [`LANGUAGE_BOOST`] times as much: someone searching in German most
+/// likely wants German-speaking networks.
+fn favour_spoken_in(
+    fields: &schema::Fields,
+    regions: &[&str],
+    q: Box<dyn Query>,
+) -> Box<dyn Query> {
+    if regions.is_empty() {
+        return q;
+    }
+    let field = fields.facet(Facet::Region);
+    let there = regions
+        .iter()
+        .map(|r| {
+            let t = Term::from_field_text(field, &schema::facet_value(r));
+            (
+                Occur::Should,
+                boxed(TermQuery::new(t, IndexRecordOption::Basic)),
+            )
+        })
+        .collect();
+    let again = BooleanQuery::new(vec![
+        (Occur::Must, q.box_clone()),
+        (
+            Occur::Must,
+            boxed(ConstScoreQuery::new(boxed(BooleanQuery::new(there)), 0.0)),
+        ),
+    ]);
+    boxed(BooleanQuery::new(vec![
+        (Occur::Must, q),
+        (
+            Occur::Should,
+            boxed(BoostQuery::new(boxed(again), LANGUAGE_BOOST - 1.0)),
+        ),
+    ]))
 }
 
 /// Best first, with a network that has ended worth half its score (below

@@ -299,10 +299,27 @@ pub fn topics_described_by(words: &[super::highlight::Term]) -> Vec<&'static str
 
 const THESAURUS: &str = include_str!("../../assets/thesaurus.txt");
 
-/// Groups of terms that mean the same in this field, each term as its
-/// analysed words; a query holding one term also looks for the others.
-fn groups() -> &'static [Vec<Vec<String>>] {
-    static GROUPS: OnceLock<Vec<Vec<Vec<String>>>> = OnceLock::new();
+/// One term of the thesaurus: its analysed words, and its language when
+/// it is not English.
+struct Entry {
+    words: Vec<String>,
+    language: Option<&'static str>,
+}
+
+/// A term's language code, when it starts with one (`de:verwaltung`).
+fn tagged(term: &'static str) -> (Option<&'static str>, &'static str) {
+    match term.split_once(':') {
+        Some((code, rest)) if code.len() == 2 && code.chars().all(|c| c.is_ascii_lowercase()) => {
+            (Some(code), rest)
+        }
+        _ => (None, term),
+    }
+}
+
+/// Groups of terms that mean the same in this field; a query holding one
+/// term also looks for the others.
+fn groups() -> &'static [Vec<Entry>] {
+    static GROUPS: OnceLock<Vec<Vec<Entry>>> = OnceLock::new();
     GROUPS.get_or_init(|| {
         THESAURUS
             .lines()
@@ -311,16 +328,23 @@ fn groups() -> &'static [Vec<Vec<String>>] {
             .map(|l| {
                 l.split('|')
                     .map(|term| {
-                        super::schema::tokens(term)
+                        let (language, text) = tagged(term.trim());
+                        let words = super::schema::tokens(text)
                             .into_iter()
                             .map(|(t, _)| t)
-                            .collect::<Vec<_>>()
+                            .collect();
+                        Entry { words, language }
                     })
-                    .filter(|t| !t.is_empty())
+                    .filter(|e: &Entry| !e.words.is_empty())
                     .collect()
             })
             .collect()
     })
+}
+
+/// Whether `term` appears in `words` as a run.
+fn holds(words: &[String], term: &[String]) -> bool {
+    words.windows(term.len()).any(|w| w == term)
 }
 
 /// Analysed words that mean what `words` (analysed, in order) say, from
@@ -330,15 +354,43 @@ pub fn related(words: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let present: HashSet<&str> = words.iter().map(String::as_str).collect();
     for group in groups() {
-        let hit = group
-            .iter()
-            .any(|term| words.windows(term.len()).any(|w| w == term.as_slice()));
-        if !hit {
+        if !group.iter().any(|e| holds(words, &e.words)) {
             continue;
         }
-        for word in group.iter().flatten() {
+        for word in group.iter().flat_map(|e| &e.words) {
             if !present.contains(word.as_str()) && !out.contains(word) {
                 out.push(word.clone());
+            }
+        }
+    }
+    out
+}
+
+const LANGUAGES: &str = include_str!("../../assets/languages.tsv");
+
+/// The regions where the languages of `words` are spoken: the languages
+/// of the thesaurus terms they hold (`de:kommunen` for "digitalisierung
+/// kommunen").
+pub fn language_regions(words: &[String]) -> Vec<&'static str> {
+    let mut languages: Vec<&str> = Vec::new();
+    for entry in groups().iter().flatten() {
+        if let Some(language) = entry.language
+            && holds(words, &entry.words)
+            && !languages.contains(&language)
+        {
+            languages.push(language);
+        }
+    }
+    let mut out = Vec::new();
+    for line in LANGUAGES.lines().filter(|l| !l.starts_with('#')) {
+        let Some((code, regions)) = line.split_once('\t') else {
+            continue;
+        };
+        if languages.contains(&code.trim()) {
+            for region in regions.split_whitespace() {
+                if !out.contains(&region) {
+                    out.push(region);
+                }
             }
         }
     }
@@ -349,7 +401,7 @@ pub fn related(words: &[String]) -> Vec<String> {
 #[cfg(test)]
 fn thesaurus_words() -> std::collections::HashMap<String, usize> {
     let mut out = std::collections::HashMap::new();
-    for w in groups().iter().flatten().flatten() {
+    for w in groups().iter().flatten().flat_map(|e| &e.words) {
         *out.entry(w.clone()).or_insert(0) += 1;
     }
     out
@@ -433,5 +485,14 @@ mod tests {
         );
         assert!(related(&analysed("ai")).contains(&analysed("artificial")[0]));
         assert!(!thesaurus_words().is_empty());
+    }
+
+    #[test]
+    fn a_query_in_another_language_favours_where_it_is_spoken() {
+        let de = language_regions(&analysed("digitalisierung kommunen"));
+        assert!(de.contains(&"DE") && de.contains(&"AT"), "{de:?}");
+        let fr = language_regions(&analysed("données ouvertes collectivités"));
+        assert!(fr.contains(&"FR") && !fr.contains(&"DE"), "{fr:?}");
+        assert!(language_regions(&analysed("open data")).is_empty());
     }
 }

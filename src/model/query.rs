@@ -217,7 +217,7 @@ pub fn parse_query(input: &str) -> Result<ParsedQuery, QueryError> {
                 && name
                     .chars()
                     .all(|c| c.is_ascii_alphabetic() || c == '_' || c == '-')
-                && !value.starts_with("//");
+                && !value.trim_matches('"').starts_with("//");
             if looks_like_filter {
                 let facet = Facet::parse(name).ok_or_else(|| QueryError::UnknownFacet {
                     name: name.to_string(),
