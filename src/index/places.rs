@@ -20,9 +20,9 @@ use crate::model::{Facet, Network, ParsedQuery, places, regions};
 
 /// How much a place named in the free text multiplies the score of a
 /// network in that place ("design canada": Canadian design networks first).
-const PLACE_BOOST: f32 = 2.0;
+const PLACE_BOOST: f32 = 5.0;
 /// The same for a network covering that place through a group.
-const GROUP_BOOST: f32 = 1.5;
+const GROUP_BOOST: f32 = 2.0;
 /// Score added, among `region:` matches, to those in the place itself.
 const DIRECT_BOOST: f32 = 2.0;
 

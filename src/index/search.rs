@@ -20,13 +20,13 @@ const SNIPPET_WIDTH: usize = 180;
 const EXACT_NAME_BOOST: f32 = 100.0;
 /// Covering one more of the query's words is worth about this much, times
 /// how rare the word is, so hits with more of the words come first.
-const COVER_BONUS: f32 = 2.0;
+const COVER_BONUS: f32 = 6.0;
 /// The weight of words the thesaurus adds, against the query's own.
 const RELATED_WEIGHT: f32 = 0.5;
 /// What a word found only in the description of a network's topic adds.
 const TOPIC_TEXT_SCORE: f32 = 0.5;
 /// How much more a network scores where the query's language is spoken.
-const LANGUAGE_BOOST: f32 = 2.0;
+const LANGUAGE_BOOST: f32 = 3.0;
 /// What a network that has ended keeps of its score.
 const ENDED_WEIGHT: f32 = 0.5;
 
