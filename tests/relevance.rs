@@ -23,11 +23,11 @@ use serde_json::Value;
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
 
 /// Mean nDCG@10 over tests/relevance/queries.json must stay at or above this:
-/// the value measured on 2026-12-04 at 22:24 UTC (0.732), less 0.02.
-const FLOOR: f64 = 0.712;
+/// the value measured on 2026-12-04 at 23:14 UTC (0.802), less 0.02.
+const FLOOR: f64 = 0.782;
 
 /// At most this many judged queries that contain a word found in the
-/// catalogue may return nothing (none did on 2026-12-04 at 22:24 UTC).
+/// catalogue may return nothing (none did on 2026-12-04 at 23:14 UTC).
 const ZERO_FLOOR: usize = 0;
 
 const K: usize = 10;
