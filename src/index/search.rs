@@ -25,8 +25,11 @@ const COVER_BONUS: f32 = 6.0;
 const RELATED_WEIGHT: f32 = 0.5;
 /// What a word found only in the description of a network's topic adds.
 const TOPIC_TEXT_SCORE: f32 = 0.5;
-/// How much more a network scores where the query's language is spoken.
-const LANGUAGE_BOOST: f32 = 3.0;
+/// What a network where the query's language is spoken adds to its score.
+const LANGUAGE_BONUS: f32 = 40.0;
+/// Words the thesaurus adds are left out when more than this share of
+/// networks have them: they cost much to look up and tell little.
+const RELATED_MAX_SHARE: f32 = 0.2;
 /// What a network that has ended keeps of its score.
 const ENDED_WEIGHT: f32 = 0.5;
 
@@ -286,7 +289,21 @@ fn any_words(searcher: &Searcher, fields: &schema::Fields, words: &Words) -> Box
         let covered = ConstScoreQuery::new(word_query(searcher, fields, term, 1.0), bonus);
         any.push((Occur::Should, boxed(covered)));
     }
-    for term in &words.related {
+    let docs = searcher.num_docs().max(1) as f32;
+    let telling = |term: &&HiTerm| {
+        let df = fields
+            .text
+            .iter()
+            .filter_map(|(field, _)| {
+                searcher
+                    .doc_freq(&Term::from_field_text(*field, &term.text))
+                    .ok()
+            })
+            .max()
+            .unwrap_or(0);
+        (df as f32) <= RELATED_MAX_SHARE * docs
+    };
+    for term in words.related.iter().filter(telling) {
         any.push((
             Occur::Should,
             word_query(searcher, fields, term, RELATED_WEIGHT),
@@ -384,8 +401,9 @@ fn build_query(
 }
 
 /// `q`, with networks where the query's language is spoken scoring
-/// [`LANGUAGE_BOOST`] times as much: someone searching in German most
-/// likely wants German-speaking networks.
+/// [`LANGUAGE_BONUS`] more: someone searching in German most likely wants
+/// German-speaking networks. Added, not multiplied, so `q` is evaluated
+/// once.
 fn favour_spoken_in(
     fields: &schema::Fields,
     regions: &[&str],
@@ -405,18 +423,14 @@ fn favour_spoken_in(
             )
         })
         .collect();
-    let again = BooleanQuery::new(vec![
-        (Occur::Must, q.box_clone()),
-        (
-            Occur::Must,
-            boxed(ConstScoreQuery::new(boxed(BooleanQuery::new(there)), 0.0)),
-        ),
-    ]);
     boxed(BooleanQuery::new(vec![
         (Occur::Must, q),
         (
             Occur::Should,
-            boxed(BoostQuery::new(boxed(again), LANGUAGE_BOOST - 1.0)),
+            boxed(ConstScoreQuery::new(
+                boxed(BooleanQuery::new(there)),
+                LANGUAGE_BONUS,
+            )),
         ),
     ]))
 }
