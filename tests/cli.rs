@@ -146,13 +146,23 @@ fn region_filter_keeps_only_networks_in_that_region() {
         results.len(),
         "{out}"
     );
+    // Networks in Australia first, then those covering it through a group
+    // (Oceania, Asia-Pacific); never a global one or one elsewhere.
+    let covers = |c: &serde_json::Value| {
+        let code = c.as_str().unwrap_or_default();
+        code == "AU" || cairn::model::regions::ancestors("AU").contains(&code)
+    };
+    let mut through_group = false;
     for r in results {
         let regions = r["network"]["regions"].as_array().expect("regions list");
+        let direct = regions.iter().any(|c| c == "AU");
         assert!(
-            regions.iter().any(|c| c == "AU"),
-            "{} is not in AU: {regions:?}",
+            direct || regions.iter().any(covers),
+            "{} does not cover AU: {regions:?}",
             r["id"]
         );
+        assert!(!(through_group && direct), "AU networks come first: {out}");
+        through_group |= !direct;
     }
     let lower = dir
         .cairn(&["search", "region:au", "--json", "--limit", "500"])
