@@ -23,8 +23,8 @@ use serde_json::Value;
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
 
 /// Mean nDCG@10 over tests/relevance/queries.json must stay at or above this:
-/// the value measured on 2026-12-04 at 23:14 UTC (0.802), less 0.02.
-const FLOOR: f64 = 0.782;
+/// the value measured on 2026-12-04 at 23:35 UTC (0.805), less 0.02.
+const FLOOR: f64 = 0.785;
 
 /// At most this many judged queries that contain a word found in the
 /// catalogue may return nothing (none did on 2026-12-04 at 23:14 UTC).
@@ -225,8 +225,10 @@ fn search_meets_the_relevance_floor() {
         overall >= FLOOR,
         "mean nDCG@10 {overall:.3} fell below the floor {FLOOR:.3}"
     );
+    // Compared as a difference so the floor can be raised or lowered
+    // without clippy calling `<= 0` a tautology.
     assert!(
-        zero.len() <= ZERO_FLOOR,
+        zero.len().saturating_sub(ZERO_FLOOR) == 0,
         "{} queries with catalogue words found nothing (at most {ZERO_FLOOR} allowed): {zero:?}",
         zero.len()
     );
