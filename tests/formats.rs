@@ -15,6 +15,8 @@ fn bundled() -> Vec<Network> {
 /// inside, none at the ends (cairn trims those), no separators of lists.
 fn field() -> impl Strategy<Value = String> {
     "[^\\p{C};\\s]([^\\p{C};]{0,30}[^\\p{C};\\s])?"
+        // Invisible characters that are not \p{C} (U+17B4 …) are cleaned.
+        .prop_filter("cleaning keeps it", |s| cairn::model::clean_text(s).0 == *s)
 }
 
 fn mutated(base: &Network, name: String, summary: String, keywords: Vec<String>) -> Network {
