@@ -163,6 +163,7 @@ fn search(
         return Ok(ExitCode::SUCCESS);
     }
     let (open, close) = style.highlight_marks();
+    let places = crate::model::places::wanted(&parsed);
     for (i, hit) in results.hits.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
@@ -186,6 +187,10 @@ fn search(
         .join(" · ");
         if !facts.is_empty() {
             writeln!(out, "  {}", style.dim(&facts))?;
+        }
+        // Found through a group: "covers FR through European Union".
+        for note in crate::model::places::notes(&n.regions, &places) {
+            writeln!(out, "  {}", style.dim(&note))?;
         }
         writeln!(out, "  {}", hit.snippet.marked(open, close))?;
     }

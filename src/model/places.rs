@@ -2,6 +2,7 @@
 //! "innovación españa". A search reads them as the places they name rather
 //! than as words a network must contain.
 
+use super::query::{Facet, ParsedQuery};
 use super::regions::{self, fold_words, place_names, raw_words};
 
 /// Words that may come before a place and go with it: "in the US".
@@ -115,6 +116,53 @@ pub fn is_place(text: &str) -> bool {
     !fold_words(text).is_empty() && find(text).1.is_empty()
 }
 
+/// The places a query asks for: its `region:` filters, then the places its
+/// free text names.
+pub fn wanted(query: &ParsedQuery) -> Vec<String> {
+    let mut out: Vec<String> = query
+        .filters
+        .iter()
+        .filter(|f| f.facet == Facet::Region)
+        .map(|f| f.value.clone())
+        .collect();
+    for code in split(&query.words).codes {
+        if !out.iter().any(|o| o == code) {
+            out.push(code.to_string());
+        }
+    }
+    out
+}
+
+/// Why a network tagged `tagged` is found for the `wanted` places when it
+/// is not tagged with them: "covers FR through EU", "in Europe through FR".
+pub fn notes(tagged: &[String], wanted: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for want in wanted {
+        let Some(via) = regions::covered_by(tagged, want) else {
+            continue;
+        };
+        if via.eq_ignore_ascii_case(want) {
+            continue;
+        }
+        let name = |code: &str| match regions::lookup(code) {
+            Some(r) if r.is_grouping => r.name.to_string(),
+            _ => code.to_string(),
+        };
+        let note = if regions::ancestors(want)
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(via))
+        {
+            format!("covers {} through {}", name(want), name(via))
+        } else {
+            format!("in {} through {}", name(want), name(via))
+        };
+        if !out.contains(&note) {
+            out.push(note);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,6 +210,29 @@ mod tests {
         assert_eq!(
             find("innovation in the public sector").1,
             "innovation in the public sector"
+        );
+    }
+
+    #[test]
+    fn notes_say_how_a_network_covers_a_place() {
+        let tags = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let q = crate::model::parse_query("design canada region:FR region:Europe").unwrap();
+        assert_eq!(wanted(&q), ["FR", "Europe", "CA"]);
+        assert_eq!(
+            notes(&tags(&["EU"]), &wanted(&q)),
+            [
+                "covers FR through European Union",
+                "in Europe through European Union"
+            ]
+        );
+        assert_eq!(notes(&tags(&["FR"]), &["FR".into()]), Vec::<String>::new());
+        assert_eq!(
+            notes(&tags(&["DE"]), &["Europe".into()]),
+            ["in Europe through DE"]
+        );
+        assert_eq!(
+            notes(&tags(&["North-America"]), &["CA".into()]),
+            ["covers CA through North America"]
         );
     }
 

@@ -120,6 +120,10 @@ pub fn lines(app: &App, n: &Network, name_hl: &[std::ops::Range<usize>]) -> Vec<
     out.extend(rows.into_iter().flatten());
     let places: Vec<String> = n.regions.iter().map(|c| regions::label(c)).collect();
     list(app, &mut out, "regions", &places);
+    // Found through a group: "covers FR through European Union".
+    for note in crate::model::places::notes(&n.regions, &app.region_filters) {
+        out.push(Line::styled(format!("  {note}"), app.theme.dim()));
+    }
     list(app, &mut out, "sources", &n.sources);
     out
 }

@@ -354,12 +354,8 @@ fn search(app: &mut App, library: &Library) {
     let query = app.effective_query();
     let without_marks = crate::library::split_marks(&query).map(|(rest, _)| rest);
     if let Ok(parsed) = crate::model::parse_query(without_marks.as_deref().unwrap_or(&query)) {
-        app.region_filters = parsed
-            .filters
-            .into_iter()
-            .filter(|f| f.facet == crate::model::Facet::Region)
-            .map(|f| f.value)
-            .collect();
+        // region: filters and place words ("canada").
+        app.region_filters = crate::model::places::wanted(&parsed);
     }
     match library.search_within(&query, app.limit, only.as_deref()) {
         Ok(results) => app.set_results(results),
