@@ -10,6 +10,7 @@
 mod highlight;
 mod journal;
 mod places;
+mod query;
 mod schema;
 mod search;
 mod similar;
@@ -28,8 +29,9 @@ pub use journal::{
     FileStamp, JournalHit, JournalIndex, JournalScope, Manifest, SyncReport, damage_words,
     is_damage,
 };
+pub use query::Scope;
 pub use schema::SCHEMA_VERSION;
-pub use search::{Hit, Scope, SearchResults};
+pub use search::{Hit, SearchResults};
 pub use similar::{PeerDoc, PeerIndex, Similar};
 pub use update::Changes;
 
