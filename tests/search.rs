@@ -905,3 +905,87 @@ fn an_ended_network_ranks_below_active_ones_and_last_seen_breaks_ties() {
     let found = ids(&library.search("quokka policy ", 10).unwrap());
     assert_eq!(found, ["ccc-recent", "bbb-old", "aaa-ended"]);
 }
+
+/// A library over networks given as (id, regions, topics, summary).
+fn inline(home: &Path, networks: &[(&str, &[&str], &[&str], &str)]) -> Library {
+    let records: Vec<serde_json::Value> = networks
+        .iter()
+        .map(|(id, regions, topics, summary)| {
+            json!({"id": id, "name": format!("Network {id}"), "summary": summary,
+                   "regions": regions, "topics": topics})
+        })
+        .collect();
+    let file = home.join("inline.json");
+    let doc = json!({"schema": "cairn.catalogue/1", "networks": records});
+    std::fs::write(&file, doc.to_string()).unwrap();
+    open_at(home, &file)
+}
+
+#[test]
+fn a_network_mostly_about_a_place_ranks_before_one_present_there_among_many() {
+    let home = tempfile::tempdir().unwrap();
+    let many: &[&str] = &["FR", "DE", "IT", "ES", "PL", "US", "BR", "global"];
+    let library = inline(
+        home.path(),
+        &[
+            (
+                "aaa-many",
+                many,
+                &["design"],
+                "Design design design for public services.",
+            ),
+            (
+                "bbb-eu",
+                &["EU"],
+                &["design"],
+                "Design for public services.",
+            ),
+            (
+                "ccc-france",
+                &["FR"],
+                &["design"],
+                "Design for public services.",
+            ),
+        ],
+    );
+    // A region filter alone: tagged FR and about France, then present in
+    // France among many places, then covering it through the EU.
+    let found = ids(&library.search("region:FR", 10).unwrap());
+    assert_eq!(found, ["ccc-france", "aaa-many", "bbb-eu"]);
+    // With words, the place still outweighs a few more mentions.
+    let found = ids(&library.search("design france", 10).unwrap());
+    assert_eq!(found[0], "ccc-france", "{found:?}");
+    let found = ids(&library.search("design region:FR", 10).unwrap());
+    assert_eq!(found[0], "ccc-france", "{found:?}");
+    // An EU-wide network is about Europe: region:EU lists it before a
+    // network present in the EU among other places.
+    let found = ids(&library.search("region:EU", 10).unwrap());
+    assert_eq!(found[0], "bbb-eu", "{found:?}");
+}
+
+#[test]
+fn a_topic_the_query_names_counts_even_when_the_text_uses_other_words() {
+    let home = tempfile::tempdir().unwrap();
+    let library = inline(
+        home.path(),
+        &[
+            (
+                "aaa-reefs",
+                &["AU"],
+                &["sustainability"],
+                "Artificial reefs and the collective intelligence of divers.",
+            ),
+            (
+                "bbb-genai",
+                &["US"],
+                &["ai"],
+                "City staff testing generative AI in public services.",
+            ),
+        ],
+    );
+    let found = ids(&library.search("artificial intelligence", 10).unwrap());
+    assert_eq!(found[0], "bbb-genai", "{found:?}");
+    // A common word names no topic by itself: "services" is in every network.
+    let found = ids(&library.search("services", 10).unwrap());
+    assert_eq!(found.len(), 1, "{found:?}");
+}

@@ -18,13 +18,19 @@ use tantivy::{DocAddress, Order, Searcher, Term};
 use super::schema;
 use crate::model::{Facet, Network, ParsedQuery, places, regions};
 
-/// How much a place named in the free text multiplies the score of a
-/// network in that place ("design canada": Canadian design networks first).
+/// How much a place named in the query multiplies the score of a network
+/// mostly about that place ("design canada": Canadian design networks
+/// first).
 const PLACE_BOOST: f32 = 5.0;
-/// The same for a network covering that place through a group.
-const GROUP_BOOST: f32 = 2.0;
-/// Score added, among `region:` matches, to those in the place itself.
-const DIRECT_BOOST: f32 = 2.0;
+/// The same for a network present in the place among many others (a
+/// global network with Canadian members).
+const INSIDE_BOOST: f32 = 2.0;
+/// The same for a network covering the place through a group (EU-wide
+/// for France).
+const GROUP_BOOST: f32 = 1.5;
+/// A network is mostly about a place when at least this share of its
+/// regions lie in it.
+const FOCUS_SHARE: f32 = 0.5;
 
 /// A query with its place words taken out.
 pub(super) struct Split {
@@ -148,33 +154,97 @@ pub(super) fn filters(
             covering.extend(through_groups(fields, code));
         }
         clauses.push((Occur::Must, scored(any(covering), 0.0)));
-        let direct = wanted.iter().map(|c| inside(fields, c)).collect();
-        clauses.push((Occur::Should, scored(any(direct), DIRECT_BOOST)));
     }
     clauses
 }
 
-/// Networks in the place a search is restricted to, not merely covering
-/// it through a group: listed first when a search has no words.
-pub(super) fn direct(
+/// The places a network is mostly about: each region or group holding at
+/// least [`FOCUS_SHARE`] of its regions (a network tagged FR is about
+/// France, Europe and the EU; one tagged with thirty countries and
+/// `global` is about none of them).
+pub(super) fn focused_on(n: &Network) -> Vec<String> {
+    let holds = |place: &str, region: &str| {
+        region.eq_ignore_ascii_case(place)
+            || regions::ancestors(region)
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(place))
+    };
+    with_groups(n)
+        .into_iter()
+        .filter(|place| {
+            let inside = n.regions.iter().filter(|r| holds(place, r)).count();
+            inside as f32 >= FOCUS_SHARE * n.regions.len() as f32
+        })
+        .collect()
+}
+
+/// Networks mostly about `code` (see [`focused_on`]).
+fn about(fields: &schema::Fields, code: &str) -> Box<dyn Query> {
+    term(fields.region_focus, code)
+}
+
+/// Networks tagged with `code` itself and mostly about it.
+fn tagged_and_about(fields: &schema::Fields, code: &str) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, term(fields.region_tag, code)),
+        (Occur::Must, about(fields, code)),
+    ]))
+}
+
+/// How a search restricted to places and nothing else lists its matches,
+/// each tier in name order: networks tagged with the place and mostly
+/// about it, then others mostly about it (tagged with a place inside it),
+/// then those present in it among other places, then those covering it
+/// through a group. Empty when the search is not restricted to places.
+pub(super) fn tiers(
     fields: &schema::Fields,
     query: &ParsedQuery,
     split: &Split,
-) -> Option<Box<dyn Query>> {
+) -> Vec<Box<dyn Query>> {
     let wanted = wanted_regions(query, split);
-    (!wanted.is_empty()).then(|| any(wanted.iter().map(|c| inside(fields, c)).collect()))
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let each = |f: &dyn Fn(&str) -> Box<dyn Query>| any(wanted.iter().map(|c| f(c)).collect());
+    vec![
+        each(&|c| tagged_and_about(fields, c)),
+        each(&|c| about(fields, c)),
+        each(&|c| inside(fields, c)),
+    ]
 }
 
-/// `q` with networks of the places the free text named ranked higher: their
-/// score is multiplied by [`PLACE_BOOST`] (by [`GROUP_BOOST`] for those
-/// covering a place through a group); `q` alone decides what matches.
-pub(super) fn boost(fields: &schema::Fields, split: &Split, q: Box<dyn Query>) -> Box<dyn Query> {
-    if split.codes.is_empty() || split.only_places() {
+/// The places a search ranks by: those named in its free text, and its
+/// `region:` filters when it has words to rank.
+fn ranking_places<'a>(query: &'a ParsedQuery, split: &'a Split) -> Vec<&'a str> {
+    if split.only_places() {
+        return Vec::new();
+    }
+    let mut out: Vec<&str> = split.codes.to_vec();
+    for f in query.filters.iter().filter(|f| f.facet == Facet::Region) {
+        if !out.iter().any(|c| c.eq_ignore_ascii_case(&f.value)) {
+            out.push(&f.value);
+        }
+    }
+    out
+}
+
+/// `q` with networks of the places the query names ranked higher: the
+/// score of a network mostly about such a place is multiplied by
+/// [`PLACE_BOOST`], of one present there among others by
+/// [`INSIDE_BOOST`], of one covering it through a group by
+/// [`GROUP_BOOST`]; `q` alone decides what matches.
+pub(super) fn boost(
+    fields: &schema::Fields,
+    query: &ParsedQuery,
+    split: &Split,
+    q: Box<dyn Query>,
+) -> Box<dyn Query> {
+    let codes = ranking_places(query, split);
+    if codes.is_empty() {
         return q;
     }
-    let tagged = || any(split.codes.iter().map(|c| inside(fields, c)).collect());
-    let covering: Vec<Box<dyn Query>> = split
-        .codes
+    let each = |f: &dyn Fn(&str) -> Box<dyn Query>| any(codes.iter().map(|c| f(c)).collect());
+    let covering: Vec<Box<dyn Query>> = codes
         .iter()
         .flat_map(|c| through_groups(fields, c))
         .collect();
@@ -187,25 +257,36 @@ pub(super) fn boost(fields: &schema::Fields, split: &Split, q: Box<dyn Query>) -
         let extra = BoostQuery::new(Box::new(both), factor - 1.0);
         (Occur::Should, Box::new(extra))
     };
-    let mut clauses = vec![again(tagged(), PLACE_BOOST)];
+    let only = |wanted: Box<dyn Query>, not: Box<dyn Query>| -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, wanted),
+            (Occur::MustNot, not),
+        ]))
+    };
+    let mut clauses = vec![
+        again(each(&|c| about(fields, c)), PLACE_BOOST),
+        again(
+            only(each(&|c| inside(fields, c)), each(&|c| about(fields, c))),
+            INSIDE_BOOST,
+        ),
+    ];
     if !covering.is_empty() {
-        let only_group = BooleanQuery::new(vec![
-            (Occur::Must, any(covering)),
-            (Occur::MustNot, tagged()),
-        ]);
-        clauses.push(again(Box::new(only_group), GROUP_BOOST));
+        clauses.push(again(
+            only(any(covering), each(&|c| inside(fields, c))),
+            GROUP_BOOST,
+        ));
     }
     clauses.insert(0, (Occur::Must, q));
     Box::new(BooleanQuery::new(clauses))
 }
 
 /// The matches of `q` in name order, up to `limit`, with how many match in
-/// all; those matching `first` (networks in the place itself) before the
-/// rest (networks covering it through a group).
+/// all; those matching the first of `tiers` first, then those matching the
+/// second, and so on, and those matching none last.
 pub(super) fn in_name_order(
     searcher: &Searcher,
     q: Box<dyn Query>,
-    first: Option<Box<dyn Query>>,
+    tiers: Vec<Box<dyn Query>>,
     limit: usize,
 ) -> tantivy::Result<(Vec<(f32, DocAddress)>, usize)> {
     let by_name = |q: &dyn Query, limit: usize| {
@@ -220,19 +301,17 @@ pub(super) fn in_name_order(
         let docs: Vec<(f32, DocAddress)> = docs.into_iter().map(|(_, a)| (0.0, a)).collect();
         tantivy::Result::Ok((docs, total))
     };
-    let Some(first) = first else {
-        return by_name(q.as_ref(), limit);
-    };
-    let tier = |occur: Occur| -> Box<dyn Query> {
-        Box::new(BooleanQuery::new(vec![
-            (Occur::Must, q.box_clone()),
-            (occur, first.box_clone()),
-        ]))
-    };
-    let (mut docs, total_first) = by_name(tier(Occur::Must).as_ref(), limit)?;
-    docs.truncate(limit);
-    // A MustNot clause needs something to match: q is the Must.
-    let (rest, total_rest) = by_name(tier(Occur::MustNot).as_ref(), limit - docs.len())?;
-    docs.extend(rest.into_iter().take(limit - docs.len()));
-    Ok((docs, total_first + total_rest))
+    let mut docs: Vec<(f32, DocAddress)> = Vec::new();
+    let mut total = 0;
+    for i in 0..=tiers.len() {
+        // A MustNot clause needs something to match: q is the Must.
+        let mut clauses = vec![(Occur::Must, q.box_clone())];
+        clauses.extend(tiers.get(i).map(|t| (Occur::Must, t.box_clone())));
+        clauses.extend(tiers[..i].iter().map(|t| (Occur::MustNot, t.box_clone())));
+        let tier = BooleanQuery::new(clauses);
+        let (found, count) = by_name(&tier, limit - docs.len())?;
+        docs.extend(found.into_iter().take(limit - docs.len()));
+        total += count;
+    }
+    Ok((docs, total))
 }

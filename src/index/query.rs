@@ -24,8 +24,13 @@ const COVER_BONUS: f32 = 6.0;
 const RELATED_WEIGHT: f32 = 0.5;
 /// What a word found only in the description of a network's topic adds.
 const TOPIC_TEXT_SCORE: f32 = 0.5;
-/// What a network where the query's language is spoken adds to its score.
-const LANGUAGE_BONUS: f32 = 40.0;
+/// What a network of a topic the query names ("artificial intelligence",
+/// "procurement") adds: the catalogue's own classification is strong
+/// evidence, even when the network's text uses other words ("AI").
+const TOPIC_NAMED_SCORE: f32 = 30.0;
+/// What the score of a network where the query's language is spoken is
+/// multiplied by.
+const LANGUAGE_BOOST: f32 = 6.0;
 /// Words the thesaurus adds are left out when more than this share of
 /// networks have them: they cost much to look up and tell little.
 const RELATED_MAX_SHARE: f32 = 0.2;
@@ -155,6 +160,18 @@ pub(super) fn words(query: &ParsedQuery, searcher: &Searcher, fields: &schema::F
     out
 }
 
+/// The share of networks that have `text` in some text field.
+fn share_with(searcher: &Searcher, fields: &schema::Fields, text: &str) -> f32 {
+    let docs = searcher.num_docs().max(1) as f32;
+    let df = fields
+        .text
+        .iter()
+        .filter_map(|(field, _)| searcher.doc_freq(&Term::from_field_text(*field, text)).ok())
+        .max()
+        .unwrap_or(0);
+    df as f32 / docs
+}
+
 /// How much covering a word adds to a hit's score, more for rarer words.
 fn cover_bonus(searcher: &Searcher, fields: &schema::Fields, text: &str) -> f32 {
     let docs = searcher.num_docs().max(1) as f32;
@@ -261,28 +278,24 @@ fn any_words(searcher: &Searcher, fields: &schema::Fields, words: &Words) -> Box
         let covered = ConstScoreQuery::new(word_query(searcher, fields, term, 1.0), bonus);
         any.push((Occur::Should, boxed(covered)));
     }
-    let docs = searcher.num_docs().max(1) as f32;
-    let telling = |term: &&HiTerm| {
-        let df = fields
-            .text
-            .iter()
-            .filter_map(|(field, _)| {
-                searcher
-                    .doc_freq(&Term::from_field_text(*field, &term.text))
-                    .ok()
-            })
-            .max()
-            .unwrap_or(0);
-        (df as f32) <= RELATED_MAX_SHARE * docs
-    };
+    let telling = |term: &&HiTerm| share_with(searcher, fields, &term.text) <= RELATED_MAX_SHARE;
     for term in words.related.iter().filter(telling) {
         any.push((
             Occur::Should,
             word_query(searcher, fields, term, RELATED_WEIGHT),
         ));
     }
-    // Networks of a topic whose description in the vocabulary has a word.
+    // Networks of a topic whose description in the vocabulary has a word,
+    // and, far more, of a topic the query names.
     let topic = fields.facet(Facet::Topic);
+    let content: Vec<String> = words.any.iter().map(|t| t.text.clone()).collect();
+    let telling = |w: &str| share_with(searcher, fields, w) <= RELATED_MAX_SHARE;
+    for slug in super::words::topics_named(&content, telling) {
+        let t = Term::from_field_text(topic, &schema::facet_value(slug));
+        let q = TermQuery::new(t, IndexRecordOption::Basic);
+        let named = ConstScoreQuery::new(boxed(q), TOPIC_NAMED_SCORE);
+        any.push((Occur::Should, boxed(named)));
+    }
     for slug in super::words::topics_described_by(&words.any) {
         let t = Term::from_field_text(topic, &schema::facet_value(slug));
         let q = TermQuery::new(t, IndexRecordOption::Basic);
@@ -368,14 +381,13 @@ pub(super) fn build_query(
             boxed(BoostQuery::new(boxed(exact), EXACT_NAME_BOOST)),
         ));
     }
-    let q = places::boost(fields, places, boxed(BooleanQuery::new(clauses)));
+    let q = places::boost(fields, query, places, boxed(BooleanQuery::new(clauses)));
     favour_spoken_in(fields, &words.spoken_in, q)
 }
 
-/// `q`, with networks where the query's language is spoken scoring
-/// [`LANGUAGE_BONUS`] more: someone searching in German most likely wants
-/// German-speaking networks. Added, not multiplied, so `q` is evaluated
-/// once.
+/// `q`, with the score of networks where the query's language is spoken
+/// multiplied by [`LANGUAGE_BOOST`]: someone searching in German most
+/// likely wants German-speaking networks, among those that match well.
 fn favour_spoken_in(
     fields: &schema::Fields,
     regions: &[&str],
@@ -395,14 +407,18 @@ fn favour_spoken_in(
             )
         })
         .collect();
+    let again = BooleanQuery::new(vec![
+        (Occur::Must, q.box_clone()),
+        (
+            Occur::Must,
+            boxed(ConstScoreQuery::new(boxed(BooleanQuery::new(there)), 0.0)),
+        ),
+    ]);
     boxed(BooleanQuery::new(vec![
         (Occur::Must, q),
         (
             Occur::Should,
-            boxed(ConstScoreQuery::new(
-                boxed(BooleanQuery::new(there)),
-                LANGUAGE_BONUS,
-            )),
+            boxed(BoostQuery::new(boxed(again), LANGUAGE_BOOST - 1.0)),
         ),
     ]))
 }

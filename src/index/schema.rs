@@ -18,8 +18,9 @@ use crate::model::{Network, regions, topic};
 /// one spelling for UK and US words, positions for phrases. 8: regions
 /// indexed with the groups containing them, and as tagged (region_tag).
 /// 9: aliases and keywords searched, freshness for ranking, positions only
-/// where phrases are looked for.
-pub const SCHEMA_VERSION: u32 = 9;
+/// where phrases are looked for. 10: the places each network is mostly
+/// about (region_focus).
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// The analyser's name as registered with tantivy.
 pub const ANALYZER: &str = "cairn";
@@ -112,6 +113,9 @@ pub struct Fields {
     pub facets: Vec<(crate::model::Facet, Field)>,
     /// A network's regions as tagged, without the groups containing them.
     pub region_tag: Field,
+    /// The places (regions and groups) that hold most of a network's
+    /// regions: what the network is "of", not merely present in.
+    pub region_focus: Field,
 }
 
 impl Fields {
@@ -156,6 +160,7 @@ pub fn schema() -> Schema {
         b.add_text_field(&format!("f_{}", facet.name()), STRING | FAST);
     }
     b.add_text_field("region_tag", STRING);
+    b.add_text_field("region_focus", STRING);
     b.build()
 }
 
@@ -178,6 +183,7 @@ pub fn fields(schema: &Schema) -> Fields {
             .map(|f| (*f, get(&format!("f_{}", f.name()))))
             .collect(),
         region_tag: get("region_tag"),
+        region_focus: get("region_focus"),
     }
 }
 
@@ -293,6 +299,9 @@ pub fn document(fields: &Fields, n: &Network) -> TantivyDocument {
     }
     for code in &n.regions {
         doc.add_text(fields.region_tag, facet_value(code));
+    }
+    for code in super::places::focused_on(n) {
+        doc.add_text(fields.region_focus, facet_value(&code));
     }
     doc
 }

@@ -58,8 +58,8 @@ impl NetworkIndex {
         let terms = words.shown();
         let top = TopDocs::with_limit(limit.max(1));
         let (addresses, total): (Vec<(f32, DocAddress)>, usize) = if !words.has_text() {
-            let first = places::direct(&self.fields, query, &split);
-            places::in_name_order(&searcher, q, first, limit)?
+            let tiers = places::tiers(&self.fields, query, &split);
+            places::in_name_order(&searcher, q, tiers, limit)?
         } else {
             searcher.search(&q, &(fresh_first(top), Count))?
         };

@@ -271,6 +271,72 @@ pub fn is_stop_word(analysed: &str) -> bool {
 
 // ---- the topic vocabulary ----
 
+/// The names a topic goes by: its slug, its label and each item its
+/// description lists ("monitoring and evaluation", "open data"), as
+/// analysed words without stop words.
+fn topic_names(topic: &crate::model::Topic) -> Vec<Vec<String>> {
+    let content = |text: &str| -> Vec<String> {
+        super::schema::tokens(text)
+            .into_iter()
+            .map(|(w, _)| w)
+            .filter(|w| !is_stop_word(w))
+            .collect()
+    };
+    let mut names = vec![content(&topic.slug.replace('-', " ")), content(topic.label)];
+    // An item of one word is often a qualifier ("including innovation,
+    // pre-commercial … procurement"), not a name of the topic.
+    let items = topic
+        .description
+        .split([',', ':', ';', '.'])
+        .flat_map(|item| item.split(" including "))
+        .map(|item| {
+            let item = item.trim();
+            ["and ", "or "]
+                .iter()
+                .find_map(|lead| item.strip_prefix(lead))
+                .unwrap_or(item)
+        })
+        .map(content)
+        .filter(|words| words.len() > 1);
+    for words in items {
+        if !names.contains(&words) {
+            names.push(words);
+        }
+    }
+    names.retain(|words| !words.is_empty());
+    names
+}
+
+/// The topics a query names: those one of whose names (slug, label, or an
+/// item of its description) appears among the query's content words as a
+/// run ("artificial intelligence" names `ai`, "monitoring and evaluation"
+/// names `evaluation`). `words` are analysed and without stop words. A
+/// name of one word counts only when `telling` says that word tells
+/// something (not "innovation", which most networks use).
+pub fn topics_named(words: &[String], telling: impl Fn(&str) -> bool) -> Vec<&'static str> {
+    topics_named_in(std::slice::from_ref(&words.to_vec()), telling)
+}
+
+fn topics_named_in(runs: &[Vec<String>], telling: impl Fn(&str) -> bool) -> Vec<&'static str> {
+    static NAMES: OnceLock<Vec<(&'static str, Vec<Vec<String>>)>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        crate::model::topics()
+            .iter()
+            .map(|t| (t.slug, topic_names(t)))
+            .collect()
+    });
+    names
+        .iter()
+        .filter(|(_, names)| {
+            names.iter().any(|name| {
+                runs.iter().any(|words| holds(words, name))
+                    && (name.len() > 1 || name.iter().all(|w| telling(w)))
+            })
+        })
+        .map(|(slug, _)| *slug)
+        .collect()
+}
+
 /// The topics whose description in the vocabulary holds one of `words`
 /// (analysed, not stop words).
 pub fn topics_described_by(words: &[super::highlight::Term]) -> Vec<&'static str> {
@@ -372,9 +438,21 @@ const LANGUAGES: &str = include_str!("../../assets/languages.tsv");
 /// of the thesaurus terms they hold (`de:kommunen` for "digitalisierung
 /// kommunen").
 pub fn language_regions(words: &[String]) -> Vec<&'static str> {
+    static ENGLISH: OnceLock<HashSet<Vec<String>>> = OnceLock::new();
+    // A term that analyses as an English term does ("évaluation" and
+    // "evaluation") says nothing about the query's language.
+    let english = ENGLISH.get_or_init(|| {
+        groups()
+            .iter()
+            .flatten()
+            .filter(|e| e.language.is_none())
+            .map(|e| e.words.clone())
+            .collect()
+    });
     let mut languages: Vec<&str> = Vec::new();
     for entry in groups().iter().flatten() {
         if let Some(language) = entry.language
+            && !english.contains(&entry.words)
             && holds(words, &entry.words)
             && !languages.contains(&language)
         {
@@ -494,5 +572,37 @@ mod tests {
         let fr = language_regions(&analysed("données ouvertes collectivités"));
         assert!(fr.contains(&"FR") && !fr.contains(&"DE"), "{fr:?}");
         assert!(language_regions(&analysed("open data")).is_empty());
+    }
+
+    #[test]
+    fn a_query_names_a_topic_by_its_slug_label_or_a_listed_item() {
+        let named = |q: &str| {
+            let words: Vec<String> = analysed(q)
+                .into_iter()
+                .filter(|w| !is_stop_word(w))
+                .collect();
+            topics_named(&words, |_| true)
+        };
+        assert_eq!(named("artificial intelligence"), ["ai"]);
+        assert_eq!(named("procurement"), ["procurement"]);
+        assert_eq!(named("monitoring and evaluation"), ["evaluation"]);
+        assert_eq!(
+            named("how do I find people doing strategic foresight"),
+            ["foresight"]
+        );
+        assert!(named("digital government").contains(&"digital"));
+        // A qualifier in a description is not a name of the topic.
+        assert!(!named("innovation").contains(&"procurement"));
+        assert!(named("quokka").is_empty());
+        // One-word names count only when the word tells something.
+        let words = analysed("procurement");
+        assert!(topics_named(&words, |_| false).is_empty());
+    }
+
+    #[test]
+    fn a_word_spelt_alike_in_english_does_not_set_the_language() {
+        assert!(language_regions(&analysed("evaluation")).is_empty());
+        assert!(language_regions(&analysed("monitoring and evaluation")).is_empty());
+        assert!(language_regions(&analysed("évaluation des politiques publiques")).contains(&"FR"));
     }
 }
