@@ -20,6 +20,9 @@ const EXACT_NAME_BOOST: f32 = 100.0;
 /// Covering one more of the query's words is worth about this much, times
 /// how rare the word is, so hits with more of the words come first.
 const COVER_BONUS: f32 = 6.0;
+/// The field weight of a word matched anywhere in a network's text, as in
+/// its summary.
+const ANYWHERE_BOOST: f32 = 2.0;
 /// The weight of words the thesaurus adds, against the query's own.
 const RELATED_WEIGHT: f32 = 0.5;
 /// What a word found only in the description of a network's topic adds.
@@ -33,7 +36,7 @@ const TOPIC_NAMED_SCORE: f32 = 30.0;
 const LANGUAGE_BOOST: f32 = 6.0;
 /// Words the thesaurus adds are left out when more than this share of
 /// networks have them: they cost much to look up and tell little.
-const RELATED_MAX_SHARE: f32 = 0.2;
+const RELATED_MAX_SHARE: f32 = 0.3;
 /// What a network that has ended keeps of its score.
 const ENDED_WEIGHT: f32 = 0.5;
 
@@ -53,8 +56,9 @@ pub(super) struct Words {
     phrases: Vec<Vec<String>>,
     /// `-word`.
     must_not: Vec<String>,
-    /// Where the language the query is written in is spoken.
-    spoken_in: Vec<&'static str>,
+    /// The languages other than English the query is written in, as a
+    /// mask (`words::query_mask`).
+    pub(super) languages: u64,
 }
 
 impl Words {
@@ -106,15 +110,9 @@ pub(super) fn words(query: &ParsedQuery, searcher: &Searcher, fields: &schema::F
         .cloned()
         .collect();
     let only_stop_words = content.is_empty() && query.must.is_empty() && query.phrases.is_empty();
-    let spoken_in = super::words::language_regions(&free);
+    let languages = super::words::query_mask(&free);
     let kept = if only_stop_words { free } else { content };
-    let known = |text: &str| {
-        fields.text.iter().any(|(field, _)| {
-            searcher
-                .doc_freq(&Term::from_field_text(*field, text))
-                .is_ok_and(|n| n > 0)
-        })
-    };
+    let known = |text: &str| doc_freq(searcher, fields, text) > 0;
     let mut out = Words::default();
     for text in &kept {
         out.any.push(HiTerm {
@@ -138,7 +136,7 @@ pub(super) fn words(query: &ParsedQuery, searcher: &Searcher, fields: &schema::F
     {
         last.prefix = true;
     }
-    out.spoken_in = spoken_in;
+    out.languages = languages;
     out.related = super::words::related(&kept)
         .iter()
         .filter(|w| !super::words::is_stop_word(w))
@@ -160,27 +158,23 @@ pub(super) fn words(query: &ParsedQuery, searcher: &Searcher, fields: &schema::F
     out
 }
 
+/// How many networks have `text` in some text field.
+fn doc_freq(searcher: &Searcher, fields: &schema::Fields, text: &str) -> u64 {
+    searcher
+        .doc_freq(&Term::from_field_text(fields.all_text, text))
+        .unwrap_or(0)
+}
+
 /// The share of networks that have `text` in some text field.
 fn share_with(searcher: &Searcher, fields: &schema::Fields, text: &str) -> f32 {
     let docs = searcher.num_docs().max(1) as f32;
-    let df = fields
-        .text
-        .iter()
-        .filter_map(|(field, _)| searcher.doc_freq(&Term::from_field_text(*field, text)).ok())
-        .max()
-        .unwrap_or(0);
-    df as f32 / docs
+    doc_freq(searcher, fields, text) as f32 / docs
 }
 
 /// How much covering a word adds to a hit's score, more for rarer words.
 fn cover_bonus(searcher: &Searcher, fields: &schema::Fields, text: &str) -> f32 {
     let docs = searcher.num_docs().max(1) as f32;
-    let df = fields
-        .text
-        .iter()
-        .filter_map(|(field, _)| searcher.doc_freq(&Term::from_field_text(*field, text)).ok())
-        .max()
-        .unwrap_or(0) as f32;
+    let df = doc_freq(searcher, fields, text) as f32;
     COVER_BONUS * (1.0 + docs / (df + 1.0)).ln()
 }
 
@@ -234,8 +228,29 @@ fn word_query(
     term: &HiTerm,
     weight: f32,
 ) -> Box<dyn Query> {
+    word_in(searcher, &fields.text, term, weight)
+}
+
+/// Matches one analysed word anywhere in a network's text, through the
+/// one field that holds it all: cheaper than [`word_query`], without the
+/// fields' weights.
+fn word_anywhere(
+    searcher: &Searcher,
+    fields: &schema::Fields,
+    term: &HiTerm,
+    weight: f32,
+) -> Box<dyn Query> {
+    word_in(searcher, &[(fields.all_text, ANYWHERE_BOOST)], term, weight)
+}
+
+fn word_in(
+    searcher: &Searcher,
+    text_fields: &[(Field, f32)],
+    term: &HiTerm,
+    weight: f32,
+) -> Box<dyn Query> {
     let mut any_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (field, boost) in &fields.text {
+    for (field, boost) in text_fields {
         let boost = &(boost * weight);
         any_field.push(term_query(*field, &term.text, *boost));
         let mut expanded = false;
@@ -275,14 +290,14 @@ fn any_words(searcher: &Searcher, fields: &schema::Fields, words: &Words) -> Box
     for term in &words.any {
         any.push((Occur::Should, word_query(searcher, fields, term, 1.0)));
         let bonus = cover_bonus(searcher, fields, &term.text);
-        let covered = ConstScoreQuery::new(word_query(searcher, fields, term, 1.0), bonus);
+        let covered = ConstScoreQuery::new(word_anywhere(searcher, fields, term, 1.0), bonus);
         any.push((Occur::Should, boxed(covered)));
     }
     let telling = |term: &&HiTerm| share_with(searcher, fields, &term.text) <= RELATED_MAX_SHARE;
     for term in words.related.iter().filter(telling) {
         any.push((
             Occur::Should,
-            word_query(searcher, fields, term, RELATED_WEIGHT),
+            word_anywhere(searcher, fields, term, RELATED_WEIGHT),
         ));
     }
     // Networks of a topic whose description in the vocabulary has a word,
@@ -381,64 +396,36 @@ pub(super) fn build_query(
             boxed(BoostQuery::new(boxed(exact), EXACT_NAME_BOOST)),
         ));
     }
-    let q = places::boost(fields, query, places, boxed(BooleanQuery::new(clauses)));
-    favour_spoken_in(fields, &words.spoken_in, q)
-}
-
-/// `q`, with the score of networks where the query's language is spoken
-/// multiplied by [`LANGUAGE_BOOST`]: someone searching in German most
-/// likely wants German-speaking networks, among those that match well.
-fn favour_spoken_in(
-    fields: &schema::Fields,
-    regions: &[&str],
-    q: Box<dyn Query>,
-) -> Box<dyn Query> {
-    if regions.is_empty() {
-        return q;
-    }
-    let field = fields.facet(Facet::Region);
-    let there = regions
-        .iter()
-        .map(|r| {
-            let t = Term::from_field_text(field, &schema::facet_value(r));
-            (
-                Occur::Should,
-                boxed(TermQuery::new(t, IndexRecordOption::Basic)),
-            )
-        })
-        .collect();
-    let again = BooleanQuery::new(vec![
-        (Occur::Must, q.box_clone()),
-        (
-            Occur::Must,
-            boxed(ConstScoreQuery::new(boxed(BooleanQuery::new(there)), 0.0)),
-        ),
-    ]);
-    boxed(BooleanQuery::new(vec![
-        (Occur::Must, q),
-        (
-            Occur::Should,
-            boxed(BoostQuery::new(boxed(again), LANGUAGE_BOOST - 1.0)),
-        ),
-    ]))
+    places::boost(fields, query, places, boxed(BooleanQuery::new(clauses)))
 }
 
 /// Best first, with a network that has ended worth half its score (below
-/// active ones that match as well), and the year a network was last seen
-/// active breaking ties.
+/// active ones that match as well), one where the query's `languages` are
+/// spoken worth [`LANGUAGE_BOOST`] times its score (someone searching in
+/// German most likely wants German-speaking networks, among those that
+/// match well), and the year a network was last seen active breaking ties.
 pub(super) fn fresh_first(
     top: TopDocs,
+    languages: u64,
 ) -> impl tantivy::collector::Collector<Fruit = Vec<(f32, DocAddress)>> {
-    top.tweak_score(|segment: &tantivy::SegmentReader| {
-        let freshness = segment
-            .fast_fields()
-            .u64("freshness")
-            .ok()
-            .map(|c| c.first_or_default_col(1));
+    top.tweak_score(move |segment: &tantivy::SegmentReader| {
+        let column = |name: &str, default: u64| {
+            segment
+                .fast_fields()
+                .u64(name)
+                .ok()
+                .map(|c| c.first_or_default_col(default))
+        };
+        let freshness = column("freshness", 1);
+        let spoken = column("spoken", 0).filter(|_| languages != 0);
         move |doc: tantivy::DocId, score: f32| {
             let f = freshness.as_ref().map_or(1, |c| c.get_val(doc));
             let ended = if f == 0 { ENDED_WEIGHT } else { 1.0 };
-            score * ended + f as f32 * 1e-6
+            let there = match &spoken {
+                Some(c) if c.get_val(doc) & languages != 0 => LANGUAGE_BOOST,
+                _ => 1.0,
+            };
+            score * ended * there + f as f32 * 1e-6
         }
     })
 }

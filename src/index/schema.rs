@@ -19,8 +19,10 @@ use crate::model::{Network, regions, topic};
 /// indexed with the groups containing them, and as tagged (region_tag).
 /// 9: aliases and keywords searched, freshness for ranking, positions only
 /// where phrases are looked for. 10: the places each network is mostly
-/// about (region_focus).
-pub const SCHEMA_VERSION: u32 = 10;
+/// about (region_focus), the languages spoken there (spoken). The index
+/// holds what assets/region-groups.tsv and assets/languages.tsv imply:
+/// bump this when they change. 12: all_text.
+pub const SCHEMA_VERSION: u32 = 12;
 
 /// The analyser's name as registered with tantivy.
 pub const ANALYZER: &str = "cairn";
@@ -80,24 +82,21 @@ pub fn name_key(text: &str) -> String {
 }
 
 /// Searchable text fields with their boosts: a match in the name counts more
-/// than one in the description.
+/// than one in the description. The last, `all_text`, holds every text of
+/// a network (name, short name, topics, summary, places, description,
+/// activities, aliases, keywords): the short, telling fields have their own
+/// as well, so a word in a name counts more than one further down.
 pub const TEXT_FIELDS: &[(&str, f32)] = &[
-    ("name", 5.0),
-    ("short_name", 4.0),
-    ("topics", 3.0),
-    ("summary", 2.0),
-    ("places", 1.5),
-    ("description", 1.0),
-    ("activities", 1.0),
-    ("aliases", 4.0),
-    ("keywords", 1.0),
+    ("name", 3.0),
+    ("short_name", 2.0),
+    ("topics", 1.0),
+    ("aliases", 2.0),
+    ("all_text", 2.0),
 ];
 
-/// Text fields that keep word positions, for quoted phrases; positions in
-/// the rest would cost index size and build time for little.
-pub const PHRASE_FIELDS: &[&str] = &["name", "short_name", "summary", "description", "aliases"];
+/// Text fields that keep word positions, for quoted phrases.
+pub const PHRASE_FIELDS: &[&str] = &["all_text"];
 
-/// Handles on the schema's fields.
 #[derive(Clone)]
 pub struct Fields {
     pub id: Field,
@@ -109,7 +108,14 @@ pub struct Fields {
     /// 0 for a network that has ended, else 1 + the year it was last seen
     /// active (0 when unknown): ranks ended networks below active ones.
     pub freshness: Field,
+    /// The languages spoken where a network is, one bit each (see
+    /// `words::spoken_mask`): a query in German favours German-speaking
+    /// networks without a second pass over the query.
+    pub spoken: Field,
     pub text: Vec<(Field, f32)>,
+    /// Every text field in one, without positions: whether a network has
+    /// a word at all, in one posting list instead of one per field.
+    pub all_text: Field,
     pub facets: Vec<(crate::model::Facet, Field)>,
     /// A network's regions as tagged, without the groups containing them.
     pub region_tag: Field,
@@ -142,6 +148,7 @@ pub fn schema() -> Schema {
     // A digest of each network's record, so a sync can tell which changed.
     b.add_text_field("hash", TextOptions::default().set_fast("raw"));
     b.add_u64_field("freshness", FAST);
+    b.add_u64_field("spoken", FAST);
     for (name, _) in TEXT_FIELDS {
         let record = if PHRASE_FIELDS.contains(name) {
             IndexRecordOption::WithFreqsAndPositions
@@ -174,6 +181,7 @@ pub fn fields(schema: &Schema) -> Fields {
         sort_name: get("sort_name"),
         hash: get("hash"),
         freshness: get("freshness"),
+        spoken: get("spoken"),
         text: TEXT_FIELDS
             .iter()
             .map(|(name, boost)| (get(name), *boost))
@@ -182,6 +190,7 @@ pub fn fields(schema: &Schema) -> Fields {
             .iter()
             .map(|f| (*f, get(&format!("f_{}", f.name()))))
             .collect(),
+        all_text: get("all_text"),
         region_tag: get("region_tag"),
         region_focus: get("region_focus"),
     }
@@ -250,6 +259,8 @@ pub fn document(fields: &Fields, n: &Network) -> TantivyDocument {
     let json = serde_json::to_string(n).expect("a network serialises");
     doc.add_text(fields.hash, record_hash(n));
     doc.add_u64(fields.freshness, freshness(n));
+    let places = super::places::with_groups(n);
+    doc.add_u64(fields.spoken, super::words::spoken_mask(&places));
     doc.add_text(fields.doc, json);
     doc.add_text(fields.display_name, &n.name);
     doc.add_text(fields.name_key, name_key(&n.name));
@@ -276,21 +287,23 @@ pub fn document(fields: &Fields, n: &Network) -> TantivyDocument {
             None => code.clone(),
         })
         .collect();
-    let texts: [(usize, String); 9] = [
-        (0, n.name.clone()),
-        (1, n.short_name.clone().unwrap_or_default()),
-        (2, topics.join(" ; ")),
-        (3, n.summary.clone()),
-        (4, places.join(" ; ")),
-        (5, n.description.clone().unwrap_or_default()),
-        (6, n.activities.join(" ; ").replace('-', " ")),
-        (7, n.aliases.join(" ; ")),
-        (8, n.keywords.join(" ; ").replace('-', " ")),
+    // Each text, with the field of its own it has (see TEXT_FIELDS).
+    let texts: [(Option<usize>, String); 9] = [
+        (Some(0), n.name.clone()),
+        (Some(1), n.short_name.clone().unwrap_or_default()),
+        (Some(2), topics.join(" ; ")),
+        (None, n.summary.clone()),
+        (None, places.join(" ; ")),
+        (None, n.description.clone().unwrap_or_default()),
+        (None, n.activities.join(" ; ").replace('-', " ")),
+        (Some(3), n.aliases.join(" ; ")),
+        (None, n.keywords.join(" ; ").replace('-', " ")),
     ];
-    for (i, text) in texts {
-        if !text.is_empty() {
-            doc.add_text(fields.text[i].0, text);
+    for (own, text) in texts.into_iter().filter(|(_, t)| !t.is_empty()) {
+        if let Some(i) = own {
+            doc.add_text(fields.text[i].0, &text);
         }
+        doc.add_text(fields.all_text, text);
     }
     for (facet, field) in &fields.facets {
         for value in facet_values(n, *facet) {

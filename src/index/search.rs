@@ -61,7 +61,7 @@ impl NetworkIndex {
             let tiers = places::tiers(&self.fields, query, &split);
             places::in_name_order(&searcher, q, tiers, limit)?
         } else {
-            searcher.search(&q, &(fresh_first(top), Count))?
+            searcher.search(&q, &(fresh_first(top, words.languages), Count))?
         };
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses.into_iter().take(limit) {

@@ -434,13 +434,29 @@ pub fn related(words: &[String]) -> Vec<String> {
 
 const LANGUAGES: &str = include_str!("../../assets/languages.tsv");
 
-/// The regions where the languages of `words` are spoken: the languages
-/// of the thesaurus terms they hold (`de:kommunen` for "digitalisierung
-/// kommunen").
-pub fn language_regions(words: &[String]) -> Vec<&'static str> {
+/// Each language of assets/languages.tsv with the regions where it is
+/// spoken, in file order: a language's place is its bit in a
+/// [`spoken_mask`].
+fn languages() -> &'static [(&'static str, Vec<&'static str>)] {
+    static TABLE: OnceLock<Vec<(&'static str, Vec<&'static str>)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let table: Vec<_> = LANGUAGES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(code, regions)| (code.trim(), regions.split_whitespace().collect()))
+            .collect();
+        assert!(table.len() <= 64, "a spoken mask has 64 bits");
+        table
+    })
+}
+
+/// The languages other than English that `words` (analysed, in order) are
+/// written in: those of the thesaurus terms they hold (`de:kommunen` for
+/// "digitalisierung kommunen"). A term that analyses as an English term
+/// does ("évaluation" and "evaluation") says nothing.
+fn query_languages(words: &[String]) -> Vec<&'static str> {
     static ENGLISH: OnceLock<HashSet<Vec<String>>> = OnceLock::new();
-    // A term that analyses as an English term does ("évaluation" and
-    // "evaluation") says nothing about the query's language.
     let english = ENGLISH.get_or_init(|| {
         groups()
             .iter()
@@ -449,30 +465,60 @@ pub fn language_regions(words: &[String]) -> Vec<&'static str> {
             .map(|e| e.words.clone())
             .collect()
     });
-    let mut languages: Vec<&str> = Vec::new();
+    let mut out: Vec<&str> = Vec::new();
     for entry in groups().iter().flatten() {
         if let Some(language) = entry.language
             && !english.contains(&entry.words)
             && holds(words, &entry.words)
-            && !languages.contains(&language)
+            && !out.contains(&language)
         {
-            languages.push(language);
+            out.push(language);
         }
     }
+    out
+}
+
+/// The regions where the languages of `words` are spoken.
+#[cfg(test)]
+fn language_regions(words: &[String]) -> Vec<&'static str> {
+    let wanted = query_languages(words);
     let mut out = Vec::new();
-    for line in LANGUAGES.lines().filter(|l| !l.starts_with('#')) {
-        let Some((code, regions)) = line.split_once('\t') else {
-            continue;
-        };
-        if languages.contains(&code.trim()) {
-            for region in regions.split_whitespace() {
-                if !out.contains(&region) {
-                    out.push(region);
+    for (code, regions) in languages() {
+        if wanted.contains(code) {
+            for region in regions {
+                if !out.contains(region) {
+                    out.push(*region);
                 }
             }
         }
     }
     out
+}
+
+/// The languages of `words` as a mask: bit i for the i-th language of
+/// assets/languages.tsv. Compared with a network's [`spoken_mask`].
+pub fn query_mask(words: &[String]) -> u64 {
+    let wanted = query_languages(words);
+    languages()
+        .iter()
+        .enumerate()
+        .filter(|(_, (code, _))| wanted.contains(code))
+        .fold(0, |mask, (i, _)| mask | 1 << i)
+}
+
+/// The languages spoken where a network is, as a mask: bit i when one of
+/// `places` (its regions and the groups containing them) is a region of
+/// the i-th language of assets/languages.tsv.
+pub fn spoken_mask(places: &[String]) -> u64 {
+    languages()
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, regions))| {
+            regions
+                .iter()
+                .any(|r| places.iter().any(|p| p.eq_ignore_ascii_case(r)))
+        })
+        .fold(0, |mask, (i, _)| mask | 1 << i)
 }
 
 /// How often each analysed word of the thesaurus appears, for tests.
@@ -604,5 +650,16 @@ mod tests {
         assert!(language_regions(&analysed("evaluation")).is_empty());
         assert!(language_regions(&analysed("monitoring and evaluation")).is_empty());
         assert!(language_regions(&analysed("évaluation des politiques publiques")).contains(&"FR"));
+    }
+
+    #[test]
+    fn a_query_language_meets_the_networks_where_it_is_spoken() {
+        let places = |codes: &[&str]| codes.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let german = query_mask(&analysed("digitalisierung kommunen"));
+        assert_ne!(german, 0);
+        assert_ne!(german & spoken_mask(&places(&["AT", "Europe"])), 0);
+        assert_eq!(german & spoken_mask(&places(&["FR", "EU", "Europe"])), 0);
+        assert_eq!(query_mask(&analysed("open data")), 0);
+        assert_eq!(spoken_mask(&places(&["global"])), 0);
     }
 }
