@@ -433,3 +433,16 @@ fn import_from_an_address_keeps_the_configured_time_limit() {
         .assert_fails()
         .stderr_has("the download did not finish within 1 s");
 }
+
+#[test]
+fn a_long_text_pasted_as_a_search_is_answered_in_one_short_line() {
+    let dir = Dir::new();
+    let pasted = format!("{} design", "quokka ".repeat(700));
+    let out = dir.cairn(&["search", &pasted]).run();
+    out.stderr_has("only its first 32 words were searched");
+    assert!(
+        out.stderr.lines().all(|l| l.chars().count() < 200),
+        "{}",
+        out.stderr
+    );
+}

@@ -145,7 +145,17 @@ fn search(
     }
     if results.hits.is_empty() {
         drop(out);
-        eprintln!("No networks match \"{query}\". Try fewer words or filters.");
+        let words = query.split_whitespace().count();
+        if words > crate::model::MAX_WORDS {
+            let shown: String = query.chars().take(60).collect();
+            eprintln!(
+                "No networks match \"{shown}…\": only its first {} words were searched. \
+                 Try fewer words or filters.",
+                crate::model::MAX_WORDS
+            );
+        } else {
+            eprintln!("No networks match \"{query}\". Try fewer words or filters.");
+        }
         for filter in parsed
             .filters
             .iter()

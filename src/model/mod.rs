@@ -65,7 +65,7 @@ pub use network::{BUNDLED_ORIGIN, Formality, Maturity, Membership, Network, RunB
 pub use pack::{LESSONS_SCHEMA, LessonPack, PackLesson, PackTerms, Redaction, moment, pack_time};
 pub use private::{Private, private_spans, public_text};
 pub use problem::{Problem, Severity, Validated, json_reason};
-pub use query::{Facet, Filter, ParsedQuery, QueryError, parse_query, parse_words};
+pub use query::{Facet, Filter, MAX_WORDS, ParsedQuery, QueryError, parse_query, parse_words};
 pub use stream::{validate_catalogue, validate_catalogue_json};
 pub use validate::{check_url, is_slug, split_list, validate_record, validate_records};
 pub use vocab::{Topic, topic, topics};
