@@ -26,6 +26,7 @@ mod share_flow;
 mod state;
 mod theme;
 mod view;
+pub mod widgets;
 mod writing;
 
 use std::io::stdout;
