@@ -9,6 +9,7 @@
 pub mod annotations;
 pub mod catalogue;
 pub mod cli;
+pub mod clipboard;
 pub mod config;
 pub mod editor;
 pub mod index;
