@@ -244,8 +244,12 @@ pub fn freshness(n: &Network) -> u64 {
 /// Builds the document for a network; `rank` is its place in name order.
 /// A digest of a network's record as stored.
 pub fn record_hash(n: &Network) -> String {
+    hash_of(&serde_json::to_string(n).expect("a network serialises"))
+}
+
+/// The digest of a record already serialised.
+fn hash_of(json: &str) -> String {
     use sha2::{Digest, Sha256};
-    let json = serde_json::to_string(n).expect("a network serialises");
     Sha256::digest(json.as_bytes())
         .iter()
         .take(12)
@@ -257,7 +261,7 @@ pub fn document(fields: &Fields, n: &Network) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, &n.id);
     let json = serde_json::to_string(n).expect("a network serialises");
-    doc.add_text(fields.hash, record_hash(n));
+    doc.add_text(fields.hash, hash_of(&json));
     doc.add_u64(fields.freshness, freshness(n));
     let places = super::places::with_groups(n);
     doc.add_u64(fields.spoken, super::words::spoken_mask(&places));

@@ -175,11 +175,28 @@ pub(crate) fn place_names() -> &'static [PlaceName] {
 
 /// Looks a code up, ignoring case: `au`, `AU` and `Au` are all Australia.
 pub fn lookup(code: &str) -> Option<Region> {
+    // Called for every region of every network while indexing: a map by
+    // the code as written, upper- and lower-cased, instead of a scan.
+    static BY_CODE: OnceLock<HashMap<String, usize>> = OnceLock::new();
+    let by_code = BY_CODE.get_or_init(|| {
+        let mut map = HashMap::new();
+        for (i, r) in all().iter().enumerate() {
+            for form in [
+                r.code.to_string(),
+                r.code.to_ascii_uppercase(),
+                r.code.to_ascii_lowercase(),
+            ] {
+                map.entry(form).or_insert(i);
+            }
+        }
+        map
+    });
     let code = code.trim();
-    all()
-        .iter()
-        .find(|r| r.code.eq_ignore_ascii_case(code))
-        .copied()
+    let i = match by_code.get(code) {
+        Some(i) => *i,
+        None => *by_code.get(&code.to_ascii_uppercase())?,
+    };
+    all().get(i).copied()
 }
 
 /// How a code is shown to people: "AU Australia", "Latin America", or the
