@@ -77,7 +77,25 @@ impl<S: TokenStream> TokenStream for SplitCamelStream<S> {
         if !self.tail.advance() {
             return false;
         }
-        let whole = self.tail.token().clone();
+        // Copied into the buffer `current` already has: this runs for
+        // every word of every network while indexing.
+        let t = self.tail.token();
+        self.current.offset_from = t.offset_from;
+        self.current.offset_to = t.offset_to;
+        self.current.position = t.position;
+        self.current.position_length = t.position_length;
+        self.current.text.clear();
+        self.current.text.push_str(&t.text);
+        // Only a capital or a digit after the first letter can cut a word.
+        let may_cut = t
+            .text
+            .chars()
+            .skip(1)
+            .any(|c| c.is_uppercase() || c.is_numeric());
+        if !may_cut {
+            return true;
+        }
+        let whole = self.current.clone();
         let parts = camel_parts(&whole.text);
         if parts.len() > 1 {
             for r in parts.into_iter().rev() {
@@ -90,7 +108,6 @@ impl<S: TokenStream> TokenStream for SplitCamelStream<S> {
                 });
             }
         }
-        self.current = whole;
         true
     }
 
