@@ -1,0 +1,87 @@
+//! Picker re-ranking per keystroke at 1k/10k/100k names: from scratch
+//! (`Candidates::rank`) and narrowing as the pattern grows (`Narrowing`),
+//! each keeping the best 200 for the list.
+//!
+//!     cargo bench --bench picker
+
+use cairn::matcher::{Candidates, Narrowing};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+const WORDS: &[&str] = &[
+    "Civic",
+    "Tech",
+    "Lab",
+    "Digital",
+    "Česko",
+    "São",
+    "Paulo",
+    "Zürich",
+    "Service",
+    "Design",
+    "Network",
+    "Policy",
+    "Innovation",
+    "Open",
+    "Data",
+    "Forum",
+    "Gov",
+    "Camp",
+    "Public",
+    "Sector",
+    "Community",
+    "Bogotá",
+    "Kraków",
+    "Região",
+    "Exchange",
+    "Studio",
+];
+
+/// `n` names of three or four words, repeatable.
+fn names(n: usize) -> Vec<String> {
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state as usize
+    };
+    (0..n)
+        .map(|i| {
+            let k = 3 + next() % 2;
+            let mut words: Vec<&str> = (0..k).map(|_| WORDS[next() % WORDS.len()]).collect();
+            let number = format!("{}", i % 97);
+            words.push(&number);
+            words.join(" ")
+        })
+        .collect()
+}
+
+fn rerank(c: &mut Criterion) {
+    let mut group = c.benchmark_group("picker_rerank");
+    for n in [1_000, 10_000, 100_000] {
+        let names = names(n);
+        let candidates = Candidates::new(names.iter().map(String::as_str));
+        group.bench_function(format!("{n}/from_scratch/ces"), |b| {
+            b.iter(|| candidates.rank("ces", 200))
+        });
+        group.bench_function(format!("{n}/from_scratch/cesko"), |b| {
+            b.iter(|| candidates.rank("cesko", 200))
+        });
+        // Typing "cesko" one key at a time: five ranks, narrowing.
+        group.bench_function(format!("{n}/typing_cesko_5_keys"), |b| {
+            b.iter(|| {
+                let mut narrowing = Narrowing::default();
+                for p in ["c", "ce", "ces", "cesk", "cesko"] {
+                    narrowing.rank(&candidates, p, 200);
+                }
+            })
+        });
+        group.bench_function(format!("{n}/fold_names"), |b| {
+            b.iter(|| Candidates::new(names.iter().map(String::as_str)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, rerank);
+criterion_main!(benches);
