@@ -51,19 +51,41 @@ impl NetworkIndex {
         limit: usize,
         scope: Scope,
     ) -> Result<SearchResults, IndexError> {
+        self.search_window(query, 0, limit, scope)
+    }
+
+    /// The hits at positions `offset..offset + limit` of what [`search`]
+    /// would list with no limit, in the same order, with the total. Only
+    /// those hits' stored records are read, so the last page of 100k
+    /// costs about what the first does.
+    ///
+    /// [`search`]: NetworkIndex::search
+    pub fn search_window(
+        &self,
+        query: &ParsedQuery,
+        offset: usize,
+        limit: usize,
+        scope: Scope,
+    ) -> Result<SearchResults, IndexError> {
         let searcher = self.reader.searcher();
+        // No window reaches past every document: a huge limit allocates
+        // nothing it cannot fill.
+        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let offset = offset.min(docs);
+        let limit = limit.min(docs - offset);
         let split = places::split(query);
         let words = words(&split.words, &searcher, &self.fields);
         let q = build_query(&searcher, &self.fields, query, &words, scope, &split);
         let terms = words.shown();
-        let top = TopDocs::with_limit(limit.max(1));
         let (addresses, total): (Vec<(f32, DocAddress)>, usize) = if !words.has_text() {
             let tiers = places::tiers(&self.fields, query, &split);
-            places::in_name_order(&searcher, q, tiers, limit)?
+            let (docs, total) = places::in_name_order(&searcher, q, tiers, offset + limit)?;
+            (docs.into_iter().skip(offset).collect(), total)
         } else {
+            let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
             searcher.search(&q, &(fresh_first(top, words.languages), Count))?
         };
-        let mut hits = Vec::with_capacity(addresses.len());
+        let mut hits = Vec::with_capacity(addresses.len().min(limit));
         for (score, address) in addresses.into_iter().take(limit) {
             let network = self.load(&searcher, address)?;
             hits.push(hit(network, score, &terms));

@@ -205,7 +205,7 @@ impl Library {
                 return Ok(Library::assemble(
                     paths,
                     source,
-                    index,
+                    *index,
                     IndexState::Ready,
                     Vec::new(),
                 ));
@@ -324,6 +324,54 @@ impl Library {
         let only_ids = scope.as_deref();
         let mut results = self.index.search(&parsed, limit, Scope { only_ids })?;
         self.merge_note_hits(&parsed, only_ids, limit, &mut results)?;
+        Ok(results)
+    }
+
+    /// One page of what [`Library::search_within`] lists with no limit:
+    /// the hits at positions `offset..offset + limit` and the total. The
+    /// index's matches come first in their order, then the networks found
+    /// only through the person's notes. Only the page's records are read
+    /// (and the few noted networks'), so paging to the end of 100k
+    /// networks costs about what the first page does.
+    pub fn search_window(
+        &self,
+        query: &str,
+        offset: usize,
+        limit: usize,
+        only_ids: Option<&[String]>,
+    ) -> Result<SearchResults, LibraryError> {
+        let (parsed, marks) = marks::parse_rest(query)?;
+        let scope = self.scope_ids(&marks, only_ids)?;
+        let only_ids = scope.as_deref();
+        let mut results = self
+            .index
+            .search_window(&parsed, offset, limit, Scope { only_ids })?;
+        let mut notes = SearchResults {
+            terms: results.terms.clone(),
+            ..SearchResults::default()
+        };
+        self.merge_note_hits(&parsed, only_ids, usize::MAX, &mut notes)?;
+        if !notes.hits.is_empty() {
+            // Those the index matched too are already in their place.
+            let ids: Vec<String> = notes.hits.iter().map(|h| h.network.id.clone()).collect();
+            let matched = self.index.search(
+                &parsed,
+                ids.len(),
+                Scope {
+                    only_ids: Some(&ids),
+                },
+            )?;
+            notes
+                .hits
+                .retain(|n| !matched.hits.iter().any(|m| m.network.id == n.network.id));
+        }
+        let before = results.total;
+        results.total += notes.hits.len();
+        let from = offset.saturating_sub(before);
+        let to = offset.saturating_add(limit).saturating_sub(before);
+        results
+            .hits
+            .extend(notes.hits.into_iter().skip(from).take(to - from));
         Ok(results)
     }
 

@@ -24,8 +24,26 @@ impl JournalIndex {
         limit: usize,
         scope: JournalScope,
     ) -> Result<(usize, Vec<JournalHit>), IndexError> {
+        self.search_window(query, 0, limit, scope)
+    }
+
+    /// The hits at positions `offset..offset + limit` of what [`search`]
+    /// would list with no limit, in the same order, with the total; only
+    /// those entries' stored fields are read.
+    ///
+    /// [`search`]: JournalIndex::search
+    pub fn search_window(
+        &self,
+        query: &str,
+        offset: usize,
+        limit: usize,
+        scope: JournalScope,
+    ) -> Result<(usize, Vec<JournalHit>), IndexError> {
         let (words, filters) = parse_words(query);
         let searcher = self.reader.searcher();
+        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let offset = offset.min(docs);
+        let limit = limit.min(docs - offset);
         let f = &self.fields;
         let mut terms: Vec<HiTerm> = Vec::new();
         for word in &words {
@@ -105,7 +123,7 @@ impl JournalIndex {
         } else {
             Box::new(BooleanQuery::new(clauses))
         };
-        let top = TopDocs::with_limit(limit.max(1));
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         let (found, total): (Vec<(f32, tantivy::DocAddress)>, usize) = if terms.is_empty() {
             let (docs, total) = searcher.search(
                 &q,
