@@ -91,7 +91,7 @@ pub enum Location {
 
 /// The result of looking for an existing index.
 pub enum Lookup {
-    Found(NetworkIndex),
+    Found(Box<NetworkIndex>),
     Missing,
     /// It exists but cannot be used; it will be replaced.
     Unusable(String),
@@ -130,7 +130,7 @@ impl NetworkIndex {
         match Index::open_in_dir(&dir)
             .and_then(|index| Self::from_index(index, meta, Location::Disk(dir)))
         {
-            Ok(index) => Lookup::Found(index),
+            Ok(index) => Lookup::Found(Box::new(index)),
             Err(e) => Lookup::Unusable(e.to_string()),
         }
     }
@@ -302,7 +302,7 @@ pub fn open_latest(root: &Path, slot: &str) -> Option<NetworkIndex> {
         .into_iter()
         .rev()
         .find_map(|(_, key)| match NetworkIndex::open(root, slot, &key) {
-            Lookup::Found(index) => Some(index),
+            Lookup::Found(index) => Some(*index),
             _ => None,
         })
 }

@@ -411,6 +411,9 @@ fn topic_names(topic: &crate::model::Topic) -> Vec<Vec<String>> {
     names
 }
 
+/// A topic's slug and the names it goes by, each as analysed words.
+type TopicNames = (&'static str, Vec<Vec<String>>);
+
 /// The topics a query names: those one of whose names (slug, label, or an
 /// item of its description) appears among the query's content words as a
 /// run ("artificial intelligence" names `ai`, "monitoring and evaluation"
@@ -422,7 +425,7 @@ pub fn topics_named(words: &[String], telling: impl Fn(&str) -> bool) -> Vec<&'s
 }
 
 fn topics_named_in(runs: &[Vec<String>], telling: impl Fn(&str) -> bool) -> Vec<&'static str> {
-    static NAMES: OnceLock<Vec<(&'static str, Vec<Vec<String>>)>> = OnceLock::new();
+    static NAMES: OnceLock<Vec<TopicNames>> = OnceLock::new();
     let names = NAMES.get_or_init(|| {
         crate::model::topics()
             .iter()
