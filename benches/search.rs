@@ -1,4 +1,5 @@
-//! Index build at 1k/10k/100k networks and a query at 100k, on synthetic
+//! Index build at 1k/10k/100k networks, a query at 100k and the End key
+//! on 100k (the last window against every hit), on synthetic
 //! catalogues from the same generator as `examples/gen_catalogue.rs`.
 //!
 //!     cargo bench --bench search
@@ -41,5 +42,26 @@ fn query(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, build, query);
+/// The End key on a list of 100k: the last window of 20 (`search_window`)
+/// against asking for every hit and keeping the last 20 (paging before).
+fn end(c: &mut Criterion) {
+    let file = catalogue(100_000);
+    let home = tempfile::tempdir().unwrap();
+    let library = open(home.path(), &file);
+    let mut group = c.benchmark_group("end_100k");
+    group.sample_size(10);
+    for q in ["", "region:AU", "design"] {
+        let total = library.search(q, 1).unwrap().total;
+        let last = total.saturating_sub(20);
+        group.bench_function(format!("last_window/{q}/{total}"), |b| {
+            b.iter(|| library.search_window(q, last, 20, None).unwrap())
+        });
+        group.bench_function(format!("every_hit/{q}/{total}"), |b| {
+            b.iter(|| library.search(q, total).unwrap())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, build, query, end);
 criterion_main!(benches);

@@ -6,9 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use cairn::index::{FileStamp, JournalIndex, JournalScope};
+use cairn::index::{FileStamp, IndexMeta, JournalIndex, JournalScope, NetworkIndex, Scope};
 use cairn::library::{Library, OpenOptions};
-use cairn::model::Entry;
+use cairn::model::{Entry, parse_query};
 use cairn::paths::Paths;
 use proptest::prelude::*;
 use tempfile::TempDir;
@@ -135,6 +135,50 @@ proptest! {
         let to = (offset + limit).min(all.len());
         prop_assert_eq!(page.total, total);
         prop_assert_eq!(ids(&page), &all[from..to]);
+    }
+}
+
+/// The bundled catalogue three times over (ids and names changed, some
+/// names the same), so that name order runs past what tantivy sorts itself
+/// and the two ways of sorting meet inside the list.
+#[test]
+fn name_order_is_the_same_both_ways_of_sorting() {
+    let bundled = cairn::catalogue::bundled().networks;
+    let mut networks = Vec::new();
+    for copy in 0..3 {
+        for n in &bundled {
+            let mut n = n.clone();
+            n.id = format!("{}-{copy}", n.id);
+            if copy == 2 {
+                n.name = format!("{} {copy}", n.name);
+            }
+            networks.push(n);
+        }
+    }
+    let meta = IndexMeta {
+        schema: cairn::index::SCHEMA_VERSION,
+        key: "test".into(),
+        source: "test".into(),
+        networks: networks.len(),
+        skipped: 0,
+        built: 0,
+        updated: None,
+    };
+    let index = NetworkIndex::build_in_memory(&networks, meta).unwrap();
+    for query in ["", "topic:design", "region:europe", "region:GB"] {
+        let parsed = parse_query(query).unwrap();
+        let scope = || Scope { only_ids: None };
+        let all = index.search(&parsed, 100_000, scope()).unwrap();
+        assert_eq!(all.total, all.hits.len());
+        let all = ids(&all);
+        for size in [13, 100, 499] {
+            let mut joined = Vec::new();
+            for offset in (0..all.len() + size).step_by(size) {
+                let page = index.search_window(&parsed, offset, size, scope()).unwrap();
+                joined.extend(ids(&page));
+            }
+            assert_eq!(joined, all, "{query:?} in windows of {size}");
+        }
     }
 }
 

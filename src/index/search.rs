@@ -2,8 +2,11 @@
 
 use std::ops::Range;
 
+use std::sync::{Arc, Mutex};
+
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::TermQuery;
+use tantivy::index::SegmentId;
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
@@ -11,6 +14,11 @@ use super::highlight::{self, Snippet, Term as HiTerm};
 use super::query::{Scope, build_query, fresh_first, words};
 use super::{IndexError, NetworkIndex, places, schema};
 use crate::model::{Facet, FacetCounts, Network, ParsedQuery};
+
+/// Up to this many hits in name order, tantivy sorts them; past it,
+/// [`name_order`] does (tantivy turns each collected key into a string,
+/// a dictionary lookup per hit: seconds for the end of 100k).
+const SORTED_BY_TANTIVY: usize = 500;
 
 /// How much of a text a snippet shows, in bytes.
 const SNIPPET_WIDTH: usize = 180;
@@ -79,7 +87,11 @@ impl NetworkIndex {
         let terms = words.shown();
         let (addresses, total): (Vec<(f32, DocAddress)>, usize) = if !words.has_text() {
             let tiers = places::tiers(&self.fields, query, &split);
-            let (docs, total) = places::in_name_order(&searcher, q, tiers, offset + limit)?;
+            let (docs, total) = if offset + limit <= SORTED_BY_TANTIVY {
+                places::in_name_order(&searcher, q, tiers, offset + limit)?
+            } else {
+                name_order(&searcher, q, tiers, offset + limit)?
+            };
             (docs.into_iter().skip(offset).collect(), total)
         } else {
             let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
@@ -210,6 +222,120 @@ fn hit(network: Network, score: f32, terms: &[HiTerm]) -> Hit {
         name_highlights,
         snippet,
     }
+}
+
+/// The first `end` matches of `q` in name order, tier by tier, and how
+/// many matched: what [`places::in_name_order`] gives, the same tiers
+/// (each tier's matches less the tiers before it) and the same ties (by
+/// address), sorted by each document's rank in the `sort_name` column
+/// rather than by its text.
+fn name_order(
+    searcher: &Searcher,
+    q: Box<dyn Query>,
+    tiers: Vec<Box<dyn Query>>,
+    end: usize,
+) -> Result<(Vec<(f32, DocAddress)>, usize), IndexError> {
+    let ranks = name_ranks(searcher)?;
+    let columns = searcher
+        .segment_readers()
+        .iter()
+        .map(|r| r.fast_fields().str("sort_name"))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut docs: Vec<(f32, DocAddress)> = Vec::new();
+    let mut total = 0;
+    for i in 0..=tiers.len() {
+        let mut clauses = vec![(Occur::Must, q.box_clone())];
+        clauses.extend(tiers.get(i).map(|t| (Occur::Must, t.box_clone())));
+        clauses.extend(tiers[..i].iter().map(|t| (Occur::MustNot, t.box_clone())));
+        let weight =
+            BooleanQuery::new(clauses).weight(EnableScoring::disabled_from_searcher(searcher))?;
+        let mut keyed: Vec<(u64, DocAddress)> = Vec::new();
+        for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+            let alive = reader.alive_bitset();
+            let column = columns[segment].as_ref();
+            let by_ord = &ranks[segment];
+            weight.for_each_no_score(reader, &mut |found| {
+                for &doc in found {
+                    if alive.is_some_and(|a| !a.is_alive(doc)) {
+                        continue;
+                    }
+                    let rank = column
+                        .and_then(|c| c.ords().first(doc))
+                        .and_then(|o| by_ord.get(o as usize).copied())
+                        .unwrap_or(u64::MAX);
+                    keyed.push((rank, DocAddress::new(segment as u32, doc)));
+                }
+            })?;
+        }
+        total += keyed.len();
+        let want = end.saturating_sub(docs.len());
+        if want == 0 {
+            continue;
+        }
+        if want < keyed.len() {
+            keyed.select_nth_unstable(want);
+            keyed.truncate(want);
+        }
+        keyed.sort_unstable();
+        docs.extend(keyed.into_iter().map(|(_, a)| (0.0, a)));
+    }
+    Ok((docs, total))
+}
+
+/// The names' ranks of the segments last asked about: they change only
+/// when the index does, and working them out reads every name.
+type Ranks = Arc<Vec<Vec<u64>>>;
+static NAME_RANKS: Mutex<Option<(Vec<(SegmentId, Option<u64>)>, Ranks)>> = Mutex::new(None);
+
+/// For each segment, the rank of each of its `sort_name` ordinals among
+/// the names of all segments (equal names, equal ranks).
+fn name_ranks(searcher: &Searcher) -> Result<Ranks, IndexError> {
+    let key: Vec<(SegmentId, Option<u64>)> = searcher
+        .segment_readers()
+        .iter()
+        .map(|r| (r.segment_id(), r.delete_opstamp()))
+        .collect();
+    let mut cache = NAME_RANKS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((k, ranks)) = cache.as_ref()
+        && *k == key
+    {
+        return Ok(ranks.clone());
+    }
+    let ranks = Arc::new(work_out_name_ranks(searcher)?);
+    *cache = Some((key, ranks.clone()));
+    Ok(ranks)
+}
+
+fn work_out_name_ranks(searcher: &Searcher) -> Result<Vec<Vec<u64>>, IndexError> {
+    let mut out = Vec::new();
+    let mut keys: Vec<(Vec<u8>, usize, u64)> = Vec::new();
+    for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+        let column = reader.fast_fields().str("sort_name")?;
+        let mut terms = 0;
+        if let Some(c) = &column {
+            let mut stream = c
+                .dictionary()
+                .stream()
+                .map_err(|e| IndexError::Corrupt(e.to_string()))?;
+            while stream.advance() {
+                keys.push((stream.key().to_vec(), segment, stream.term_ord()));
+                terms += 1;
+            }
+        }
+        out.push(vec![u64::MAX; terms]);
+    }
+    if out.len() > 1 {
+        keys.sort_unstable();
+    }
+    let mut rank = 0;
+    for i in 0..keys.len() {
+        if i > 0 && keys[i].0 != keys[i - 1].0 {
+            rank += 1;
+        }
+        let (_, segment, ord) = &keys[i];
+        out[*segment][*ord as usize] = rank;
+    }
+    Ok(out)
 }
 
 /// Every value of a fast text column, indexed by its ordinal.

@@ -337,7 +337,8 @@ impl<'a> Renderer<'a> {
                 *n += 1;
                 marker
             }
-            _ => if depth.is_multiple_of(2) { "• " } else { "◦ " }.to_string(),
+            _ if depth.is_multiple_of(2) => "• ".to_string(),
+            _ => "◦ ".to_string(),
         };
         self.containers.push(Container::Item {
             marker,
