@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use cairn::index::{FileStamp, IndexMeta, JournalIndex, JournalScope, NetworkIndex, Scope};
 use cairn::library::{Library, OpenOptions};
-use cairn::model::{Entry, parse_query};
+use cairn::model::{Entry, Network, parse_query};
 use cairn::paths::Paths;
 use proptest::prelude::*;
 use tempfile::TempDir;
@@ -138,11 +138,9 @@ proptest! {
     }
 }
 
-/// The bundled catalogue three times over (ids and names changed, some
-/// names the same), so that name order runs past what tantivy sorts itself
-/// and the two ways of sorting meet inside the list.
-#[test]
-fn name_order_is_the_same_both_ways_of_sorting() {
+/// The bundled catalogue three times over, ids and names changed (some
+/// names the same), so that name order runs past what tantivy sorts itself.
+fn tripled() -> Vec<Network> {
     let bundled = cairn::catalogue::bundled().networks;
     let mut networks = Vec::new();
     for copy in 0..3 {
@@ -155,16 +153,25 @@ fn name_order_is_the_same_both_ways_of_sorting() {
             networks.push(n);
         }
     }
-    let meta = IndexMeta {
+    networks
+}
+
+fn meta(key: &str, networks: usize) -> IndexMeta {
+    IndexMeta {
         schema: cairn::index::SCHEMA_VERSION,
-        key: "test".into(),
+        key: key.into(),
         source: "test".into(),
-        networks: networks.len(),
+        networks,
         skipped: 0,
         built: 0,
         updated: None,
-    };
-    let index = NetworkIndex::build_in_memory(&networks, meta).unwrap();
+    }
+}
+
+/// Windows laid end to end against the whole list, for filter-only
+/// queries (name order): the first 500 sorted by tantivy, the rest by
+/// rank, so the two ways of sorting meet inside the list.
+fn assert_name_order_windows(index: &NetworkIndex) {
     for query in ["", "topic:design", "region:europe", "region:GB"] {
         let parsed = parse_query(query).unwrap();
         let scope = || Scope { only_ids: None };
@@ -180,6 +187,49 @@ fn name_order_is_the_same_both_ways_of_sorting() {
             assert_eq!(joined, all, "{query:?} in windows of {size}");
         }
     }
+}
+
+#[test]
+fn name_order_is_the_same_both_ways_of_sorting() {
+    let networks = tripled();
+    let index = NetworkIndex::build_in_memory(&networks, meta("one", networks.len())).unwrap();
+    assert_name_order_windows(&index);
+}
+
+/// An index updated after a sync has several segments and deleted
+/// documents: names are ranked across segments, and deleted ones skipped.
+#[test]
+fn name_order_holds_across_segments_and_deletions() {
+    let root = tempfile::tempdir().unwrap();
+    let mut networks = tripled();
+    let first =
+        NetworkIndex::build(root.path(), "main", &networks, meta("a", networks.len())).unwrap();
+    // Renamed (deleted and added again), removed, and new.
+    for n in networks.iter_mut().step_by(5) {
+        n.name = format!("Zz {}", n.name);
+    }
+    networks.retain(|n| !n.id.ends_with("-1") || n.name.len() % 3 != 0);
+    let mut extra = networks[..40].to_vec();
+    for n in &mut extra {
+        n.id = format!("{}-new", n.id);
+    }
+    networks.extend(extra);
+    let changes = first.changes_to(&networks).unwrap();
+    assert!(!changes.removed.is_empty() && !changes.upserts.is_empty());
+    let second = first
+        .updated(
+            root.path(),
+            "main",
+            &networks,
+            &changes,
+            meta("b", networks.len()),
+        )
+        .unwrap();
+    let all = second
+        .search(&parse_query("").unwrap(), 100_000, Scope { only_ids: None })
+        .unwrap();
+    assert_eq!(all.total, networks.len());
+    assert_name_order_windows(&second);
 }
 
 fn journal_entry(i: usize) -> String {
