@@ -285,12 +285,14 @@ fn name_order(
 /// The names' ranks of the segments last asked about: they change only
 /// when the index does, and working them out reads every name.
 type Ranks = Arc<Vec<Vec<u64>>>;
-static NAME_RANKS: Mutex<Option<(Vec<(SegmentId, Option<u64>)>, Ranks)>> = Mutex::new(None);
+/// Which segments (and which of their deletions) a ranking is for.
+type SegmentsKey = Vec<(SegmentId, Option<u64>)>;
+static NAME_RANKS: Mutex<Option<(SegmentsKey, Ranks)>> = Mutex::new(None);
 
 /// For each segment, the rank of each of its `sort_name` ordinals among
 /// the names of all segments (equal names, equal ranks).
 fn name_ranks(searcher: &Searcher) -> Result<Ranks, IndexError> {
-    let key: Vec<(SegmentId, Option<u64>)> = searcher
+    let key: SegmentsKey = searcher
         .segment_readers()
         .iter()
         .map(|r| (r.segment_id(), r.delete_opstamp()))
