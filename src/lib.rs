@@ -3,7 +3,8 @@
 //!
 //! The crate is layered; each layer imports only from the layers below it
 //! (see the Architecture section of the README):
-//! domain (`model`), adapters (`paths`, `store`, `catalogue`, `index`, `sync`),
+//! domain (`model`), adapters (`paths`, `store`, `catalogue`, `index`, `sync`,
+//! `publish`),
 //! facade (`library`) and front ends (`cli`).
 
 pub mod annotations;
@@ -18,6 +19,7 @@ pub mod library;
 pub mod matcher;
 pub mod model;
 pub mod paths;
+pub mod publish;
 pub mod share;
 pub mod store;
 pub mod sync;
