@@ -280,6 +280,16 @@ pub(super) fn boost(
     Box::new(BooleanQuery::new(clauses))
 }
 
+/// The matches of `q` in tier `i` of `tiers`: those matching it and none
+/// of the tiers before it; past the last tier, those matching none.
+pub(super) fn tier_query(q: &dyn Query, tiers: &[Box<dyn Query>], i: usize) -> BooleanQuery {
+    // A MustNot clause needs something to match: q is the Must.
+    let mut clauses = vec![(Occur::Must, q.box_clone())];
+    clauses.extend(tiers.get(i).map(|t| (Occur::Must, t.box_clone())));
+    clauses.extend(tiers[..i].iter().map(|t| (Occur::MustNot, t.box_clone())));
+    BooleanQuery::new(clauses)
+}
+
 /// The matches of `q` in name order, up to `limit`, with how many match in
 /// all; those matching the first of `tiers` first, then those matching the
 /// second, and so on, and those matching none last.
@@ -304,11 +314,7 @@ pub(super) fn in_name_order(
     let mut docs: Vec<(f32, DocAddress)> = Vec::new();
     let mut total = 0;
     for i in 0..=tiers.len() {
-        // A MustNot clause needs something to match: q is the Must.
-        let mut clauses = vec![(Occur::Must, q.box_clone())];
-        clauses.extend(tiers.get(i).map(|t| (Occur::Must, t.box_clone())));
-        clauses.extend(tiers[..i].iter().map(|t| (Occur::MustNot, t.box_clone())));
-        let tier = BooleanQuery::new(clauses);
+        let tier = tier_query(q.as_ref(), &tiers, i);
         let (found, count) = by_name(&tier, limit - docs.len())?;
         docs.extend(found.into_iter().take(limit - docs.len()));
         total += count;

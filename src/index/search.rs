@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::index::SegmentId;
-use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
+use tantivy::query::{EnableScoring, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
@@ -244,11 +244,8 @@ fn name_order(
     let mut docs: Vec<(f32, DocAddress)> = Vec::new();
     let mut total = 0;
     for i in 0..=tiers.len() {
-        let mut clauses = vec![(Occur::Must, q.box_clone())];
-        clauses.extend(tiers.get(i).map(|t| (Occur::Must, t.box_clone())));
-        clauses.extend(tiers[..i].iter().map(|t| (Occur::MustNot, t.box_clone())));
-        let weight =
-            BooleanQuery::new(clauses).weight(EnableScoring::disabled_from_searcher(searcher))?;
+        let weight = places::tier_query(q.as_ref(), &tiers, i)
+            .weight(EnableScoring::disabled_from_searcher(searcher))?;
         let mut keyed: Vec<(u64, DocAddress)> = Vec::new();
         for (segment, reader) in searcher.segment_readers().iter().enumerate() {
             let alive = reader.alive_bitset();
