@@ -125,6 +125,9 @@ impl Candidates {
             .iter()
             .filter_map(|&i| {
                 let name = &self.names[i as usize].text;
+                if !in_order(name, &pattern) {
+                    return None;
+                }
                 matcher.fuzzy_match(name, &pattern).map(|s| (s, i))
             })
             .collect();
@@ -244,6 +247,37 @@ impl Background {
         let _ = self.requests.send((self.next, pattern.to_string()));
         self.next
     }
+}
+
+/// Whether `pattern`'s chars appear in `name` in order, ASCII case
+/// ignored: the matcher's own first check, without copying `name` into
+/// chars first, so most names that cannot match cost a byte scan.
+fn in_order(name: &str, pattern: &str) -> bool {
+    if pattern.is_ascii() {
+        // A non-ASCII char's bytes never equal an ASCII byte.
+        let mut want = pattern.as_bytes().iter().peekable();
+        for b in name.as_bytes() {
+            match want.peek() {
+                Some(p) if b.eq_ignore_ascii_case(p) => {
+                    want.next();
+                }
+                Some(_) => {}
+                None => break,
+            }
+        }
+        return want.peek().is_none();
+    }
+    let mut want = pattern.chars().peekable();
+    for c in name.chars() {
+        match want.peek() {
+            Some(p) if c.eq_ignore_ascii_case(p) => {
+                want.next();
+            }
+            Some(_) => {}
+            None => break,
+        }
+    }
+    want.peek().is_none()
 }
 
 /// `text` with accents taken off Latin letters ("Zürich" → "Zurich",
@@ -410,6 +444,27 @@ mod tests {
         for r in rank("gvcmp", names) {
             let (score, positions) = matcher.fuzzy_indices(names[r.index], "gvcmp").unwrap();
             assert_eq!((r.score, &r.positions), (score, &positions));
+        }
+    }
+
+    #[test]
+    fn the_quick_check_never_drops_what_the_matcher_finds() {
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let names = [
+            "Česko.Digital",
+            "ΑΘΗΝΑ lab",
+            "KELVIN \u{212a}",
+            "a-b_c",
+            "",
+            "日本 Lab",
+        ];
+        for name in names {
+            for pattern in [
+                "", "c", "LAB", "ab", "\u{212a}", "k", "日本", "αθ", "a_c", "zz",
+            ] {
+                let skim = matcher.fuzzy_match(name, pattern).is_some();
+                assert_eq!(in_order(name, pattern), skim, "{name:?} {pattern:?}");
+            }
         }
     }
 
