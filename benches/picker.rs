@@ -1,6 +1,7 @@
 //! Picker re-ranking per keystroke at 1k/10k/100k names: from scratch
 //! (`Candidates::rank`) and narrowing as the pattern grows (`Narrowing`),
-//! each keeping the best 200 for the list.
+//! each keeping the best 200 for the list, on names where most patterns
+//! match most names and on names made from the bundled catalogue's.
 //!
 //!     cargo bench --bench picker
 
@@ -36,7 +37,17 @@ const WORDS: &[&str] = &[
     "Studio",
 ];
 
-/// `n` names of three or four words, repeatable.
+/// `n` names made from the bundled catalogue's, each with a number: the
+/// letters real names have, so a pattern rules out as many as it would.
+fn catalogue_names(n: usize) -> Vec<String> {
+    let bundled = cairn::catalogue::bundled().networks;
+    (0..n)
+        .map(|i| format!("{} {}", bundled[i % bundled.len()].name, i / bundled.len()))
+        .collect()
+}
+
+/// `n` names of three or four words from a small list heavy with accents
+/// and common letters: most patterns match most names (a worst case).
 fn names(n: usize) -> Vec<String> {
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = || {
@@ -79,6 +90,13 @@ fn rerank(c: &mut Criterion) {
         group.bench_function(format!("{n}/fold_names"), |b| {
             b.iter(|| Candidates::new(names.iter().map(String::as_str)))
         });
+        let real = catalogue_names(n);
+        let real = Candidates::new(real.iter().map(String::as_str));
+        for p in ["ces", "cesko", "design lab"] {
+            group.bench_function(format!("{n}/catalogue_names/{p}"), |b| {
+                b.iter(|| real.rank(p, 200))
+            });
+        }
     }
     group.finish();
 }
