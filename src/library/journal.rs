@@ -166,6 +166,21 @@ impl Library {
         limit: usize,
         scope: JournalScope,
     ) -> Result<JournalResults, LibraryError> {
+        self.journal_search_window(query, 0, limit, scope)
+    }
+
+    /// The entries at `offset..offset + limit` of what [`journal_search`]
+    /// lists, with the total: a list shows a window and reads only it, so
+    /// the end of 100k entries costs what the start does.
+    ///
+    /// [`journal_search`]: Library::journal_search
+    pub fn journal_search_window(
+        &self,
+        query: &str,
+        offset: usize,
+        limit: usize,
+        scope: JournalScope,
+    ) -> Result<JournalResults, LibraryError> {
         let root = self.paths.index_dir();
         let (index, in_memory) = match JournalIndex::open(&root) {
             Ok(index) => (index, None),
@@ -180,7 +195,7 @@ impl Library {
         let mut repaired = index.repaired().map(str::to_string);
         let run = |index: &JournalIndex| -> Result<_, LibraryError> {
             let sync = self.sync_journal_index(index)?;
-            let (total, hits) = index.search(query, limit, scope)?;
+            let (total, hits) = index.search_window(query, offset, limit, scope)?;
             Ok((sync, total, hits))
         };
         let (sync, total, hits) = match run(&index) {
