@@ -1,7 +1,9 @@
 // Narrows the list of lessons as a person types or picks a kind or a tag.
 // Everything it needs is in the page (the lesson-data block: per lesson,
 // its kind, its tags and its text already lower-cased), so it works from
-// file:// and asks nothing of any other site.
+// file:// and asks nothing of any other site. At most PAGE more matches
+// are shown at a time ("Show more"): laying out thousands of rows is
+// what would make a keystroke slow, not finding them.
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("lesson-data").textContent);
@@ -11,9 +13,13 @@
   var kind = document.getElementById("kind");
   var tag = document.getElementById("tag");
   var count = document.getElementById("count");
+  var more = document.getElementById("more");
+  var PAGE = 100;
+  var limit = PAGE;
   var total = data.length;
+  // The page comes with the first PAGE rows shown.
   var shown = [];
-  for (var i = 0; i < total; i++) shown.push(true);
+  for (var i = 0; i < total; i++) shown.push(!items[i].hidden);
   function lessons(n) {
     return n.toLocaleString() + (n === 1 ? " lesson" : " lessons");
   }
@@ -27,20 +33,35 @@
       var ok = (!k || d.k === k) && (!t || d.g.indexOf(t) >= 0);
       for (var w = 0; ok && w < words.length; w++) ok = d.s.indexOf(words[w]) >= 0;
       if (ok) n++;
-      if (ok !== shown[i]) {
-        shown[i] = ok;
-        items[i].hidden = !ok;
+      var show = ok && n <= limit;
+      if (show !== shown[i]) {
+        shown[i] = show;
+        items[i].hidden = !show;
       }
     }
-    count.textContent = n === total ? lessons(total)
-      : n === 0 ? "No lesson matches; clear the search to see all " + lessons(total)
-      : "Showing " + lessons(n) + " of " + total.toLocaleString();
+    var showing = Math.min(n, limit);
+    count.textContent = n === 0 ? "No lesson matches; clear the search to see all " + lessons(total)
+      : showing === total ? lessons(total)
+      : n === total ? "Showing " + showing.toLocaleString() + " of " + lessons(total)
+      : n.toLocaleString() + " of " + lessons(total) + " match"
+        + (showing < n ? "; showing the first " + showing.toLocaleString() : "");
+    more.hidden = showing >= n;
+    more.textContent = "Show " + Math.min(PAGE, n - showing).toLocaleString() + " more";
+  }
+  function narrow() {
+    limit = PAGE;
+    apply();
   }
   form.hidden = false;
   form.addEventListener("submit", function (e) { e.preventDefault(); });
-  q.addEventListener("input", apply);
-  kind.addEventListener("change", apply);
-  tag.addEventListener("change", apply);
-  // A reload or going back keeps what was typed.
-  if (q.value || kind.value || tag.value) apply();
+  q.addEventListener("input", narrow);
+  kind.addEventListener("change", narrow);
+  tag.addEventListener("change", narrow);
+  more.addEventListener("click", function () {
+    limit += PAGE;
+    apply();
+  });
+  // Counts and "Show more" for the page as it came; a reload or going
+  // back keeps what was typed.
+  apply();
 })();

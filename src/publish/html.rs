@@ -21,6 +21,13 @@ pub const MARKER: &str =
 
 /// Tags offered in the filter, the most used first; the search finds the rest.
 const MAX_TAG_CHOICES: usize = 200;
+/// Rows of the list shown before "Show more" (the same as `PAGE` in
+/// filter.js): a page of 10k rows would be slow to lay out at each
+/// keystroke. Without scripts, every row shows (`NO_SCRIPT`). Rows are
+/// blocks, not list items: Chromium numbers list items again whenever
+/// many are hidden at once, which made clearing a list of 10k take 0.4 s.
+const FIRST_ROWS: usize = 100;
+const NO_SCRIPT: &str = ".lessons>li[hidden]{display:block!important}";
 
 /// Text escaped for HTML, in an element or a quoted attribute.
 pub fn esc(text: &str) -> String {
@@ -61,10 +68,14 @@ fn csp_hash(text: &str) -> String {
 }
 
 fn head(out: &mut String, title: &str, with_script: bool, feeds: &str) {
-    let script = if with_script {
-        format!("script-src {}; ", csp_hash(SCRIPT))
+    let (script, styles, no_script) = if with_script {
+        (
+            format!("script-src {}; ", csp_hash(SCRIPT)),
+            format!("{} {}", csp_hash(STYLE), csp_hash(NO_SCRIPT)),
+            format!("<noscript><style>{NO_SCRIPT}</style></noscript>\n"),
+        )
     } else {
-        String::new()
+        (String::new(), csp_hash(STYLE), String::new())
     };
     let _ = write!(
         out,
@@ -73,8 +84,8 @@ fn head(out: &mut String, title: &str, with_script: bool, feeds: &str) {
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src {}; {script}base-uri 'none'; form-action 'none'\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n\
          <meta name=\"generator\" content=\"cairn\">\n\
-         <title>{}</title>\n{feeds}<style>{STYLE}</style>\n</head>\n<body>\n",
-        csp_hash(STYLE),
+         <title>{}</title>\n{feeds}<style>{STYLE}</style>\n{no_script}</head>\n<body>\n",
+        styles,
         esc(title),
     );
 }
@@ -125,10 +136,11 @@ pub fn index(site: &Site, lessons: &[Published], summaries: &[String], catalogue
         "<p id=\"count\" role=\"status\" aria-live=\"polite\">{total} lesson{}</p>\n<ol id=\"lessons\" class=\"lessons\">\n",
         if total == 1 { "" } else { "s" }
     );
-    for (l, summary) in lessons.iter().zip(summaries) {
+    for (i, (l, summary)) in lessons.iter().zip(summaries).enumerate() {
         let _ = write!(
             out,
-            "<li><article><h2><a href=\"{}\">{}</a></h2><p class=\"meta\">{} · {}",
+            "<li{}><article><h2><a href=\"{}\">{}</a></h2><p class=\"meta\">{} · {}",
+            if i < FIRST_ROWS { "" } else { " hidden" },
             esc(&l.page),
             esc(&l.lesson.title),
             kind_label(l),
@@ -149,7 +161,9 @@ pub fn index(site: &Site, lessons: &[Published], summaries: &[String], catalogue
         }
         out.push_str("</article></li>\n");
     }
-    out.push_str("</ol>\n</main>\n");
+    out.push_str(
+        "</ol>\n<p><button id=\"more\" type=\"button\" hidden>Show more</button></p>\n</main>\n",
+    );
     footer(&mut out, "");
     out.push_str("<script type=\"application/json\" id=\"lesson-data\">");
     out.push_str(&data_block(lessons, summaries));

@@ -29,14 +29,8 @@ pub fn write(
 ) -> Result<(), PublishError> {
     folder(out)?;
     folder(&out.join("lessons"))?;
-    let bodies: Vec<String> = lessons
-        .iter()
-        .map(|l| markdown::to_html(&l.lesson.body))
-        .collect();
-    let summaries: Vec<String> = lessons
-        .iter()
-        .map(|l| markdown::summary(&l.lesson.body, SUMMARY))
-        .collect();
+    let bodies = par_map(lessons, |l| markdown::to_html(&l.lesson.body));
+    let summaries = par_map(lessons, |l| markdown::summary(&l.lesson.body, SUMMARY));
     if let Some(text) = catalogue {
         put(out, "catalogue.json", text.as_bytes(), report)?;
     }
@@ -48,9 +42,17 @@ pub fn write(
     let has_catalogue = out.join("catalogue.json").is_file();
     let index = html::index(site, lessons, &summaries, has_catalogue);
     put(out, "index.html", index.as_bytes(), report)?;
-    for (l, body) in lessons.iter().zip(&bodies) {
+    let pages: Vec<(&Published, &String)> = lessons.iter().zip(&bodies).collect();
+    let outcomes = par_map(&pages, |(l, body)| {
         let page = html::lesson_page(site, l, body);
-        put(out, &l.page, page.as_bytes(), report)?;
+        changed(out, &l.page, page.as_bytes())
+    });
+    for ((l, _), outcome) in pages.iter().zip(outcomes) {
+        if outcome? {
+            report.written.push(l.page.clone());
+        } else {
+            report.unchanged += 1;
+        }
     }
     let pages: HashSet<&str> = lessons.iter().map(|l| l.page.as_str()).collect();
     remove_stale(out, &pages, report);
@@ -118,15 +120,45 @@ fn put(
     bytes: &[u8],
     report: &mut PublishReport,
 ) -> Result<(), PublishError> {
+    if changed(out, rel, bytes)? {
+        report.written.push(rel.to_string());
+    } else {
+        report.unchanged += 1;
+    }
+    Ok(())
+}
+
+/// Writes `rel` under `out` unless it already holds exactly `bytes`;
+/// true if it wrote.
+fn changed(out: &Path, rel: &str, bytes: &[u8]) -> Result<bool, PublishError> {
     let path = out.join(rel);
     if same_bytes(&path, bytes) {
-        report.unchanged += 1;
-        return Ok(());
+        return Ok(false);
     }
     crate::store::write_atomic(&path, bytes)?;
     readable_by_all(&path, 0o644);
-    report.written.push(rel.to_string());
-    Ok(())
+    Ok(true)
+}
+
+/// `f` over every item, on as many threads as there are cores (the pages
+/// of a large network are many, and independent), in the items' order.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if threads == 1 || items.len() < 64 {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a publishing thread panicked"))
+            .collect()
+    })
 }
 
 /// Whether the file at `path` holds exactly `bytes` (read only as far as
