@@ -644,3 +644,46 @@ fn bad_options_are_refused_before_anything_is_written() {
     assert!(matches!(publish(&o), Err(PublishError::Network(_))));
     assert!(!out.exists());
 }
+
+mod any_text {
+    //! Whatever text a pack holds, the site is well-formed and holds it
+    //! as text, and lessons.json gives back the lessons as read.
+    use super::*;
+    use proptest::prelude::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        let tricky: Vec<char> = "<>&\"'`=/\\:;[]()!*_#-\n\t \u{0}\u{1b}\u{7}\u{85}\u{9b}\u{fffe}\u{ffff}\u{2028}\u{202e}\u{feff}é\u{1f600}]]>javascript"
+            .chars()
+            .collect();
+        prop::collection::vec(
+            prop_oneof![
+                any::<char>(),
+                prop::sample::select(tricky.clone()),
+                prop::sample::select(tricky)
+            ],
+            0..60,
+        )
+        .prop_map(|c| c.into_iter().collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+        #[test]
+        fn any_text_makes_a_well_formed_site(title in text(), body in text(), tag in text(), author in text()) {
+            let dir = tempfile::tempdir().unwrap();
+            let out = dir.path().join("site");
+            let mut l = lesson("p1", &format!("t{title}"), &body, "2026-05-01T00:00:00Z");
+            l.tags = vec![tag];
+            let pack = write_pack(dir.path(), "p.json", Some(&author), vec![l]);
+            let (read, _) = cairn::share::parse_pack(&fs::read(&pack).unwrap(), "p.json", 1 << 26).unwrap();
+            publish(&options(vec![pack], &out)).unwrap();
+            let xml = atom(&out.join("feed.xml"));
+            prop_assert_eq!(count(&xml, &["feed", "entry"]), 1);
+            serde_json::from_slice::<serde_json::Value>(&fs::read(out.join("feed.json")).unwrap()).unwrap();
+            check_page(&page(&out.join("index.html")), "index.html");
+            check_page(&page(&out.join("lessons/p1.html")), "lessons/p1.html");
+            let (back, _) = cairn::share::parse_pack(&fs::read(out.join("lessons.json")).unwrap(), "lessons.json", 1 << 26).unwrap();
+            prop_assert_eq!(back.lessons, read.lessons);
+        }
+    }
+}

@@ -105,13 +105,18 @@ pub struct Published {
 impl Published {
     /// "Ann (City of X)", "someone at City of X", or None.
     pub fn byline(&self) -> Option<String> {
-        match (&self.author, &self.organisation) {
+        match (given(&self.author), given(&self.organisation)) {
             (Some(a), Some(o)) => Some(format!("{a} ({o})")),
-            (Some(a), None) => Some(a.clone()),
+            (Some(a), None) => Some(a.to_string()),
             (None, Some(o)) => Some(format!("someone at {o}")),
             (None, None) => None,
         }
     }
+}
+
+/// A name given, not blank.
+fn given(text: &Option<String>) -> Option<&str> {
+    text.as_deref().map(str::trim).filter(|t| !t.is_empty())
 }
 
 /// The site's own facts, checked.
@@ -214,10 +219,10 @@ fn checked_catalogue(file: &Path) -> Result<String, PublishError> {
     let errors: Vec<&Problem> = loaded.problems.iter().filter(|p| p.is_error()).collect();
     if !errors.is_empty() || loaded.skipped > 0 {
         let mut problems: Vec<String> = errors.iter().map(|p| format!("  {p}")).collect();
-        problems.push(format!(
-            "  ({} record(s) would be skipped; `cairn catalogue validate FILE` lists every problem)",
-            loaded.skipped
-        ));
+        if loaded.skipped > 0 {
+            problems.push(format!("  {} record(s) would be skipped", loaded.skipped));
+        }
+        problems.push("  (`cairn catalogue validate FILE` lists every problem)".into());
         return Err(refused(problems));
     }
     Ok(crate::catalogue::to_json(&loaded.networks))
