@@ -33,77 +33,90 @@ pub fn safe_url(url: &str) -> bool {
 
 /// The body as HTML (see the module documentation for what is changed).
 pub fn to_html(body: &str) -> String {
+    render(body, 0).0
+}
+
+/// The body as HTML and as a summary of about `max` characters (see
+/// [`summary`]), from one reading of the Markdown.
+pub fn render(body: &str, max: usize) -> (String, String) {
     let levels = heading_levels(body);
+    let mut plain = String::new();
     let mut previous = 1usize;
     let mut open_heading = HeadingLevel::H2;
     // Links do not nest in CommonMark, so one flag says whether the
     // current link (or image made a link) was dropped.
     let mut dropped_link = false;
-    let events = Parser::new_ext(body, options()).map(|event| match event {
-        Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
-        Event::Start(Tag::HtmlBlock) => {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(CowStr::Borrowed(""))))
+    let events = Parser::new_ext(body, options()).map(|event| {
+        if max > 0 && plain.len() <= max * 4 + 64 {
+            plain_text(&event, &mut plain);
         }
-        Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::CodeBlock),
-        Event::Start(Tag::Heading { level, .. }) => {
-            let wanted = levels.iter().position(|l| *l == level).unwrap_or(0) + 2;
-            let at = wanted.min(previous + 1).clamp(2, 6);
-            previous = at;
-            open_heading = HeadingLevel::try_from(at).unwrap_or(HeadingLevel::H6);
-            Event::Start(Tag::Heading {
-                level: open_heading,
-                id: None,
-                classes: Vec::new(),
-                attrs: Vec::new(),
-            })
-        }
-        Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(open_heading)),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            dropped_link = !safe_url(&dest_url);
-            if dropped_link {
-                Event::Text(CowStr::Borrowed(""))
-            } else {
-                Event::Start(Tag::Link {
+        match event {
+            Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
+            Event::Start(Tag::HtmlBlock) => {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(CowStr::Borrowed(""))))
+            }
+            Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::CodeBlock),
+            Event::Start(Tag::Heading { level, .. }) => {
+                let wanted = levels.iter().position(|l| *l == level).unwrap_or(0) + 2;
+                let at = wanted.min(previous + 1).clamp(2, 6);
+                previous = at;
+                open_heading = HeadingLevel::try_from(at).unwrap_or(HeadingLevel::H6);
+                Event::Start(Tag::Heading {
+                    level: open_heading,
+                    id: None,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                })
+            }
+            Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(open_heading)),
+            Event::Start(
+                Tag::Link {
                     link_type,
                     dest_url,
                     title,
                     id,
-                })
-            }
-        }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            dropped_link = !safe_url(&dest_url);
-            if dropped_link {
-                Event::Text(CowStr::Borrowed(""))
-            } else {
-                Event::Start(Tag::Link {
+                }
+                | Tag::Image {
                     link_type,
                     dest_url,
                     title,
                     id,
-                })
+                },
+            ) => {
+                dropped_link = !safe_url(&dest_url);
+                if dropped_link {
+                    Event::Text(CowStr::Borrowed(""))
+                } else {
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
+                }
             }
+            Event::End(TagEnd::Link | TagEnd::Image) if dropped_link => {
+                dropped_link = false;
+                Event::Text(CowStr::Borrowed(""))
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => Event::End(TagEnd::Link),
+            other => other,
         }
-        Event::End(TagEnd::Link | TagEnd::Image) if dropped_link => {
-            dropped_link = false;
-            Event::Text(CowStr::Borrowed(""))
-        }
-        Event::End(TagEnd::Link | TagEnd::Image) => Event::End(TagEnd::Link),
-        other => other,
     });
     let mut out = String::with_capacity(body.len() + body.len() / 4);
     pulldown_cmark::html::push_html(&mut out, events);
-    out
+    (out, cut(&plain, max))
+}
+
+/// The words an event shows, for a summary.
+fn plain_text(event: &Event, plain: &mut String) {
+    match event {
+        Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+            plain.push_str(t)
+        }
+        Event::SoftBreak | Event::HardBreak | Event::End(_) => plain.push(' '),
+        _ => {}
+    }
 }
 
 /// The heading levels a body uses, in order, so the highest becomes `h2`.
@@ -125,24 +138,15 @@ fn heading_levels(body: &str) -> Vec<HeadingLevel> {
 /// The body as plain text on one line, cut to about `max` characters at
 /// a word: a summary for the list and the feeds.
 pub fn summary(body: &str, max: usize) -> String {
-    let mut text = String::new();
-    for event in Parser::new_ext(body, options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                text.push_str(&t)
-            }
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
-            _ => {}
-        }
-        if text.len() > max * 4 + 64 {
-            break;
-        }
-    }
-    let words: Vec<&str> = text.split_whitespace().collect();
+    render(body, max).1
+}
+
+fn cut(text: &str, max: usize) -> String {
     let mut out = String::new();
-    for word in words {
-        let len = out.chars().count();
-        if len + 1 + word.chars().count() > max {
+    let mut len = 0;
+    for word in text.split_whitespace() {
+        let n = word.chars().count();
+        if len + 1 + n > max {
             if out.is_empty() {
                 out = word.chars().take(max).collect();
             }
@@ -151,8 +155,10 @@ pub fn summary(body: &str, max: usize) -> String {
         }
         if !out.is_empty() {
             out.push(' ');
+            len += 1;
         }
         out.push_str(word);
+        len += n;
     }
     out
 }

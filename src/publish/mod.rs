@@ -317,7 +317,15 @@ fn collect(packs: &[LessonPack]) -> (Vec<Published>, usize) {
 /// an id with capitals gets a short digest of itself after a `.`, which
 /// no id holds, so no two ids share a name.
 pub fn page_name(id: &str) -> String {
-    let lower = id.to_ascii_lowercase();
+    // Pack ids are already only these characters; a page name never
+    // leaves `lessons/` whatever an id holds.
+    let lower: String = id
+        .chars()
+        .map(|c| match c.to_ascii_lowercase() {
+            c @ ('a'..='z' | '0'..='9' | '-' | '_') => c,
+            _ => '_',
+        })
+        .collect();
     if lower == id {
         return lower;
     }
@@ -339,5 +347,6 @@ mod tests {
         assert_ne!(a, b);
         assert!(a.starts_with("k7d2.") && b.starts_with("k7d2."));
         assert_eq!(a, a.to_ascii_lowercase());
+        assert!(page_name("../../etc/passwd").starts_with("______etc_passwd."));
     }
 }

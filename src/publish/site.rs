@@ -29,8 +29,10 @@ pub fn write(
 ) -> Result<(), PublishError> {
     folder(out)?;
     folder(&out.join("lessons"))?;
-    let bodies = par_map(lessons, |l| markdown::to_html(&l.lesson.body));
-    let summaries = par_map(lessons, |l| markdown::summary(&l.lesson.body, SUMMARY));
+    let (bodies, summaries): (Vec<String>, Vec<String>) =
+        par_map(lessons, |l| markdown::render(&l.lesson.body, SUMMARY))
+            .into_iter()
+            .unzip();
     if let Some(text) = catalogue {
         put(out, "catalogue.json", text.as_bytes(), report)?;
     }
