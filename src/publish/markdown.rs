@@ -32,12 +32,13 @@ pub fn safe_url(url: &str) -> bool {
 }
 
 /// The body as HTML (see the module documentation for what is changed).
-pub fn to_html(body: &str) -> String {
+#[cfg(test)]
+fn to_html(body: &str) -> String {
     render(body, 0).0
 }
 
-/// The body as HTML and as a summary of about `max` characters (see
-/// [`summary`]), from one reading of the Markdown.
+/// The body as HTML and as a summary of about `max` characters (plain
+/// text on one line, cut at a word), from one reading of the Markdown.
 pub fn render(body: &str, max: usize) -> (String, String) {
     let levels = heading_levels(body);
     let mut plain = String::new();
@@ -137,7 +138,8 @@ fn heading_levels(body: &str) -> Vec<HeadingLevel> {
 
 /// The body as plain text on one line, cut to about `max` characters at
 /// a word: a summary for the list and the feeds.
-pub fn summary(body: &str, max: usize) -> String {
+#[cfg(test)]
+fn summary(body: &str, max: usize) -> String {
     render(body, max).1
 }
 
