@@ -353,6 +353,13 @@ fn feeds_are_atom_and_json_feed() {
         content.1
     );
 
+    for (p, t) in &xml {
+        if p.last().is_some_and(|n| n == "updated" || n == "published") {
+            let parsed =
+                time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339);
+            assert!(parsed.is_ok(), "{p:?} {t}: an RFC 3339 date");
+        }
+    }
     let feed: serde_json::Value =
         serde_json::from_slice(&fs::read(out.join("feed.json")).unwrap()).unwrap();
     assert_eq!(feed["version"], "https://jsonfeed.org/version/1.1");
@@ -386,6 +393,36 @@ fn feeds_are_atom_and_json_feed() {
     }
     // The entry ids are the same in both feeds.
     assert_eq!(items[0]["id"].as_str().unwrap(), ids[0].as_str());
+}
+
+#[test]
+fn without_a_base_url_the_feeds_link_relatively() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let mut o = options(two_packs(dir.path()), &out);
+    o.base_url = None;
+    o.title = None;
+    publish(&o).unwrap();
+    let xml = atom(&out.join("feed.xml"));
+    assert_eq!(
+        count(&xml, &["feed", "link"]),
+        0,
+        "no self link without an address"
+    );
+    let title = xml.iter().find(|(p, _)| p == &["feed", "title"]).unwrap();
+    assert_eq!(
+        title.1, "Lessons shared with ukgovcamp",
+        "the id when no title"
+    );
+    let link = xml
+        .iter()
+        .find(|(p, _)| p == &["feed", "entry", "link"])
+        .unwrap();
+    assert!(link.1.contains("href=lessons/b1.html"), "{}", link.1);
+    let feed: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("feed.json")).unwrap()).unwrap();
+    assert!(feed.get("home_page_url").is_none() && feed.get("feed_url").is_none());
+    assert!(feed["items"][0].get("url").is_none());
 }
 
 #[test]
