@@ -67,15 +67,21 @@ fn csp_hash(text: &str) -> String {
     )
 }
 
+/// The digest of the style sheet, worked out once for every page.
+fn style_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| csp_hash(STYLE))
+}
+
 fn head(out: &mut String, title: &str, with_script: bool, feeds: &str) {
     let (script, styles, no_script) = if with_script {
         (
             format!("script-src {}; ", csp_hash(SCRIPT)),
-            format!("{} {}", csp_hash(STYLE), csp_hash(NO_SCRIPT)),
+            format!("{} {}", style_hash(), csp_hash(NO_SCRIPT)),
             format!("<noscript><style>{NO_SCRIPT}</style></noscript>\n"),
         )
     } else {
-        (String::new(), csp_hash(STYLE), String::new())
+        (String::new(), style_hash().to_string(), String::new())
     };
     let _ = write!(
         out,
