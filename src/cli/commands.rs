@@ -10,8 +10,7 @@ use serde_json::json;
 
 use super::style::Style;
 use super::{CatalogueCommand, Cli, Command, Outcome};
-use crate::index::{Hit, mark};
-use crate::library::{IndexState, Library, OpenOptions};
+use crate::library::{Hit, IndexState, Library, OpenOptions, mark};
 use crate::model::regions;
 
 pub fn run(cli: Cli) -> Result<Outcome> {
@@ -83,7 +82,7 @@ fn open(options: OpenOptions) -> Result<Library> {
 /// Says once, on stderr, what is wrong in `config.toml`: a setting that
 /// silently did not take effect would leave a person guessing.
 fn warn_about_settings() {
-    let Ok(paths) = crate::paths::Paths::from_env() else {
+    let Ok(paths) = crate::library::Paths::from_env() else {
         return;
     };
     let mut err = io::stderr().lock();
@@ -343,7 +342,7 @@ fn show(library: &Library, id: &str, as_json: bool, style: Style) -> Result<Exit
 }
 
 /// "★ starred · ● member · ✎ noted", each part after `lead`, joined by `sep`.
-fn your_marks(marks: &crate::annotations::Annotation, lead: &str, sep: &str) -> String {
+fn your_marks(marks: &crate::library::Annotation, lead: &str, sep: &str) -> String {
     let parts: Vec<&str> = [
         (marks.starred, "★ starred"),
         (marks.member, "● member"),

@@ -10,9 +10,7 @@ use time::Date;
 use time::macros::format_description;
 
 use super::style::Style;
-use crate::editor::{self, keep, scratch_file};
-use crate::journal::Stored;
-use crate::library::{Library, NewEntry};
+use crate::library::{Library, NewEntry, Stored, discard_draft, keep_draft as keep};
 use crate::model::{EntryStatus, Kind};
 
 #[derive(Debug, Subcommand)]
@@ -125,14 +123,14 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
                 Some(text) => text.to_string(),
                 None => {
                     let template = library.template(kind);
-                    let scratch = scratch_file(library.paths(), &format!("new-{}", kind.as_str()));
+                    let scratch = library.draft_file(&format!("new-{}", kind.as_str()));
                     match edit_text(&scratch, &template)? {
                         text if text != template => {
                             editor_scratch = Some(scratch);
                             text
                         }
                         _ => {
-                            let _ = std::fs::remove_file(&scratch);
+                            discard_draft(&scratch);
                             eprintln!("Nothing saved: the template was not changed.");
                             return Ok(ExitCode::SUCCESS);
                         }
@@ -155,7 +153,7 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
                 (Err(e), None) => return Err(e.into()),
             };
             if let Some(scratch) = editor_scratch {
-                let _ = std::fs::remove_file(scratch);
+                discard_draft(&scratch);
             }
             println!("{}", stored.entry.meta.id);
             eprintln!("Saved {}", stored.path.display());
@@ -204,15 +202,15 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
             let stored = library.find_entry(&id)?;
             // The file as it is, comments included.
             let original = stored.original.clone();
-            let scratch = scratch_file(library.paths(), &format!("edit-{}", stored.entry.meta.id));
+            let scratch = library.draft_file(&format!("edit-{}", stored.entry.meta.id));
             let text = edit_text(&scratch, &original)?;
             match library.apply_edit(stored, &text) {
                 Ok(None) => {
-                    let _ = std::fs::remove_file(&scratch);
+                    discard_draft(&scratch);
                     eprintln!("No change.");
                 }
                 Ok(Some(saved)) => {
-                    let _ = std::fs::remove_file(&scratch);
+                    discard_draft(&scratch);
                     eprintln!("Saved {}", saved.path.display());
                 }
                 Err(e) => bail!(
@@ -279,7 +277,7 @@ fn search_list(library: &Library, args: ListArgs, query: String, style: Style) -
             .assume_offset(crate::library::now().offset())
             .unix_timestamp()
     };
-    let scope = crate::index::JournalScope {
+    let scope = crate::library::JournalScope {
         since: since.map(day_start),
         until: until.and_then(|d| d.next_day()).map(day_start),
         shareable_only: shareable,
@@ -391,7 +389,7 @@ pub fn searched_note(stored: &Stored) -> Option<String> {
     })
 }
 
-fn warn_broken(broken: &[crate::journal::Broken]) {
+fn warn_broken(broken: &[crate::library::Broken]) {
     for b in broken {
         eprintln!("cairn: warning: {b} (left as it is)");
     }
@@ -441,13 +439,13 @@ fn entry_json(s: &Stored, with_body: bool) -> serde_json::Value {
 /// Opens the person's editor from the command line: it needs a terminal.
 fn edit_text(scratch: &std::path::Path, initial: &str) -> Result<String> {
     use std::io::IsTerminal;
-    let editor = editor::command();
+    let editor = crate::library::editor_command();
     if editor.is_some() && !std::io::stdin().is_terminal() {
         bail!(
             "cannot open an editor without a terminal; give the text with --body \"…\" or --body -"
         );
     }
-    Ok(editor::edit_text(
+    Ok(crate::library::edit_text(
         editor.as_deref(),
         scratch,
         initial,

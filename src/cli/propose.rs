@@ -91,13 +91,11 @@ pub fn propose(library: &Library, args: ProposeArgs) -> Result<ExitCode> {
     }
     match args.output {
         Some(path) => {
-            crate::store::write_atomic(&path, proposed.to_json().as_bytes())?;
-            let md = path.with_extension("md");
-            crate::store::write_atomic(&md, proposed.to_markdown().as_bytes())?;
+            let files = library.write_proposal(&proposed, &path)?;
             eprintln!(
                 "Wrote {} (the record) and {} (a message for the catalogue's maintainers).",
-                path.display(),
-                md.display()
+                files.record.display(),
+                files.message.display()
             );
         }
         None => io::stdout()

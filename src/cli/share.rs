@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use clap::{Subcommand, ValueEnum};
 
+use crate::library::PeerLesson;
 use crate::library::{Library, Selection};
-use crate::share::PeerLesson;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum PackFormat {
@@ -141,17 +141,13 @@ pub fn share(library: &Library, args: ShareArgs) -> Result<ExitCode> {
             s.lesson.title
         );
     }
-    let text = match args.format {
-        PackFormat::Md => plan.pack.to_markdown(&plan.network_name),
-        PackFormat::Json => {
-            let mut json = serde_json::to_string_pretty(&plan.pack)?;
-            json.push('\n');
-            json
-        }
+    let format = match args.format {
+        PackFormat::Md => crate::library::PackFormat::Markdown,
+        PackFormat::Json => crate::library::PackFormat::Json,
     };
     match &args.output {
         Some(path) => {
-            crate::store::write_atomic(path, text.as_bytes())?;
+            library.write_pack(&plan, format, path)?;
             eprintln!(
                 "Wrote {} entr{} for {} to {}",
                 plan.entries.len(),
@@ -160,7 +156,9 @@ pub fn share(library: &Library, args: ShareArgs) -> Result<ExitCode> {
                 path.display()
             );
         }
-        None => io::stdout().lock().write_all(text.as_bytes())?,
+        None => io::stdout()
+            .lock()
+            .write_all(plan.pack_text(format).as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! The one API both front ends call. It decides which catalogue is being
 //! browsed, keeps the search index in step with it, and answers queries.
 
+mod files;
 mod journal;
 mod marks;
 mod propose;
@@ -13,7 +14,8 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::annotations::{Annotation, AnnotationError, Annotations};
+pub use crate::annotations::Annotation;
+use crate::annotations::{AnnotationError, Annotations};
 use crate::catalogue::{self, CatalogueError};
 use crate::config::Config;
 use crate::index::{
@@ -21,7 +23,8 @@ use crate::index::{
 };
 use crate::model::FacetCounts;
 use crate::model::{Network, Problem, QueryError};
-use crate::paths::{Paths, PathsError};
+pub use crate::paths::Paths;
+use crate::paths::PathsError;
 
 /// Anything that can go wrong between a front end and the files.
 #[derive(Debug, thiserror::Error)]
@@ -112,10 +115,18 @@ pub struct Library {
 /// The index slot of the merged catalogue.
 const MAIN_SLOT: &str = "main";
 
+pub use files::{PackFormat, ProposalFiles, discard_draft};
 pub use journal::{
     JournalResults, NewEntry, clean_tags, duplicate_ids, duplicate_line, journal_problems, now,
 };
 pub use marks::{MarkFilters, split_marks};
+
+// What the front ends need from the layers below, so that they reach the
+// domain only through `library` and `model`.
+pub use crate::editor::{EditorError, command as editor_command, edit_text, keep as keep_draft};
+pub use crate::index::{Hit, JournalScope, mark};
+pub use crate::journal::{Broken, Stored};
+pub use crate::share::PeerLesson;
 pub use propose::{Proposal, Proposed};
 pub use share::{Precedents, Selection, SharePlan, Shared, preview_text};
 pub use sources::SourceStatus;
