@@ -1295,6 +1295,36 @@ fn lessons_list_filters_by_network() {
 }
 
 #[test]
+fn lessons_list_filters_by_kind_and_tag_as_options_or_in_the_search() {
+    let dir = Dir::new();
+    home_with_good_lessons(&dir);
+    assert_eq!(
+        sorted(lesson_ids(&dir, &["--kind", "lesson"])),
+        ["abc-one", "otg-1"]
+    );
+    assert_eq!(lesson_ids(&dir, &["--kind", "challenge"]), ["abc-two"]);
+    assert_eq!(lesson_ids(&dir, &["--tag", "casework"]), ["otg-1"]);
+    // The journal's query language works in --search: kind:, tag: (or
+    // topic:) and network:, with words.
+    assert_eq!(
+        lesson_ids(&dir, &["--search", "kind:challenge"]),
+        ["abc-two"]
+    );
+    assert_eq!(
+        lesson_ids(&dir, &["--search", "topic:Approval"]),
+        ["abc-one"]
+    );
+    assert_eq!(
+        lesson_ids(&dir, &["--search", "network:ukgovcamp kind:lesson"]),
+        ["abc-one"]
+    );
+    assert!(lesson_ids(&dir, &["--kind", "lesson", "--tag", "procurement"]).is_empty());
+    dir.cairn(&["lessons", "list", "--tag", "nosuch"])
+        .assert_ok()
+        .stdout_has("No peer lessons match");
+}
+
+#[test]
 fn lessons_list_lists_newest_first_one_line_each() {
     let dir = Dir::new();
     home_with_good_lessons(&dir);

@@ -50,9 +50,17 @@ pub enum LessonsCommand {
         /// Only those shared with this network
         #[arg(long)]
         network: Option<String>,
-        /// Only those containing all these words
+        /// Only those containing all these words; `kind:`, `tag:` and
+        /// `network:` work here as in the journal's search
         #[arg(long)]
         search: Option<String>,
+        /// Only lessons of this kind (lesson, validation, challenge…)
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only lessons with this tag
+        #[arg(long)]
+        tag: Option<String>,
+        /// Print them as JSON
         #[arg(long)]
         json: bool,
     },
@@ -207,10 +215,18 @@ pub fn lessons(library: &Library, command: LessonsCommand) -> Result<ExitCode> {
         LessonsCommand::List {
             network,
             search,
+            kind,
+            tag,
             json,
         } => {
-            let found =
-                library.peer_lessons(network.as_deref(), search.as_deref().unwrap_or(""))?;
+            let mut query = search.clone().unwrap_or_default();
+            for (name, value) in [("network", &network), ("kind", &kind), ("tag", &tag)] {
+                if let Some(value) = value {
+                    query.push_str(&format!(" {name}:{value}"));
+                }
+            }
+            let filtered = !query.trim().is_empty();
+            let found = library.find_peer_lessons(&query)?;
             if json {
                 serde_json::to_writer_pretty(&mut out, &found)?;
                 writeln!(out)?;
@@ -218,11 +234,7 @@ pub fn lessons(library: &Library, command: LessonsCommand) -> Result<ExitCode> {
                 writeln!(
                     out,
                     "No peer lessons{}. `cairn import FILE` adds those a peer shared with you.",
-                    if network.is_some() || search.is_some() {
-                        " match"
-                    } else {
-                        " yet"
-                    }
+                    if filtered { " match" } else { " yet" }
                 )?;
             } else {
                 for l in &found {

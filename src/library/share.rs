@@ -245,6 +245,31 @@ impl Library {
         Ok(lessons)
     }
 
+    /// Peer lessons matching `query` in the journal's query language
+    /// (`model::parse_words`): every free word must appear (title, body or
+    /// tags; stems, case and accents ignored), and `network:`, `kind:` and
+    /// `tag:` (or `topic:`) keep those shared with that network, of that
+    /// kind, or tagged so. Newest first. One grammar for the journal, the
+    /// Peer lessons tab and `cairn lessons list`.
+    pub fn find_peer_lessons(&self, query: &str) -> Result<Vec<PeerLesson>, LibraryError> {
+        let (words, filters) = crate::model::parse_words(query);
+        let network = filters
+            .iter()
+            .find(|(name, _)| name == "network")
+            .map(|(_, v)| v.as_str());
+        let mut found = self.peer_lessons(network, &words.join(" "))?;
+        found.retain(|p| {
+            filters.iter().all(|(name, value)| match name.as_str() {
+                "kind" => p.lesson.kind.as_str() == value,
+                "tag" => p.lesson.tags.iter().any(|t| t.to_lowercase() == *value),
+                "network" => p.network.eq_ignore_ascii_case(value),
+                // A status belongs to journal entries; lessons have none.
+                _ => true,
+            })
+        });
+        Ok(found)
+    }
+
     /// Removes the peer lessons whose ids start with one of `prefixes`
     /// (each must name exactly one) and every lesson imported from `from`
     /// (a file or address as `lessons show` gives it); returns them.

@@ -259,13 +259,18 @@ pub fn parse_query(input: &str) -> Result<ParsedQuery, QueryError> {
     Ok(out)
 }
 
-/// Splits a journal query into free words and `kind:` `tag:` `network:`
-/// `status:` filters (values lower-cased); other `x:y` stay words.
+/// Splits a journal or peer-lesson query into free words and `kind:`
+/// `tag:` (also written `topic:`) `network:` `status:` filters (values
+/// lower-cased); other `x:y` stay words.
 pub fn parse_words(input: &str) -> (Vec<String>, Vec<(String, String)>) {
     let mut words = Vec::new();
     let mut filters = Vec::new();
     for token in input.split_whitespace() {
-        match token.split_once(':') {
+        let token_name = token.split_once(':').map(|(name, value)| match name {
+            "topic" => ("tag", value),
+            other => (other, value),
+        });
+        match token_name {
             Some((name, value)) if matches!(name, "kind" | "tag" | "network" | "status") => {
                 let value = value
                     .trim_matches('"')

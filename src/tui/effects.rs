@@ -188,19 +188,10 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
         }
         Effect::LoadEntry => load_entry(app, library),
         Effect::LessonsSearch => {
-            let q = super::lessons_tab::parse(app.lessons.query.text());
             let l = &mut app.lessons;
             l.loaded = true;
-            match library.peer_lessons(q.network.as_deref(), &q.words) {
-                Ok(mut found) => {
-                    found.retain(|p| {
-                        q.kind
-                            .as_deref()
-                            .is_none_or(|k| p.lesson.kind.as_str() == k)
-                            && q.tag
-                                .as_deref()
-                                .is_none_or(|t| p.lesson.tags.iter().any(|x| x == t))
-                    });
+            match library.find_peer_lessons(l.query.text()) {
+                Ok(found) => {
                     l.hits = found;
                     l.error = None;
                     l.selected = l.selected.min(l.hits.len().saturating_sub(1));

@@ -34,35 +34,6 @@ impl LessonsTab {
     }
 }
 
-/// The search line split into `network:` `kind:` `tag:` filters and words.
-pub struct LessonQuery {
-    pub network: Option<String>,
-    pub kind: Option<String>,
-    pub tag: Option<String>,
-    pub words: String,
-}
-
-pub fn parse(query: &str) -> LessonQuery {
-    let mut q = LessonQuery {
-        network: None,
-        kind: None,
-        tag: None,
-        words: String::new(),
-    };
-    for word in query.split_whitespace() {
-        match word.split_once(':') {
-            Some(("network", v)) if !v.is_empty() => q.network = Some(v.to_string()),
-            Some(("kind", v)) if !v.is_empty() => q.kind = Some(v.to_lowercase()),
-            Some(("tag" | "topic", v)) if !v.is_empty() => q.tag = Some(v.to_lowercase()),
-            _ => {
-                q.words.push_str(word);
-                q.words.push(' ');
-            }
-        }
-    }
-    q
-}
-
 /// The detail of one peer lesson: provenance first, then the text.
 pub fn lesson_lines(l: &PeerLesson, theme: Theme) -> Vec<Line<'static>> {
     let who = match (&l.author, &l.organisation) {
