@@ -10,23 +10,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use cairn::model::{Entry, EntryStatus, Kind};
+use common::journal::{add, files_under, journal_files, path_of};
 use common::{Dir, Outcome};
 use serde_json::Value;
 
 // ---- helpers ----
-
-/// `journal add` with `args`, which must succeed; returns the new id.
-fn add(dir: &Dir, args: &[&str]) -> String {
-    let mut full = vec!["journal", "add"];
-    full.extend_from_slice(args);
-    let out = dir.cairn(&full).assert_ok();
-    let id = out.stdout.trim().to_string();
-    assert!(
-        id.len() >= 6 && id.chars().all(|c| c.is_ascii_alphanumeric()),
-        "stdout is not just an id\n{out}"
-    );
-    id
-}
 
 /// A lesson with a body, added from the command line; returns its id.
 fn add_lesson(dir: &Dir, title: &str) -> String {
@@ -50,11 +38,6 @@ fn show(dir: &Dir, id: &str) -> Value {
         .json()
 }
 
-/// The path of an entry, as `journal show --json` gives it.
-fn path_of(dir: &Dir, id: &str) -> PathBuf {
-    PathBuf::from(show(dir, id)["path"].as_str().expect("a path"))
-}
-
 /// The ids `journal list --json ARGS` prints, in order.
 fn list_ids(dir: &Dir, args: &[&str]) -> Vec<String> {
     let mut full = vec!["journal", "list", "--json"];
@@ -69,32 +52,6 @@ fn ids_of(out: &Outcome) -> Vec<String> {
         .unwrap_or_else(|| panic!("not a JSON array\n{out}"))
         .iter()
         .map(|e| e["id"].as_str().expect("every entry has an id").to_string())
-        .collect()
-}
-
-/// Every file under `root`, recursively, sorted; none if it does not exist.
-fn files_under(root: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let Ok(entries) = fs::read_dir(root) else {
-        return found;
-    };
-    for entry in entries {
-        let path = entry.expect("read a folder entry").path();
-        if path.is_dir() {
-            found.extend(files_under(&path));
-        } else {
-            found.push(path);
-        }
-    }
-    found.sort();
-    found
-}
-
-/// The entry files (`*.md`) under `data/journal`.
-fn journal_files(dir: &Dir) -> Vec<PathBuf> {
-    files_under(&dir.path().join("data/journal"))
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect()
 }
 

@@ -8,45 +8,11 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use cairn::model::Entry;
 use common::Dir;
-
-fn add(dir: &Dir, args: &[&str]) -> String {
-    let mut full = vec!["journal", "add"];
-    full.extend_from_slice(args);
-    dir.cairn(&full).assert_ok().stdout.trim().to_string()
-}
-
-fn path_of(dir: &Dir, id: &str) -> PathBuf {
-    let out = dir.cairn(&["journal", "show", id, "--json"]).assert_ok();
-    PathBuf::from(out.json()["path"].as_str().expect("a path"))
-}
-
-fn files_under(root: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let Ok(entries) = fs::read_dir(root) else {
-        return out;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(files_under(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out.sort();
-    out
-}
-
-fn journal_files(dir: &Dir) -> Vec<PathBuf> {
-    files_under(&dir.path().join("data/journal"))
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect()
-}
+use common::journal::{add, files_under, journal_files, path_of};
 
 fn hand_entry(dir: &Dir, name: &str, id: &str, kind: &str, title: &str) -> PathBuf {
     dir.create(

@@ -1,6 +1,8 @@
 //! Runs the real `cairn` binary in a throwaway `CAIRN_HOME` and reports
 //! status, stdout and stderr together when an outcome is not the expected one.
 
+pub mod journal;
+
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
