@@ -55,6 +55,23 @@ pub enum LibraryError {
     DuplicateId { id: String, paths: Vec<PathBuf> },
     #[error("no network has the id \"{id}\"{}", if hints.is_empty() { String::new() } else { format!("; did you mean {}?", hints.join(", ")) })]
     UnknownNetwork { id: String, hints: Vec<String> },
+    #[error(
+        "no entry about {network} is marked shareable; name entries with --entry ID (cairn asks before sharing one not marked), or mark one: `cairn journal edit ID` and set `shareable = true`"
+    )]
+    NothingShareable { network: String },
+    #[error("no peer lesson has an id starting with \"{0}\"; `cairn lessons list` shows them")]
+    PeerLessonNotFound(String),
+    #[error("{id} is a {kind}; a question is asked from a challenge")]
+    NotAChallenge {
+        id: String,
+        kind: crate::model::Kind,
+    },
+    #[error(transparent)]
+    Share(#[from] crate::share::ShareError),
+    #[error(transparent)]
+    Fetch(#[from] crate::sync::FetchError),
+    #[error(transparent)]
+    ConfigEdit(#[from] crate::config::EditError),
     #[error("{0}")]
     Invalid(String),
 }

@@ -134,9 +134,10 @@ impl Library {
     ) -> Result<SharePlan, LibraryError> {
         self.check_networks(&[network.to_string()])?;
         let Some(n) = self.network(network)? else {
-            return Err(LibraryError::Invalid(format!(
-                "no network has the id \"{network}\""
-            )));
+            return Err(LibraryError::UnknownNetwork {
+                id: network.to_string(),
+                hints: Vec::new(),
+            });
         };
         let stored: Vec<Stored> = match selection {
             Selection::Entries(ids) => ids
@@ -151,10 +152,9 @@ impl Library {
                 .collect(),
         };
         if stored.is_empty() {
-            return Err(LibraryError::Invalid(format!(
-                "no entry about {} is marked shareable; name entries with --entry ID, or mark some shareable",
-                n.label()
-            )));
+            return Err(LibraryError::NothingShareable {
+                network: n.label().to_string(),
+            });
         }
         let config = super::load_config(&self.paths);
         let mut pack = LessonPack::new(&n.id, super::now(), &config.share);
@@ -196,21 +196,21 @@ impl Library {
     pub fn import_pack(&self, from: &str) -> Result<(ImportReport, LessonPack), LibraryError> {
         let config = super::load_config(&self.paths);
         let limit = config.sync.max_download_mb.saturating_mul(1024 * 1024);
-        let location = Location::parse(from).map_err(|e| LibraryError::Invalid(e.to_string()))?;
+        let location = Location::parse(from).map_err(LibraryError::from)?;
         // The same limits as a sync: size and both time limits.
         let options = super::sync::fetch_options(&config.sync);
         let bytes = match crate::sync::fetch(&location, &Default::default(), &options, &mut |_| {})
         {
             Ok(Fetched::Body(body)) => body.bytes,
             Ok(Fetched::NotModified) => Vec::new(),
-            Err(e) => return Err(LibraryError::Invalid(e.to_string())),
+            Err(e) => return Err(e.into()),
         };
         let shown = location.to_string();
-        let (pack, warnings) = share::parse_pack(&bytes, &shown, limit)
-            .map_err(|e| LibraryError::Invalid(e.to_string()))?;
+        let (pack, warnings) =
+            share::parse_pack(&bytes, &shown, limit).map_err(LibraryError::from)?;
         let imported = super::now().format(&Rfc3339).unwrap_or_default();
         let mut report = share::import(&self.paths.data, &pack, &shown, &imported)
-            .map_err(|e| LibraryError::Invalid(e.to_string()))?;
+            .map_err(LibraryError::from)?;
         report.warnings = warnings;
         Ok((report, pack))
     }
@@ -223,8 +223,7 @@ impl Library {
         network: Option<&str>,
         words: &str,
     ) -> Result<Vec<PeerLesson>, LibraryError> {
-        let mut lessons =
-            share::load(&self.paths.data).map_err(|e| LibraryError::Invalid(e.to_string()))?;
+        let mut lessons = share::load(&self.paths.data).map_err(LibraryError::from)?;
         let words: Vec<String> = crate::index::word_stems(words);
         lessons.retain(|l| {
             network.is_none_or(|n| l.network == n) && {
@@ -286,7 +285,7 @@ impl Library {
         share::remove(&self.paths.data, |l| {
             ids.contains(&l.lesson.id) || from.is_some_and(|f| l.from == f)
         })
-        .map_err(|e| LibraryError::Invalid(e.to_string()))
+        .map_err(LibraryError::from)
     }
 
     /// What is wrong in the store of peer lessons, each with how to fix it:
@@ -321,9 +320,7 @@ impl Library {
             .collect();
         match found.len() {
             1 => Ok(found.into_iter().next().expect("one")),
-            0 => Err(LibraryError::Invalid(format!(
-                "no peer lesson has an id starting with \"{prefix}\"; `cairn lessons list` shows them"
-            ))),
+            0 => Err(LibraryError::PeerLessonNotFound(prefix.to_string())),
             _ => Err(LibraryError::Ambiguous {
                 prefix: prefix.to_string(),
                 ids: found
@@ -342,10 +339,10 @@ impl Library {
         let stored = self.find_entry(id)?;
         let e = &stored.entry;
         if e.meta.kind != crate::model::Kind::Challenge {
-            return Err(LibraryError::Invalid(format!(
-                "{} is a {}; a question is asked from a challenge",
-                e.meta.id, e.meta.kind
-            )));
+            return Err(LibraryError::NotAChallenge {
+                id: e.meta.id.clone(),
+                kind: e.meta.kind,
+            });
         }
         let network_name = match network.or(e.meta.networks.first().map(String::as_str)) {
             Some(n) => {

@@ -136,7 +136,7 @@ impl Library {
     /// Adds a source to `config.toml` (it is fetched by the next sync).
     /// Returns the location as given, masked for showing.
     pub fn add_source(&self, name: &str, given: &str) -> Result<String, LibraryError> {
-        let parsed = Location::parse(given).map_err(|e| LibraryError::Invalid(e.to_string()))?;
+        let parsed = Location::parse(given).map_err(LibraryError::from)?;
         // A file is kept by its absolute path, so a sync started from
         // another folder (or the interface) finds the same file.
         let location = match parsed {
@@ -146,7 +146,7 @@ impl Library {
             _ => given.to_string(),
         };
         crate::config::add_source(&self.paths.config, name, &location)
-            .map_err(|e| LibraryError::Invalid(e.to_string()))?;
+            .map_err(LibraryError::from)?;
         Ok(crate::sync::shown_location(given))
     }
 
@@ -154,8 +154,7 @@ impl Library {
     /// only it listed leave the catalogue at the next start or sync
     /// (those you marked or wrote about stay, as "no longer listed").
     pub fn remove_source(&mut self, name: &str) -> Result<(), LibraryError> {
-        crate::config::remove_source(&self.paths.config, name)
-            .map_err(|e| LibraryError::Invalid(e.to_string()))?;
+        crate::config::remove_source(&self.paths.config, name).map_err(LibraryError::from)?;
         let _lock = copies::lock(&self.paths.data)?;
         copies::remove(&self.paths.data, name).map_err(|e| {
             LibraryError::Invalid(format!("cannot remove the copy of \"{name}\": {e}"))
