@@ -6,7 +6,7 @@ mod tui_support;
 
 use cairn::library::{Library, OpenOptions};
 use cairn::model::Facet;
-use cairn::tui::{Action, Effect, Focus, Tab, Theme};
+use cairn::tui::{Action, Effect, Focus, Overlay, Tab, Theme};
 use ratatui::crossterm::event::{MouseButton, MouseEventKind};
 use ratatui::style::{Color, Modifier};
 use tui_support::*;
@@ -93,6 +93,73 @@ fn q_types_in_the_search_line_but_quits_from_the_list() {
     assert!(!t.app.quit);
     t.press("q");
     assert!(t.app.quit);
+}
+
+#[test]
+fn alt_digits_and_f1_work_from_the_search_line_where_digits_type() {
+    let mut t = Tui::new(100, 30);
+    assert_eq!(t.app.focus, Focus::Search);
+    t.press("2");
+    assert_eq!(t.app.query.text(), "2", "a digit in the search line types");
+    assert_eq!(t.app.tab, Tab::Networks);
+    t.press("<bs><a-2>");
+    assert_eq!(t.app.tab, Tab::Journal);
+    t.press("<a-3>");
+    assert_eq!(t.app.tab, Tab::Lessons);
+    t.press("<a-1>");
+    assert_eq!(t.app.tab, Tab::Networks);
+    assert_eq!(t.app.query.text(), "");
+    t.press("<f1>");
+    assert!(matches!(t.app.overlay, Overlay::Help { .. }));
+}
+
+#[test]
+fn the_search_line_hints_keys_that_do_not_type() {
+    let t = Tui::new(100, 30);
+    let screen = t.screen();
+    let status = screen.lines().last().unwrap_or_default();
+    assert!(status.contains("Alt-2 journal"), "{status}");
+    assert!(status.contains("F1 help"), "{status}");
+    assert!(!status.contains("? help"), "{status}");
+}
+
+#[test]
+fn esc_in_the_list_stays_there_so_q_still_quits() {
+    let mut t = Tui::new(100, 30);
+    t.press("<esc>");
+    assert_eq!(t.app.focus, Focus::List);
+    t.press("<esc>");
+    assert_eq!(
+        t.app.focus,
+        Focus::List,
+        "Esc in the list must not go to the search line"
+    );
+    assert!(
+        t.app
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("q quits"))
+    );
+    t.press("q");
+    assert!(t.app.quit);
+}
+
+#[test]
+fn a_key_for_another_tab_says_what_it_does_and_where() {
+    let mut t = Tui::new(100, 30);
+    t.press("<esc>x");
+    let said = t.app.message.clone().unwrap_or_default();
+    assert!(said.starts_with("x: share entries"), "{said}");
+    assert!(said.contains("Journal tab, Alt-2"), "{said}");
+    t.press("d");
+    let said = t.app.message.clone().unwrap_or_default();
+    assert!(
+        said.contains("trash") && said.contains("Journal tab"),
+        "{said}"
+    );
+    t.press("<a-2><esc>f");
+    let said = t.app.message.clone().unwrap_or_default();
+    assert!(said.contains("Networks tab, Alt-1"), "{said}");
 }
 
 #[test]

@@ -102,17 +102,28 @@ pub(super) fn render_search(app: &App, frame: &mut Frame, area: Rect) {
 
 pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let k = |a: Action| app.keymap.hint(a);
+    let typing = |a: Action| app.keymap.hint_for(a, true);
     let hints = match (&app.overlay, app.focus) {
+        // In the search line letters type: only keys that never type text.
         (Overlay::None, Focus::Search) if app.tab == Tab::Networks => {
+            // Most needed first: the end is cut on a narrow screen.
             format!(
-                "↑↓ move  {} list  {} go to  {} quit",
-                k(Action::FocusList),
+                "↑↓ move  {} help  {} journal  {} quit  {} go to  {} list",
+                typing(Action::Help),
+                typing(Action::TabJournal),
+                "Ctrl-c",
                 k(Action::GoTo),
-                "Ctrl-c"
+                k(Action::FocusList),
             )
         }
         (Overlay::None, Focus::Search) if app.tab != Tab::Networks => {
-            format!("↑↓ move  {} list  {} quit", k(Action::FocusList), "Ctrl-c")
+            format!(
+                "↑↓ move  {} help  {} networks  {} quit  {} list",
+                typing(Action::Help),
+                typing(Action::TabNetworks),
+                "Ctrl-c",
+                k(Action::FocusList),
+            )
         }
         (Overlay::None, _) if app.tab != Tab::Networks => format!(
             "{} search  {} networks  {} help  {} quit",

@@ -274,8 +274,17 @@ impl App {
             Action::Back => {
                 if self.zoom {
                     self.zoom = false;
+                } else if self.focus == Focus::Search {
+                    self.focus = Focus::List;
                 } else {
-                    self.update(Action::TogglePane);
+                    // Never back to the search line, where the next `q`
+                    // would be typed instead of quitting.
+                    self.message = Some(format!(
+                        "{} quits · {} searches · {} help",
+                        self.keymap.hint(Action::Quit),
+                        self.keymap.hint(Action::FocusSearch),
+                        self.keymap.hint_for(Action::Help, true),
+                    ));
                 }
             }
             Action::MoveUp => return self.move_by(-1),
@@ -397,8 +406,33 @@ impl App {
             | Action::EditInEditor
             | Action::LinkEntry
             | Action::Share
-            | Action::Precedents => {}
+            | Action::Precedents => self.message = Some(self.works_elsewhere(action)),
         }
         Vec::new()
+    }
+
+    /// What a key that does nothing on this tab does, and where: "x:
+    /// share entries with a network, after a preview… (on the Journal tab,
+    /// Alt-2)".
+    fn works_elsewhere(&self, action: Action) -> String {
+        let (tab, go) = match action {
+            Action::Filters | Action::ClearFilters | Action::StarredOnly => {
+                (Tab::Networks, Action::TabNetworks)
+            }
+            _ => (Tab::Journal, Action::TabJournal),
+        };
+        let first_lower = |text: &str| {
+            let mut chars = text.chars();
+            chars.next().map_or(String::new(), |c| {
+                c.to_lowercase().collect::<String>() + chars.as_str()
+            })
+        };
+        format!(
+            "{}: {} (on the {} tab, {})",
+            self.keymap.hint(action),
+            first_lower(action.help()),
+            tab.title(),
+            self.keymap.hint_for(go, true)
+        )
     }
 }

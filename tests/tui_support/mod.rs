@@ -162,6 +162,11 @@ pub fn named_key(name: &str) -> KeyEvent {
         "space" => plain(KeyCode::Char(' ')),
         "bs" => plain(KeyCode::Backspace),
         "del" => plain(KeyCode::Delete),
+        "f1" => plain(KeyCode::F(1)),
+        alt if alt.starts_with("a-") && alt.chars().count() == 3 => KeyEvent::new(
+            KeyCode::Char(alt.chars().nth(2).unwrap()),
+            KeyModifiers::ALT,
+        ),
         ctrl if ctrl.starts_with("c-") && ctrl.chars().count() == 3 => KeyEvent::new(
             KeyCode::Char(ctrl.chars().nth(2).unwrap()),
             KeyModifiers::CONTROL,
