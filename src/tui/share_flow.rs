@@ -308,9 +308,8 @@ pub fn perform(app: &mut App, library: &mut crate::library::Library, effect: &Ef
             };
             app.message = Some(match saved {
                 Ok((plan, (md, json))) => {
-                    let copied = arboard::Clipboard::new()
-                        .and_then(|mut c| c.set_text(plan.pack.to_markdown(&plan.network_name)))
-                        .is_ok();
+                    let copied =
+                        super::effects::copy(&plan.pack.to_markdown(&plan.network_name)).is_ok();
                     format!(
                         "Shared {} entr{}: {}{} (JSON for other cairns: {})",
                         plan.entries.len(),
