@@ -831,3 +831,31 @@ fn mark_filters_in_the_search_line_limit_the_list_to_your_networks() {
     t.press("<c-u>member:no");
     assert_eq!(t.app.results.total, CATALOGUE - 1);
 }
+
+#[test]
+fn a_peer_lesson_body_is_shown_as_markdown_not_raw_marks() {
+    let mut t = Tui::new(100, 30);
+    let pack = serde_json::json!({
+        "schema": "cairn.lessons/1", "network": "ukgovcamp",
+        "exported": "2026-03-04T10:00:00Z", "generator": "cairn 0.1.0",
+        "lessons": [{
+            "id": "md-1", "kind": "lesson", "title": "Quokka approvals",
+            "body": "## What happened\n\nThe **quokka** board\nsaid yes.\n\n- first step\n- second step\n",
+            "tags": [], "created": "2026-03-01T09:00:00Z", "updated": "2026-03-02T09:00:00Z",
+            "language": "en", "licence": "CC-BY-4.0", "hash": "0"
+        }]
+    });
+    let file = t.paths.data.join("pack.json");
+    std::fs::create_dir_all(&t.paths.data).unwrap();
+    std::fs::write(&file, pack.to_string()).unwrap();
+    let library = Library::open_at(t.paths.clone(), OpenOptions::default()).unwrap();
+    library.import_pack(file.to_str().unwrap()).unwrap();
+    t.press("<a-3>");
+    let screen = t.screen();
+    assert!(screen.contains("What happened"), "{screen}");
+    assert!(!screen.contains("## What"), "{screen}");
+    assert!(!screen.contains("**quokka**"), "{screen}");
+    // A soft line break is a space, not a new line.
+    assert!(screen.contains("The quokka board said yes."), "{screen}");
+    assert!(screen.contains("• first step"), "{screen}");
+}

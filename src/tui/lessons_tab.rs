@@ -35,7 +35,8 @@ impl LessonsTab {
 }
 
 /// The detail of one peer lesson: provenance first, then the text.
-pub fn lesson_lines(l: &PeerLesson, theme: Theme) -> Vec<Line<'static>> {
+/// The body is Markdown, drawn for `width` columns.
+pub fn lesson_lines(l: &PeerLesson, theme: Theme, width: u16) -> Vec<Line<'static>> {
     let who = match (&l.author, &l.organisation) {
         (Some(a), Some(o)) => format!("{a}, {o}"),
         (Some(a), None) => a.clone(),
@@ -64,12 +65,8 @@ pub fn lesson_lines(l: &PeerLesson, theme: Theme) -> Vec<Line<'static>> {
         out.push(row("tags", l.lesson.tags.join(", ")));
     }
     out.push(Line::raw(""));
-    out.extend(
-        l.lesson
-            .body
-            .lines()
-            .map(|line| Line::raw(line.to_string())),
-    );
+    let body = super::widgets::markdown::render(&l.lesson.body, width, &theme.markdown());
+    out.extend(body.lines);
     out
 }
 
@@ -107,9 +104,9 @@ pub fn render(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
         })
         .collect();
     super::panes::list(app, frame, list, title, p.error.as_deref(), empty, rows);
-    let shown = p
-        .hits
-        .get(p.selected)
-        .map(|l| (l.lesson.id.clone(), lesson_lines(l, t)));
+    let shown = p.hits.get(p.selected).map(|l| {
+        let width = detail.width.saturating_sub(2).max(1);
+        (l.lesson.id.clone(), lesson_lines(l, t, width))
+    });
     super::panes::detail(app, frame, detail, shown, p.scroll);
 }

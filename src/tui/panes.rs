@@ -81,6 +81,8 @@ pub fn detail(
         .border_style(app.theme.dim());
     match shown {
         Some((title, lines)) => {
+            // Never scrolled past the last line, whatever was asked.
+            let scroll = scroll.min(lines.len().saturating_sub(1) as u16);
             let p = Paragraph::new(lines)
                 .block(block.title(format!(" {title} ")))
                 .wrap(Wrap { trim: false })

@@ -28,6 +28,16 @@ impl Theme {
         )
     }
 
+    /// How Markdown bodies look (peer lessons, previews).
+    pub fn markdown(self) -> super::widgets::markdown::MarkdownStyles {
+        use super::widgets::markdown::MarkdownStyles;
+        if self.color {
+            MarkdownStyles::default()
+        } else {
+            MarkdownStyles::monochrome()
+        }
+    }
+
     pub fn dim(self) -> Style {
         self.pick(Style::new().fg(Color::DarkGray), Style::new())
     }
