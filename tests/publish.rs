@@ -724,3 +724,103 @@ mod any_text {
         }
     }
 }
+
+// ---- the real binary: share, publish, and a reader imports the site ----
+
+#[allow(dead_code)]
+mod common;
+
+/// A person shares a lesson (with a private line), the network publishes
+/// the pack with `cairn publish`, and a second person imports the site's
+/// `lessons.json`: the lesson arrives whole, the private line nowhere.
+#[test]
+fn a_shared_lesson_reaches_a_reader_through_the_published_site() {
+    let author = common::Dir::new();
+    let add = author
+        .cairn(&[
+            "journal",
+            "add",
+            "--kind",
+            "lesson",
+            "--title",
+            "Small pilots win approval",
+            "--network",
+            NETWORK,
+            "--shareable",
+            "--body",
+            "Start with one team. %%The minister's office blocked it.%%",
+        ])
+        .assert_ok();
+    assert!(!add.stdout.trim().is_empty());
+    author
+        .cairn(&[
+            "share",
+            "--network",
+            NETWORK,
+            "--format",
+            "json",
+            "-o",
+            "pack.json",
+        ])
+        .assert_ok();
+    author
+        .cairn(&[
+            "share",
+            "--network",
+            NETWORK,
+            "--format",
+            "md",
+            "-o",
+            "pack.md",
+        ])
+        .assert_ok();
+
+    let out = author
+        .cairn(&[
+            "publish",
+            "--network",
+            NETWORK,
+            "--title",
+            "UKGovCamp",
+            "pack.json",
+            "-o",
+            "site",
+        ])
+        .assert_ok();
+    out.stdout_has("Published 1 lesson from 1 pack");
+    let site = author.path().join("site");
+    for file in ["index.html", "lessons.json", "feed.xml", "feed.json"] {
+        let text = fs::read_to_string(site.join(file)).unwrap();
+        assert!(!text.contains("minister"), "{file} holds the private line");
+    }
+
+    // Publishing the same pack again changes nothing.
+    author
+        .cairn(&[
+            "publish",
+            "--network",
+            NETWORK,
+            "pack.json",
+            "-o",
+            "site",
+            "--title",
+            "UKGovCamp",
+        ])
+        .assert_ok()
+        .stdout_has("0 files written");
+
+    // A Markdown pack is refused, and says where its JSON twin is.
+    author
+        .cairn(&["publish", "--network", NETWORK, "pack.md", "-o", "site2"])
+        .assert_fails()
+        .stderr_has("pack.md");
+
+    let reader = common::Dir::new();
+    let lessons = site.join("lessons.json");
+    reader
+        .cairn(&["import", lessons.to_str().unwrap()])
+        .assert_ok();
+    let list = reader.cairn(&["lessons", "list", "--json"]).assert_ok();
+    assert!(list.stdout.contains("Small pilots win approval"), "{list}");
+    assert!(!list.stdout.contains("minister"), "{list}");
+}

@@ -55,6 +55,7 @@ fn run_command(cli: Cli) -> Result<ExitCode> {
         Some(Command::Precedents { id, limit, json }) => {
             super::share::precedents(&open(options)?, &id, limit, json)
         }
+        Some(Command::Publish(args)) => super::publish::publish(args, cli.catalogue.as_deref()),
         Some(Command::Propose(args)) => super::propose::propose(&open(options)?, args),
         Some(Command::Lessons(command)) => super::share::lessons(&open(options)?, command),
         Some(Command::Sources(command)) => super::sources::run(&mut open(options)?, command),

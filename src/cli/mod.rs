@@ -3,6 +3,7 @@
 mod commands;
 mod journal;
 mod propose;
+mod publish;
 mod share;
 mod sources;
 mod style;
@@ -83,6 +84,8 @@ pub enum Command {
     },
     /// Propose a network (or a correction) to a catalogue's maintainers
     Propose(propose::ProposeArgs),
+    /// Make the lesson packs a network received into a static site (pages, feeds, lessons.json)
+    Publish(publish::PublishArgs),
     /// Lessons peers shared with you
     #[command(subcommand)]
     Lessons(share::LessonsCommand),
