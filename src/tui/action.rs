@@ -76,6 +76,31 @@ actions! {
     LinkEntry => "link_entry", "Resolve the challenge (with a lesson), or link the lesson to its challenge";
 }
 
+/// The tabs along the top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Networks,
+    Journal,
+    Lessons,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 3] = [Tab::Networks, Tab::Journal, Tab::Lessons];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Networks => "Networks",
+            Tab::Journal => "Journal",
+            Tab::Lessons => "Peer lessons",
+        }
+    }
+
+    pub fn step(self, by: isize) -> Tab {
+        let i = Tab::ALL.iter().position(|t| *t == self).unwrap_or(0) as isize;
+        Tab::ALL[(i + by).rem_euclid(Tab::ALL.len() as isize) as usize]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

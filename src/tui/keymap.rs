@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::Action;
 use crate::config::Config;
+use crate::tui::action::Action;
 
 /// A key with its modifiers, normalised so `J` and `shift-j` are one key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::state::{App, Focus};
+use crate::tui::app::{App, Focus};
 
 /// Moves `selected` by `by` within `len` items, scrolling `offset` so it
 /// stays among `height` visible rows; true if it moved.

@@ -6,11 +6,11 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::Position;
 
-use super::action::Action;
-use super::keymap::Key;
-use super::overlay::Overlay;
-use super::state::{App, Effect, Focus, Tab};
-use super::view;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Effect, Focus, Tab};
+use crate::tui::keymap::Key;
+use crate::tui::overlays::Overlay;
+use crate::tui::view;
 
 impl App {
     /// Handles a key press.
@@ -22,7 +22,7 @@ impl App {
             let unsaved = match &self.overlay {
                 Overlay::Form(form) => form.changed(),
                 Overlay::Picker(p) => {
-                    matches!(&p.purpose, super::overlay::Pick::Network(f) if f.changed())
+                    matches!(&p.purpose, crate::tui::overlays::Pick::Network(f) if f.changed())
                 }
                 _ => false,
             };
@@ -31,8 +31,8 @@ impl App {
                 return Vec::new();
             }
             let back = match std::mem::replace(&mut self.overlay, Overlay::None) {
-                Overlay::Picker(super::overlay::Picker {
-                    purpose: super::overlay::Pick::Network(form),
+                Overlay::Picker(crate::tui::overlays::Picker {
+                    purpose: crate::tui::overlays::Pick::Network(form),
                     ..
                 }) => Overlay::Form(form),
                 other => other,

@@ -7,11 +7,11 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::input::LineInput;
-use super::state::App;
-use super::theme::Theme;
 use crate::index::JournalHit;
 use crate::model::Entry;
+use crate::tui::app::App;
+use crate::tui::widgets::input::LineInput;
+use crate::tui::widgets::theme::Theme;
 
 /// What the Journal tab holds.
 #[derive(Default)]
@@ -39,7 +39,8 @@ impl JournalTab {
     /// Moves the selection; true if it changed.
     pub fn move_by(&mut self, by: isize, height: usize) -> bool {
         let len = self.hits.len();
-        let moved = super::panes::step(&mut self.selected, &mut self.offset, len, by, height);
+        let moved =
+            crate::tui::widgets::panes::step(&mut self.selected, &mut self.offset, len, by, height);
         if moved {
             self.scroll = 0;
         }
@@ -210,7 +211,7 @@ pub fn render(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
             "· {} peer lesson{} match: {} shows them ",
             j.peers,
             if j.peers == 1 { "" } else { "s" },
-            app.keymap.hint(super::action::Action::TabLessons)
+            app.keymap.hint(crate::tui::action::Action::TabLessons)
         ));
     }
     let empty = if j.query.text().trim().is_empty() {
@@ -243,12 +244,12 @@ pub fn render(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
             }
         })
         .collect();
-    super::panes::list(app, frame, list, title, j.error.as_deref(), empty, rows);
+    crate::tui::widgets::panes::list(app, frame, list, title, j.error.as_deref(), empty, rows);
     let shown = j
         .entry
         .as_ref()
         .map(|e| (e.meta.id.clone(), entry_lines(e, t)));
-    super::panes::detail(app, frame, detail, shown, j.scroll);
+    crate::tui::widgets::panes::detail(app, frame, detail, shown, j.scroll);
 }
 
 #[cfg(test)]

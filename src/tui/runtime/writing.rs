@@ -6,13 +6,13 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::form::EntryForm;
-use super::overlay::{Overlay, Pick, Picker};
-use super::state::{App, Effect, Linked, Tab};
 use crate::editor::EditorError;
 use crate::journal::Stored;
 use crate::library::{Library, LibraryError, NewEntry};
 use crate::model::{EntryStatus, Kind};
+use crate::tui::app::{App, Effect, Linked, Tab};
+use crate::tui::overlays::form::EntryForm;
+use crate::tui::overlays::{Overlay, Pick, Picker};
 
 /// How many of a network's entries the Networks tab's detail reads.
 const LINKED_READ: usize = 50;
@@ -53,7 +53,7 @@ pub fn perform(app: &mut App, library: &mut Library, effect: &Effect) -> bool {
         },
         Effect::SaveForm => save_form(app, library),
         Effect::PickNetwork(first) => {
-            let names = super::effects::network_names(app, library);
+            let names = crate::tui::runtime::effects::network_names(app, library);
             let overlay = std::mem::replace(&mut app.overlay, Overlay::None);
             app.overlay = match (overlay, names) {
                 (Overlay::Form(form), Some(names)) => Overlay::Picker(Picker::new(
@@ -146,7 +146,7 @@ pub fn refresh_linked(app: &mut App, library: &mut Library) {
 /// given) and refresh the Networks tab's linked entries.
 fn journal_changed(app: &mut App, library: &mut Library, select: Option<String>) {
     app.journal.pending_select = select;
-    super::effects::perform(app, Some(library), Effect::JournalSearch);
+    crate::tui::runtime::effects::perform(app, Some(library), Effect::JournalSearch);
     refresh_linked(app, library);
 }
 

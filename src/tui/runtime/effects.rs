@@ -1,9 +1,9 @@
 //! Running the work the state asks for: searches and marks against the
 //! library, links against the operating system.
 
-use super::state::{App, Effect, Load, Mark, PAGE};
 use crate::library::{IndexState, Library};
 use crate::model::FacetCounts;
+use crate::tui::app::{App, Effect, Load, Mark, PAGE};
 
 /// Fills the state from a freshly opened library.
 pub fn loaded(app: &mut App, library: &Library) {
@@ -131,8 +131,8 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
         // Still loading: the search runs once the catalogue is ready.
         return None;
     };
-    if super::writing::perform(app, library, &effect)
-        || super::share_flow::perform(app, library, &effect)
+    if crate::tui::runtime::writing::perform(app, library, &effect)
+        || crate::tui::overlays::share::perform(app, library, &effect)
     {
         return None;
     }
@@ -143,7 +143,7 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
             // journal lookup.
             let selected = app.selected_hit().map(|h| h.network.id.as_str());
             if selected != Some(app.linked.network.as_str()) {
-                super::writing::refresh_linked(app, library);
+                crate::tui::runtime::writing::refresh_linked(app, library);
             }
         }
         Effect::JournalSearch => {
@@ -245,13 +245,13 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
                     app.message = Some(format!(
                         "Moved \"{}\" to the trash. Press {} to undo.",
                         stored.entry.meta.title,
-                        app.keymap.hint(super::action::Action::Undo)
+                        app.keymap.hint(crate::tui::action::Action::Undo)
                     ));
                     app.last_trashed = Some(to);
                 }
                 Err(e) => app.message = Some(format!("Not moved: {e}")),
             }
-            super::writing::refresh_linked(app, library);
+            crate::tui::runtime::writing::refresh_linked(app, library);
             return perform(app, Some(library), Effect::JournalSearch);
         }
         Effect::RestoreEntry(path) => {
@@ -261,7 +261,7 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
                 }
                 Err(e) => app.message = Some(format!("Not restored: {e}")),
             }
-            super::writing::refresh_linked(app, library);
+            crate::tui::runtime::writing::refresh_linked(app, library);
             return perform(app, Some(library), Effect::JournalSearch);
         }
         system @ (Effect::OpenLink(_)
@@ -294,7 +294,7 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
 
 /// Every network's (id, name), for pickers: read once per session (the
 /// catalogue does not change under it, and a sync clears it).
-pub(super) fn network_names(
+pub(in crate::tui) fn network_names(
     app: &mut App,
     library: &Library,
 ) -> Option<std::sync::Arc<Vec<(String, String)>>> {
@@ -321,7 +321,7 @@ fn load_entry(app: &mut App, library: &Library) {
                     entry.body.truncate(shown);
                     entry.body.push_str(&format!(
                         "\n\n[… {rest} more not shown here. Press {} to open the whole entry in your editor, or open {}]\n",
-                        app.keymap.hint(super::action::Action::EditInEditor),
+                        app.keymap.hint(crate::tui::action::Action::EditInEditor),
                         path.display()
                     ));
                 }

@@ -7,10 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::action::Action;
-use super::overlay::{Overlay, Row};
-use super::state::App;
 use crate::model::regions;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::overlays::{Overlay, Row};
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
@@ -87,15 +87,15 @@ pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Form(form) => super::form_view::render(app, form, frame),
-        Overlay::Share(flow) => super::share_flow::render(app, flow, frame),
-        Overlay::Precedents(view) => super::precedents_view::render(app, view, frame),
-        Overlay::Propose(form) => super::propose_form::render(app, form, frame),
+        Overlay::Form(form) => crate::tui::overlays::form_view::render(app, form, frame),
+        Overlay::Share(flow) => crate::tui::overlays::share::render(app, flow, frame),
+        Overlay::Precedents(view) => crate::tui::overlays::precedents::render(app, view, frame),
+        Overlay::Propose(form) => crate::tui::overlays::propose::render(app, form, frame),
         Overlay::Confirm { question, back, .. } => {
             if let Some(back) = back
                 && let Overlay::Form(form) = back.as_ref()
             {
-                super::form_view::render(app, form, frame);
+                crate::tui::overlays::form_view::render(app, form, frame);
             }
             let rect = centered(area, 64, 5);
             frame.render_widget(Clear, rect);
@@ -166,8 +166,8 @@ pub fn render(app: &App, frame: &mut Frame) {
             frame.render_widget(Paragraph::new(lines), inner);
         }
         Overlay::Picker(picker) => {
-            if let super::overlay::Pick::Network(form) = &picker.purpose {
-                super::form_view::render(app, form, frame);
+            if let crate::tui::overlays::Pick::Network(form) = &picker.purpose {
+                crate::tui::overlays::form_view::render(app, form, frame);
             }
             let rect = centered(area, 70, area.height.saturating_sub(4));
             frame.render_widget(Clear, rect);
@@ -243,7 +243,7 @@ fn wrap_chars(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-fn note_rect(note: &super::overlay::NoteEditor, area: Rect) -> Rect {
+fn note_rect(note: &crate::tui::overlays::NoteEditor, area: Rect) -> Rect {
     let width = 70.min(area.width);
     let inner_w = width.saturating_sub(2).max(1) as usize;
     let rows = wrap_chars(note.input.text(), inner_w).len() as u16 + 1;
@@ -279,8 +279,8 @@ pub fn cursor(app: &App, area: Rect) -> Option<Position> {
             let row = (w / inner_w).min(rect.height.saturating_sub(3));
             Some(Position::new(rect.x + 1 + w % inner_w, rect.y + 1 + row))
         }
-        Overlay::Form(form) => super::form_view::cursor(form, area),
-        Overlay::Propose(form) => super::propose_form::cursor(form, area),
+        Overlay::Form(form) => crate::tui::overlays::form_view::cursor(form, area),
+        Overlay::Propose(form) => crate::tui::overlays::propose::cursor(form, area),
         Overlay::Help { .. }
         | Overlay::Filters(_)
         | Overlay::Confirm { .. }

@@ -9,9 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::input::LineInput;
-use super::state::{App, Effect};
 use crate::library::Proposal;
+use crate::tui::app::{App, Effect};
+use crate::tui::widgets::input::LineInput;
 
 /// The fields, in order, with their labels and hints.
 const FIELDS: [(&str, &str); 6] = [
@@ -67,8 +67,8 @@ impl ProposeForm {
 }
 
 /// Turns a key into what stays open and the work to do.
-pub fn on_key(mut form: Box<ProposeForm>, event: KeyEvent) -> (super::Overlay, Vec<Effect>) {
-    use super::Overlay;
+pub fn on_key(mut form: Box<ProposeForm>, event: KeyEvent) -> (crate::tui::Overlay, Vec<Effect>) {
+    use crate::tui::Overlay;
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
     match event.code {
         KeyCode::Esc => return (Overlay::None, Vec::new()),
@@ -87,7 +87,7 @@ pub fn on_key(mut form: Box<ProposeForm>, event: KeyEvent) -> (super::Overlay, V
         }
         _ => {
             let field = form.field;
-            super::overlay::edit(&mut form.inputs[field], event);
+            crate::tui::overlays::edit(&mut form.inputs[field], event);
         }
     }
     (Overlay::Propose(form), Vec::new())

@@ -9,8 +9,8 @@ use ratatui::layout::{Constraint, Flex, Layout};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::state::{App, Effect};
 use crate::library::Precedents;
+use crate::tui::app::{App, Effect};
 
 /// One line that can be chosen.
 #[derive(Debug, Clone)]
@@ -79,8 +79,8 @@ pub fn on_key(
     mut view: Box<PrecedentsView>,
     event: KeyEvent,
     app: &mut App,
-) -> (super::Overlay, Vec<Effect>) {
-    use super::Overlay;
+) -> (crate::tui::Overlay, Vec<Effect>) {
+    use crate::tui::Overlay;
     match event.code {
         KeyCode::Esc | KeyCode::Char('q') => (Overlay::None, Vec::new()),
         KeyCode::Down | KeyCode::Char('j') => {

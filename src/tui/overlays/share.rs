@@ -9,7 +9,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::state::{App, Effect};
+use crate::tui::app::{App, Effect};
 
 /// One entry that may be shared.
 #[derive(Debug, Clone)]
@@ -129,8 +129,8 @@ impl ShareFlow {
 }
 
 /// Turns a key in the flow into what stays open and the work to do.
-pub fn on_key(mut flow: Box<ShareFlow>, event: KeyEvent) -> (super::Overlay, Vec<Effect>) {
-    use super::Overlay;
+pub fn on_key(mut flow: Box<ShareFlow>, event: KeyEvent) -> (crate::tui::Overlay, Vec<Effect>) {
+    use crate::tui::Overlay;
     match flow.on_key(event) {
         Next::Stay => (Overlay::Share(flow), Vec::new()),
         Next::Close => (Overlay::None, Vec::new()),
@@ -220,10 +220,10 @@ pub fn render(app: &App, flow: &ShareFlow, frame: &mut Frame) {
 
 /// Runs the sharing effects; false if `effect` is not one of them.
 pub fn perform(app: &mut App, library: &mut crate::library::Library, effect: &Effect) -> bool {
-    use super::Overlay;
-    use super::overlay::{Pick, Picker};
     use crate::index::JournalScope;
     use crate::library::Selection;
+    use crate::tui::Overlay;
+    use crate::tui::overlays::{Pick, Picker};
     match effect {
         Effect::ShareStart => {
             let all = library.journal_search("", 2000, JournalScope::default());
@@ -261,7 +261,7 @@ pub fn perform(app: &mut App, library: &mut crate::library::Library, effect: &Ef
             }
         }
         Effect::ShareNetwork => {
-            let names = super::effects::network_names(app, library);
+            let names = crate::tui::runtime::effects::network_names(app, library);
             let overlay = std::mem::replace(&mut app.overlay, Overlay::None);
             app.overlay = match (overlay, names) {
                 (Overlay::Share(flow), Some(names)) => Overlay::Picker(Picker::new(
@@ -308,8 +308,10 @@ pub fn perform(app: &mut App, library: &mut crate::library::Library, effect: &Ef
             };
             app.message = Some(match saved {
                 Ok((plan, (md, json))) => {
-                    let copied =
-                        super::effects::copy(&plan.pack.to_markdown(&plan.network_name)).is_ok();
+                    let copied = crate::tui::runtime::effects::copy(
+                        &plan.pack.to_markdown(&plan.network_name),
+                    )
+                    .is_ok();
                     format!(
                         "Shared {} entr{}: {}{} (JSON for other cairns: {})",
                         plan.entries.len(),
@@ -329,7 +331,7 @@ pub fn perform(app: &mut App, library: &mut crate::library::Library, effect: &Ef
         Effect::Precedents(id) => match library.precedents(id, 8) {
             Ok(found) => {
                 app.overlay = Overlay::Precedents(Box::new(
-                    super::precedents_view::PrecedentsView::new(found),
+                    crate::tui::overlays::precedents::PrecedentsView::new(found),
                 ))
             }
             Err(e) => app.message = Some(format!("Cannot look for precedent: {e}")),
@@ -370,7 +372,7 @@ pub fn perform(app: &mut App, library: &mut crate::library::Library, effect: &Ef
                 ),
                 Err(e) => format!("Not kept: {e}"),
             });
-            super::effects::perform(app, Some(library), Effect::JournalSearch);
+            crate::tui::runtime::effects::perform(app, Some(library), Effect::JournalSearch);
         }
         _ => return false,
     }

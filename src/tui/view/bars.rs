@@ -8,20 +8,20 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Clear;
 use unicode_width::UnicodeWidthStr;
 
-use super::action::Action;
-use super::overlay::Overlay;
-use super::state::{App, Focus, Tab};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Focus, Tab};
+use crate::tui::overlays::Overlay;
 
 /// What fits on the search line: the chips (as many as fit in half the
 /// line, then "+N"), and from which byte the query is shown so its end,
 /// where the cursor usually is, stays visible.
-pub(super) struct SearchLine {
-    pub(super) chips: Vec<String>,
-    pub(super) chips_width: usize,
-    pub(super) query_from: usize,
+pub(in crate::tui) struct SearchLine {
+    pub(in crate::tui) chips: Vec<String>,
+    pub(in crate::tui) chips_width: usize,
+    pub(in crate::tui) query_from: usize,
 }
 
-pub(super) fn search_line(app: &App, width: u16) -> SearchLine {
+pub(in crate::tui) fn search_line(app: &App, width: u16) -> SearchLine {
     let mut all: Vec<String> = app
         .chips
         .iter()
@@ -66,7 +66,7 @@ pub(super) fn search_line(app: &App, width: u16) -> SearchLine {
     }
 }
 
-pub(super) fn render_search(app: &App, frame: &mut Frame, area: Rect) {
+pub(in crate::tui) fn render_search(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::Search && app.searchable();
     let prompt = if focused { " / " } else { "   " };
     let layout = search_line(app, area.width);
@@ -100,7 +100,7 @@ pub(super) fn render_search(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
+pub(in crate::tui) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let k = |a: Action| app.keymap.hint(a);
     let typing = |a: Action| app.keymap.hint_for(a, true);
     let hints = match (&app.overlay, app.focus) {
@@ -141,7 +141,7 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
             k(Action::Quit)
         ),
         (Overlay::Filters(_), _) => "↑↓ move  Space choose  c clear  Esc done".into(),
-        (Overlay::Picker(p), _) if matches!(p.purpose, super::overlay::Pick::GoTo) => {
+        (Overlay::Picker(p), _) if matches!(p.purpose, crate::tui::overlays::Pick::GoTo) => {
             "type a name  ↑↓ move  Enter go  Esc cancel".into()
         }
         (Overlay::Picker(_), _) => "type to narrow  ↑↓ move  Enter pick  Esc cancel".into(),

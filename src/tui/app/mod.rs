@@ -1,43 +1,23 @@
 //! The TUI's state and how actions change it. Nothing here draws or touches
 //! the terminal; work that needs the library comes back as an [`Effect`].
 
+mod events;
+mod navigation;
+mod selection;
+
 use ratatui::layout::Rect;
 
-use super::action::Action;
-use super::input::LineInput;
-use super::keymap::Keymap;
-use super::overlay::{NoteEditor, Overlay};
-use super::theme::Theme;
 use crate::annotations::Annotations;
 use crate::index::{Hit, SearchResults};
 use crate::model::Filter;
+pub use crate::tui::action::{Action, Tab};
+use crate::tui::keymap::Keymap;
+use crate::tui::overlays::{NoteEditor, Overlay};
+use crate::tui::widgets::input::LineInput;
+use crate::tui::widgets::theme::Theme;
 
 /// How many results are fetched at a time; more come as the selection nears the end.
 pub const PAGE: usize = 80;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tab {
-    Networks,
-    Journal,
-    Lessons,
-}
-
-impl Tab {
-    pub const ALL: [Tab; 3] = [Tab::Networks, Tab::Journal, Tab::Lessons];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Tab::Networks => "Networks",
-            Tab::Journal => "Journal",
-            Tab::Lessons => "Peer lessons",
-        }
-    }
-
-    fn step(self, by: isize) -> Tab {
-        let i = Tab::ALL.iter().position(|t| *t == self).unwrap_or(0) as isize;
-        Tab::ALL[(i + by).rem_euclid(Tab::ALL.len() as isize) as usize]
-    }
-}
 
 /// Where typing goes: the search line, or the list where single keys act.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +34,7 @@ pub enum Load {
     Failed(String),
 }
 
-pub use super::effect::{Effect, Mark};
+pub use crate::tui::effect::{Effect, Mark};
 
 /// The person's journal entries about one network, newest first, as
 /// (kind, status, title); looked up again whenever the selection moves or
@@ -108,9 +88,9 @@ pub struct App {
     /// The person's journal entries about the selected network.
     pub linked: Linked,
     /// The Journal tab.
-    pub journal: super::journal_tab::JournalTab,
+    pub journal: crate::tui::tabs::journal::JournalTab,
     /// The Peer lessons tab.
-    pub lessons: super::lessons_tab::LessonsTab,
+    pub lessons: crate::tui::tabs::lessons::LessonsTab,
     /// Where the entry last moved to the trash went, for undo.
     pub last_trashed: Option<std::path::PathBuf>,
     /// Networks new or changed by a sync, not yet looked at.
@@ -184,7 +164,7 @@ impl App {
         }
     }
 
-    pub(super) fn active_query_mut(&mut self) -> &mut LineInput {
+    pub(in crate::tui) fn active_query_mut(&mut self) -> &mut LineInput {
         match self.tab {
             Tab::Journal => &mut self.journal.query,
             Tab::Lessons => &mut self.lessons.query,
@@ -198,7 +178,7 @@ impl App {
     }
 
     /// Work to do when a tab comes to the front.
-    pub(super) fn tab_shown(&mut self) -> Vec<Effect> {
+    pub(in crate::tui) fn tab_shown(&mut self) -> Vec<Effect> {
         if self.tab == Tab::Journal && !self.journal.loaded {
             return vec![Effect::JournalSearch];
         }
@@ -217,7 +197,7 @@ impl App {
         Vec::new()
     }
 
-    pub(super) fn query_changed(&mut self) -> Vec<Effect> {
+    pub(in crate::tui) fn query_changed(&mut self) -> Vec<Effect> {
         if self.tab == Tab::Lessons {
             self.lessons.selected = 0;
             self.lessons.offset = 0;
@@ -315,7 +295,7 @@ impl App {
             }
             Action::ScrollDetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(3),
             Action::ScrollDetailDown => {
-                let last = super::detail::max_scroll(self);
+                let last = crate::tui::tabs::networks::max_scroll(self);
                 self.detail_scroll = self.detail_scroll.saturating_add(3).min(last);
             }
             Action::Zoom => self.zoom = !self.zoom,

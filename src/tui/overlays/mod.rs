@@ -2,13 +2,20 @@
 //! picker, the note editor, the entry form and yes/no questions, with the
 //! keys each understands.
 
+pub mod form;
+pub mod form_view;
+pub mod popup;
+pub mod precedents;
+pub mod propose;
+pub mod share;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::form::{EntryForm, FormKey};
-use super::input::LineInput;
-use super::state::{App, Effect, Mark};
 use crate::matcher::{self, Ranked};
 use crate::model::{Facet, Filter};
+use crate::tui::app::{App, Effect, Mark};
+use crate::tui::overlays::form::{EntryForm, FormKey};
+use crate::tui::widgets::input::LineInput;
 
 /// How many picker matches are kept and shown.
 const PICKER_MAX: usize = 1000;
@@ -23,11 +30,11 @@ pub enum Overlay {
     Note(NoteEditor),
     Form(Box<EntryForm>),
     /// Sharing entries with a network.
-    Share(Box<super::share_flow::ShareFlow>),
+    Share(Box<crate::tui::overlays::share::ShareFlow>),
     /// Precedent for an entry.
-    Precedents(Box<super::precedents_view::PrecedentsView>),
+    Precedents(Box<crate::tui::overlays::precedents::PrecedentsView>),
     /// Proposing a network.
-    Propose(Box<super::propose_form::ProposeForm>),
+    Propose(Box<crate::tui::overlays::propose::ProposeForm>),
     /// A yes/no question; `yes` runs on y or Enter, and `back` (if any)
     /// opens again on n or Esc.
     Confirm {
@@ -47,7 +54,7 @@ pub enum Pick {
     /// challenge it resolves, or the other way round).
     Related { entry: std::path::PathBuf },
     /// The network to share the flow's entries with.
-    ShareTo(Box<super::share_flow::ShareFlow>),
+    ShareTo(Box<crate::tui::overlays::share::ShareFlow>),
 }
 
 /// One line of the filter panel.
@@ -215,7 +222,7 @@ impl NoteEditor {
 }
 
 /// Shared line editing for the one-line fields; true if it handled the key.
-pub(super) fn edit(input: &mut LineInput, event: KeyEvent) -> bool {
+pub(in crate::tui) fn edit(input: &mut LineInput, event: KeyEvent) -> bool {
     match event.code {
         KeyCode::Char(c)
             if !event
@@ -245,7 +252,7 @@ impl Overlay {
                     (Overlay::None, Vec::new())
                 }
                 KeyCode::Down | KeyCode::Char('j') => {
-                    let max = super::popup::max_help_scroll(app, app.size);
+                    let max = crate::tui::overlays::popup::max_help_scroll(app, app.size);
                     (
                         Overlay::Help {
                             scroll: (scroll + 1).min(max),
@@ -260,7 +267,7 @@ impl Overlay {
                     Vec::new(),
                 ),
                 KeyCode::PageDown => {
-                    let max = super::popup::max_help_scroll(app, app.size);
+                    let max = crate::tui::overlays::popup::max_help_scroll(app, app.size);
                     (
                         Overlay::Help {
                             scroll: (scroll + 10).min(max),
@@ -386,14 +393,14 @@ impl Overlay {
                     Vec::new(),
                 ),
             },
-            Overlay::Share(flow) => super::share_flow::on_key(flow, event),
-            Overlay::Precedents(view) => super::precedents_view::on_key(view, event, app),
-            Overlay::Propose(form) => super::propose_form::on_key(form, event),
+            Overlay::Share(flow) => crate::tui::overlays::share::on_key(flow, event),
+            Overlay::Precedents(view) => crate::tui::overlays::precedents::on_key(view, event, app),
+            Overlay::Propose(form) => crate::tui::overlays::propose::on_key(form, event),
             Overlay::Form(mut form) => match form.on_key(event) {
                 FormKey::Stay => (Overlay::Form(form), Vec::new()),
                 FormKey::Save if form.title.text().trim().is_empty() => {
                     form.error = Some("Give the entry a title first".into());
-                    form.field = super::form::Field::Title;
+                    form.field = crate::tui::overlays::form::Field::Title;
                     (Overlay::Form(form), Vec::new())
                 }
                 FormKey::Save => (Overlay::Form(form), vec![Effect::SaveForm]),

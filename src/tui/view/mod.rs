@@ -1,5 +1,7 @@
 //! Drawing the main screen. Rendering reads the state and never changes it.
 
+mod bars;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
@@ -7,10 +9,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::action::Action;
-use super::state::{App, Focus, Load, Tab};
-use super::{bars, detail, popup};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Focus, Load, Tab};
+
 use crate::index::Hit;
+use crate::tui::overlays::popup;
+use crate::tui::tabs::networks;
 
 /// Below this size the screen says so instead of drawing a jumble.
 pub const MIN_WIDTH: u16 = 60;
@@ -96,7 +100,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             if !app.zoom {
                 render_list(app, frame, a.list);
             }
-            detail::render(app, frame, a.detail);
+            networks::render(app, frame, a.detail);
         }
         (Tab::Networks, Load::Loading) => placeholder(
             app,
@@ -108,7 +112,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         (Tab::Networks, Load::Failed(why)) => {
             placeholder(app, frame, a.list.union(a.detail), "Networks", why)
         }
-        (Tab::Journal, Load::Ready) => super::journal_tab::render(app, frame, a.list, a.detail),
+        (Tab::Journal, Load::Ready) => {
+            crate::tui::tabs::journal::render(app, frame, a.list, a.detail)
+        }
         (Tab::Journal, _) => placeholder(
             app,
             frame,
@@ -116,7 +122,9 @@ pub fn render(app: &App, frame: &mut Frame) {
             "Journal",
             "Reading your journal…",
         ),
-        (Tab::Lessons, Load::Ready) => super::lessons_tab::render(app, frame, a.list, a.detail),
+        (Tab::Lessons, Load::Ready) => {
+            crate::tui::tabs::lessons::render(app, frame, a.list, a.detail)
+        }
         (Tab::Lessons, _) => placeholder(
             app,
             frame,

@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::form::{EntryForm, Field};
-use super::input::LineInput;
-use super::state::App;
 use crate::model::Kind;
+use crate::tui::app::App;
+use crate::tui::overlays::form::{EntryForm, Field};
+use crate::tui::widgets::input::LineInput;
 
 /// Columns taken by a field's label.
 const LABEL: u16 = 12;

@@ -3,9 +3,9 @@
 
 use ratatui::layout::Rect;
 
-use super::state::{App, Effect, PAGE, Tab};
-use super::view;
 use crate::index::SearchResults;
+use crate::tui::app::{App, Effect, PAGE, Tab};
+use crate::tui::view;
 
 impl App {
     /// Rows of the list that fit on screen.
@@ -14,7 +14,7 @@ impl App {
         areas.list.height.saturating_sub(2).max(1) as usize
     }
 
-    pub(super) fn move_by(&mut self, by: isize) -> Vec<Effect> {
+    pub(in crate::tui) fn move_by(&mut self, by: isize) -> Vec<Effect> {
         if self.tab == Tab::Lessons {
             let height = self.list_height();
             self.lessons.move_by(by, height);

@@ -29,8 +29,8 @@ impl Theme {
     }
 
     /// How Markdown bodies look (peer lessons, previews).
-    pub fn markdown(self) -> super::widgets::markdown::MarkdownStyles {
-        use super::widgets::markdown::MarkdownStyles;
+    pub fn markdown(self) -> crate::tui::widgets::markdown::MarkdownStyles {
+        use crate::tui::widgets::markdown::MarkdownStyles;
         if self.color {
             MarkdownStyles::default()
         } else {

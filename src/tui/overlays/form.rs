@@ -6,9 +6,9 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
-use super::input::LineInput;
 use crate::journal::Stored;
 use crate::model::Kind;
+use crate::tui::widgets::input::LineInput;
 
 /// The parts of the form, in the order Tab visits them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -308,10 +308,10 @@ impl EntryForm {
                 _ => {}
             },
             Field::Title => {
-                super::overlay::edit(&mut self.title, event);
+                crate::tui::overlays::edit(&mut self.title, event);
             }
             Field::Tags => {
-                super::overlay::edit(&mut self.tags, event);
+                crate::tui::overlays::edit(&mut self.tags, event);
             }
             Field::Networks => {
                 if matches!(event.code, KeyCode::Backspace | KeyCode::Delete) {

@@ -1,14 +1,14 @@
 //! Actions on what is selected: the selected journal entry, the selected
 //! network's marks and website, and opening the filter panel and pickers.
 
-use super::action::Action;
-use super::input::LineInput;
-use super::overlay::{FilterPanel, Overlay, Pick, Picker};
-use super::state::{App, Effect, Focus, Mark, Tab};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Effect, Focus, Mark, Tab};
+use crate::tui::overlays::{FilterPanel, Overlay, Pick, Picker};
+use crate::tui::widgets::input::LineInput;
 
 impl App {
     /// The actions on the selected journal entry.
-    pub(super) fn on_entry(&mut self, action: Action) -> Vec<Effect> {
+    pub(in crate::tui) fn on_entry(&mut self, action: Action) -> Vec<Effect> {
         let Some(hit) = self.journal.selected_hit() else {
             self.message = Some("No entry is selected".into());
             return Vec::new();
@@ -33,14 +33,14 @@ impl App {
         }
     }
 
-    pub(super) fn mark(&mut self, mark: Mark) -> Vec<Effect> {
+    pub(in crate::tui) fn mark(&mut self, mark: Mark) -> Vec<Effect> {
         match self.selected_hit().filter(|_| self.tab == Tab::Networks) {
             Some(hit) => vec![Effect::Annotate(hit.network.id.clone(), mark)],
             None => Vec::new(),
         }
     }
 
-    pub(super) fn link(&mut self, action: Action) -> Vec<Effect> {
+    pub(in crate::tui) fn link(&mut self, action: Action) -> Vec<Effect> {
         let Some(hit) = self.selected_hit().filter(|_| self.tab == Tab::Networks) else {
             return Vec::new();
         };

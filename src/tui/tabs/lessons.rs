@@ -6,10 +6,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::input::LineInput;
-use super::state::App;
-use super::theme::Theme;
 use crate::share::PeerLesson;
+use crate::tui::app::App;
+use crate::tui::widgets::input::LineInput;
+use crate::tui::widgets::theme::Theme;
 
 #[derive(Default)]
 pub struct LessonsTab {
@@ -26,7 +26,8 @@ impl LessonsTab {
     /// Moves the selection; true if it changed.
     pub fn move_by(&mut self, by: isize, height: usize) -> bool {
         let len = self.hits.len();
-        let moved = super::panes::step(&mut self.selected, &mut self.offset, len, by, height);
+        let moved =
+            crate::tui::widgets::panes::step(&mut self.selected, &mut self.offset, len, by, height);
         if moved {
             self.scroll = 0;
         }
@@ -65,7 +66,7 @@ pub fn lesson_lines(l: &PeerLesson, theme: Theme, width: u16) -> Vec<Line<'stati
         out.push(row("tags", l.lesson.tags.join(", ")));
     }
     out.push(Line::raw(""));
-    let body = super::widgets::markdown::render(&l.lesson.body, width, &theme.markdown());
+    let body = crate::tui::widgets::markdown::render(&l.lesson.body, width, &theme.markdown());
     out.extend(body.lines);
     out
 }
@@ -103,10 +104,10 @@ pub fn render(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
             }
         })
         .collect();
-    super::panes::list(app, frame, list, title, p.error.as_deref(), empty, rows);
+    crate::tui::widgets::panes::list(app, frame, list, title, p.error.as_deref(), empty, rows);
     let shown = p.hits.get(p.selected).map(|l| {
         let width = detail.width.saturating_sub(2).max(1);
         (l.lesson.id.clone(), lesson_lines(l, t, width))
     });
-    super::panes::detail(app, frame, detail, shown, p.scroll);
+    crate::tui::widgets::panes::detail(app, frame, detail, shown, p.scroll);
 }

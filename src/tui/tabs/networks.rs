@@ -7,9 +7,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::state::App;
-use super::view::highlighted;
 use crate::model::{Network, regions};
+use crate::tui::app::App;
+use crate::tui::view::highlighted;
 
 fn row(app: &App, label: &str, value: String) -> Option<Line<'static>> {
     if value.is_empty() {
@@ -173,7 +173,7 @@ fn list(app: &App, out: &mut Vec<Line<'static>>, label: &str, items: &[String]) 
 /// How far the detail can scroll before its last line reaches the bottom,
 /// counting lines as they wrap at the pane's width.
 pub fn max_scroll(app: &App) -> u16 {
-    let area = super::view::areas(app.size, app.zoom).detail;
+    let area = crate::tui::view::areas(app.size, app.zoom).detail;
     let Some(hit) = app.selected_hit() else {
         return 0;
     };
