@@ -15,13 +15,11 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-pub use crate::annotations::Annotation;
-use crate::annotations::{AnnotationError, Annotations};
+use crate::annotations::AnnotationError;
+pub use crate::annotations::{Annotation, Annotations};
 use crate::catalogue::{self, CatalogueError};
-use crate::config::Config;
-use crate::index::{
-    IndexError, IndexMeta, Location, Lookup, NetworkIndex, SCHEMA_VERSION, Scope, SearchResults,
-};
+pub use crate::config::{Config, FILE_NAME as CONFIG_FILE_NAME};
+use crate::index::{IndexError, IndexMeta, Location, Lookup, NetworkIndex, SCHEMA_VERSION, Scope};
 use crate::model::FacetCounts;
 use crate::model::{Network, Problem, QueryError};
 pub use crate::paths::Paths;
@@ -142,7 +140,7 @@ pub use marks::{MarkFilters, split_marks};
 // What the front ends need from the layers below, so that they reach the
 // domain only through `library` and `model`.
 pub use crate::editor::{EditorError, command as editor_command, edit_text, keep as keep_draft};
-pub use crate::index::{Hit, JournalScope, mark};
+pub use crate::index::{Hit, JournalHit, JournalScope, SearchResults, mark};
 pub use crate::journal::{Broken, Stored};
 pub use crate::publish::{PublishError, PublishOptions, PublishReport, Refused};
 pub use crate::share::PeerLesson;

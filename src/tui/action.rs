@@ -76,6 +76,21 @@ actions! {
     LinkEntry => "link_entry", "Resolve the challenge (with a lesson), or link the lesson to its challenge";
 }
 
+impl Action {
+    /// The tab an action works on, or `None` when it works on every tab.
+    pub fn home(self) -> Option<Tab> {
+        use Action::*;
+        match self {
+            Filters | ClearFilters | StarredOnly | OpenLink | CopyLink | ToggleStar
+            | ToggleMember | EditNote => Some(Tab::Networks),
+            DeleteEntry | Share | Precedents | EditEntry | EditInEditor | LinkEntry => {
+                Some(Tab::Journal)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// The tabs along the top.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {

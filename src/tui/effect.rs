@@ -52,6 +52,15 @@ pub enum Effect {
     },
     /// Open the resolved challenge in this file again.
     Reopen(std::path::PathBuf),
+    /// Choose this filter, or un-choose it (the filter panel).
+    ToggleFilter(crate::model::Filter),
+    /// Un-choose every filter in the filter panel.
+    ClearChips,
+    /// Select this network, clearing the search so it is listed.
+    GoTo {
+        id: String,
+        name: String,
+    },
     /// Only say something in the status bar.
     Say(String),
     /// Leave cairn (after a question was answered yes).

@@ -7,10 +7,10 @@ use ratatui::crossterm::event::{
 use ratatui::layout::Position;
 
 use crate::tui::action::Action;
+use crate::tui::app::layout;
 use crate::tui::app::{App, Effect, Focus, Tab};
 use crate::tui::keymap::Key;
 use crate::tui::overlays::Overlay;
-use crate::tui::view;
 
 impl App {
     /// Handles a key press.
@@ -19,24 +19,11 @@ impl App {
         let key = Key::from_event(event);
         if event.code == KeyCode::Char('c') && event.modifiers.contains(KeyModifiers::CONTROL) {
             // An entry being written is never dropped without asking.
-            let unsaved = match &self.overlay {
-                Overlay::Form(form) => form.changed(),
-                Overlay::Picker(p) => {
-                    matches!(&p.purpose, crate::tui::overlays::Pick::Network(f) if f.changed())
-                }
-                _ => false,
-            };
-            if !unsaved {
+            if !self.overlay.unsaved() {
                 self.quit = true;
                 return Vec::new();
             }
-            let back = match std::mem::replace(&mut self.overlay, Overlay::None) {
-                Overlay::Picker(crate::tui::overlays::Picker {
-                    purpose: crate::tui::overlays::Pick::Network(form),
-                    ..
-                }) => Overlay::Form(form),
-                other => other,
-            };
+            let back = std::mem::replace(&mut self.overlay, Overlay::None).underneath();
             self.overlay = Overlay::Confirm {
                 question: "Quit cairn without saving the entry you are writing? (y/n)".into(),
                 yes: Effect::Quit,
@@ -45,7 +32,7 @@ impl App {
             return Vec::new();
         }
         // On a too-small screen nothing can be seen, so only quitting acts.
-        if self.size.width < view::MIN_WIDTH || self.size.height < view::MIN_HEIGHT {
+        if self.size.width < layout::MIN_WIDTH || self.size.height < layout::MIN_HEIGHT {
             self.quit = self.keymap.action(key, false) == Some(Action::Quit);
             return Vec::new();
         }
@@ -87,31 +74,12 @@ impl App {
 
     /// Pasted text goes into whatever line has focus.
     pub fn on_paste(&mut self, text: &str) -> Vec<Effect> {
-        match &mut self.overlay {
-            Overlay::Picker(picker) => {
-                picker.paste(text);
-                Vec::new()
-            }
-            Overlay::Note(note) => {
-                note.input.insert_str(text);
-                Vec::new()
-            }
-            Overlay::Form(form) => {
-                form.paste(text);
-                Vec::new()
-            }
-            Overlay::Propose(form) => {
-                let field = form.field;
-                form.inputs[field].insert_str(text);
-                Vec::new()
-            }
-            _ if matches!(self.tab, Tab::Networks | Tab::Journal) => {
-                self.focus = Focus::Search;
-                self.active_query_mut().insert_str(text);
-                self.query_changed()
-            }
-            _ => Vec::new(),
+        if self.overlay.paste(text) || !matches!(self.overlay, Overlay::None) {
+            return Vec::new();
         }
+        self.focus = Focus::Search;
+        self.active_query_mut().insert_str(text);
+        self.query_changed()
     }
 
     /// Handles clicks and the wheel.
@@ -120,7 +88,7 @@ impl App {
             return Vec::new();
         }
         let at = Position::new(event.column, event.row);
-        let areas = view::areas(self.size, self.zoom);
+        let areas = layout::areas(self.size, self.zoom);
         match event.kind {
             MouseEventKind::ScrollDown if areas.detail.contains(at) => {
                 self.update(Action::ScrollDetailDown)
@@ -131,7 +99,7 @@ impl App {
             MouseEventKind::ScrollDown => self.move_by(1),
             MouseEventKind::ScrollUp => self.move_by(-1),
             MouseEventKind::Down(MouseButton::Left) => {
-                if let Some(tab) = view::tab_at(self.size, at) {
+                if let Some(tab) = layout::tab_at(self.size, at) {
                     self.tab = tab;
                     return self.tab_shown();
                 } else if areas.search.contains(at) {
@@ -166,8 +134,15 @@ impl App {
 
     fn on_overlay_key(&mut self, event: KeyEvent) -> Vec<Effect> {
         let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
-        let (next, effects) = overlay.on_key(event, self);
+        let (next, effects) = overlay.on_key(event, self.size);
         self.overlay = next;
-        effects
+        let mut out = Vec::new();
+        for effect in effects {
+            match self.apply(effect) {
+                Ok(more) => out.extend(more),
+                Err(effect) => out.push(effect),
+            }
+        }
+        out
     }
 }

@@ -2,6 +2,7 @@
 //! the terminal; work that needs the library comes back as an [`Effect`].
 
 mod events;
+pub mod layout;
 mod navigation;
 mod selection;
 
@@ -12,7 +13,7 @@ use crate::index::{Hit, SearchResults};
 use crate::model::Filter;
 pub use crate::tui::action::{Action, Tab};
 use crate::tui::keymap::Keymap;
-use crate::tui::overlays::{NoteEditor, Overlay};
+use crate::tui::overlays::{Help, NoteEditor, Overlay};
 use crate::tui::widgets::input::LineInput;
 use crate::tui::widgets::theme::Theme;
 
@@ -35,20 +36,8 @@ pub enum Load {
 }
 
 pub use crate::tui::effect::{Effect, Mark};
-
-/// The person's journal entries about one network, newest first, as
-/// (kind, status, title); looked up again whenever the selection moves or
-/// the journal changes, so entries written elsewhere show at once.
-#[derive(Debug, Clone, Default)]
-pub struct Linked {
-    pub network: String,
-    pub total: usize,
-    pub entries: Vec<(
-        crate::model::Kind,
-        Option<crate::model::EntryStatus>,
-        String,
-    )>,
-}
+pub use crate::tui::tabs::networks::Linked;
+use crate::tui::tabs::networks::Networks;
 
 pub struct App {
     pub tab: Tab,
@@ -155,6 +144,24 @@ impl App {
         self.results.hits.get(self.selected)
     }
 
+    /// What the Networks tab draws.
+    pub fn networks_view(&self) -> Networks<'_> {
+        Networks {
+            theme: self.theme,
+            results: &self.results,
+            query_error: &self.query_error,
+            annotations: &self.annotations,
+            fresh: &self.fresh,
+            region_filters: &self.region_filters,
+            linked: &self.linked,
+            source: &self.source,
+            selected: self.selected,
+            offset: self.offset,
+            scroll: self.detail_scroll,
+            focused: self.focus == Focus::List,
+        }
+    }
+
     /// The search line of the tab in front.
     pub fn active_query(&self) -> &LineInput {
         match self.tab {
@@ -218,17 +225,86 @@ impl App {
         vec![Effect::Search]
     }
 
-    /// Applies one action.
+    /// Applies one action. An action that belongs to another tab only says
+    /// what it does and where.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        if let Some(home) = action.home()
+            && home != self.tab
+        {
+            self.message = Some(self.works_elsewhere(action, home));
+            return Vec::new();
+        }
         match action {
             Action::Quit => self.quit = true,
-            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
-            Action::FocusSearch => {
-                if !self.searchable() {
-                    self.tab = Tab::Networks;
-                }
-                self.focus = Focus::Search;
+            Action::Help => {
+                let help = Help::new(&self.keymap, self.tab, &self.warnings, self.theme);
+                self.overlay = Overlay::Help(help);
             }
+            Action::FocusSearch | Action::FocusList | Action::TogglePane | Action::Back => {
+                return self.on_focus(action);
+            }
+            Action::MoveUp
+            | Action::MoveDown
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last
+            | Action::ScrollDetailUp
+            | Action::ScrollDetailDown
+            | Action::Zoom => return self.on_move(action),
+            Action::NextTab
+            | Action::PrevTab
+            | Action::TabNetworks
+            | Action::TabJournal
+            | Action::TabLessons => {
+                self.tab = match action {
+                    Action::NextTab => self.tab.step(1),
+                    Action::PrevTab => self.tab.step(-1),
+                    Action::TabNetworks => Tab::Networks,
+                    Action::TabJournal => Tab::Journal,
+                    _ => Tab::Lessons,
+                };
+                return self.tab_shown();
+            }
+            Action::GoTo => return vec![Effect::OpenPicker],
+            Action::Sync if self.syncing.is_some() => {
+                self.message = Some("A sync is already running".into());
+            }
+            Action::Sync => return vec![Effect::Sync],
+            Action::Propose => self.overlay = Overlay::Propose(Box::default()),
+            Action::NewEntry => {
+                let about = match self.tab {
+                    Tab::Networks => self.selected_hit().map(|h| h.network.id.clone()),
+                    _ => None,
+                };
+                return vec![Effect::NewEntry(about.into_iter().collect())];
+            }
+            Action::Undo => match self.last_trashed.take() {
+                Some(path) => return vec![Effect::RestoreEntry(path)],
+                None => self.message = Some("Nothing to undo".into()),
+            },
+            Action::Filters
+            | Action::ClearFilters
+            | Action::StarredOnly
+            | Action::OpenLink
+            | Action::CopyLink
+            | Action::ToggleStar
+            | Action::ToggleMember
+            | Action::EditNote => return self.on_network(action),
+            Action::DeleteEntry
+            | Action::Share
+            | Action::Precedents
+            | Action::EditEntry
+            | Action::EditInEditor
+            | Action::LinkEntry => return self.on_entry(action),
+        }
+        Vec::new()
+    }
+
+    /// Moving between the search line and the list, and backing out.
+    fn on_focus(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::FocusSearch => self.focus = Focus::Search,
             Action::FocusList => {
                 // Enter on a network with journal entries opens them.
                 let linked = self
@@ -251,85 +327,76 @@ impl App {
                     Focus::List => Focus::Search,
                 }
             }
-            Action::Back => {
-                if self.zoom {
-                    self.zoom = false;
-                } else if self.focus == Focus::Search {
-                    self.focus = Focus::List;
-                } else {
-                    // Never back to the search line, where the next `q`
-                    // would be typed instead of quitting.
-                    self.message = Some(format!(
-                        "{} quits · {} searches · {} help",
-                        self.keymap.hint(Action::Quit),
-                        self.keymap.hint(Action::FocusSearch),
-                        self.keymap.hint_for(Action::Help, true),
-                    ));
-                }
+            _ if self.zoom => self.zoom = false,
+            _ if self.focus == Focus::Search => self.focus = Focus::List,
+            _ => {
+                // Never back to the search line, where the next `q`
+                // would be typed instead of quitting.
+                self.message = Some(format!(
+                    "{} quits · {} searches · {} help",
+                    self.keymap.hint(Action::Quit),
+                    self.keymap.hint(Action::FocusSearch),
+                    self.keymap.hint_for(Action::Help, true),
+                ));
             }
-            Action::MoveUp => return self.move_by(-1),
-            Action::MoveDown => return self.move_by(1),
-            Action::PageUp => return self.move_by(-(self.list_height() as isize)),
-            Action::PageDown => return self.move_by(self.list_height() as isize),
-            Action::First => return self.move_by(isize::MIN / 2),
-            Action::Last => {
-                // Fetch everything first so "last" means the real last one.
-                if self.tab == Tab::Networks && self.results.total > self.results.hits.len() {
-                    self.limit = self.results.total;
-                    self.selected = self.results.total.saturating_sub(1);
-                    return vec![Effect::Search];
-                }
-                return self.move_by(isize::MAX / 2);
+        }
+        Vec::new()
+    }
+
+    /// Moving the selection, scrolling the detail, zooming it.
+    fn on_move(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::MoveUp => self.move_by(-1),
+            Action::MoveDown => self.move_by(1),
+            Action::PageUp => self.move_by(-(self.list_height() as isize)),
+            Action::PageDown => self.move_by(self.list_height() as isize),
+            Action::First => self.move_by(isize::MIN / 2),
+            Action::Last => self.move_to_last(),
+            Action::ScrollDetailUp | Action::ScrollDetailDown => {
+                let down = action == Action::ScrollDetailDown;
+                self.scroll_detail(if down { 3 } else { -3 });
+                Vec::new()
             }
-            Action::ScrollDetailUp if self.tab == Tab::Lessons => {
-                self.lessons.scroll = self.lessons.scroll.saturating_sub(3)
+            _ => {
+                self.zoom = !self.zoom;
+                Vec::new()
             }
-            Action::ScrollDetailDown if self.tab == Tab::Lessons => {
-                self.lessons.scroll = self.lessons.scroll.saturating_add(3)
+        }
+    }
+
+    /// Scrolls the detail of the tab in front by `by` lines.
+    fn scroll_detail(&mut self, by: i32) {
+        let step = |at: u16| (at as i32 + by).clamp(0, u16::MAX as i32) as u16;
+        match self.tab {
+            Tab::Lessons => self.lessons.scroll = step(self.lessons.scroll),
+            Tab::Journal => self.journal.scroll = step(self.journal.scroll),
+            Tab::Networks => {
+                let area = layout::areas(self.size, self.zoom).detail;
+                let last = self.networks_view().max_scroll(area);
+                self.detail_scroll = step(self.detail_scroll).min(last);
             }
-            Action::ScrollDetailUp if self.tab == Tab::Journal => {
-                self.journal.scroll = self.journal.scroll.saturating_sub(3)
-            }
-            Action::ScrollDetailDown if self.tab == Tab::Journal => {
-                self.journal.scroll = self.journal.scroll.saturating_add(3)
-            }
-            Action::ScrollDetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(3),
-            Action::ScrollDetailDown => {
-                let last = crate::tui::tabs::networks::max_scroll(self);
-                self.detail_scroll = self.detail_scroll.saturating_add(3).min(last);
-            }
-            Action::Zoom => self.zoom = !self.zoom,
-            Action::NextTab
-            | Action::PrevTab
-            | Action::TabNetworks
-            | Action::TabJournal
-            | Action::TabLessons => {
-                self.tab = match action {
-                    Action::NextTab => self.tab.step(1),
-                    Action::PrevTab => self.tab.step(-1),
-                    Action::TabNetworks => Tab::Networks,
-                    Action::TabJournal => Tab::Journal,
-                    _ => Tab::Lessons,
-                };
-                return self.tab_shown();
-            }
-            Action::Filters if self.tab == Tab::Networks => return vec![Effect::OpenFilters],
-            Action::ClearFilters if self.tab == Tab::Networks => {
+        }
+    }
+
+    /// The actions on the Networks tab's list and selected network.
+    fn on_network(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Filters => vec![Effect::OpenFilters],
+            Action::ClearFilters => {
                 self.chips.clear();
                 self.starred_only = false;
                 self.message = Some("Filters cleared".into());
-                return self.query_changed();
+                self.query_changed()
             }
-            Action::StarredOnly if self.tab == Tab::Networks => {
+            Action::StarredOnly => {
                 self.starred_only = !self.starred_only;
-                return self.query_changed();
+                self.query_changed()
             }
-            Action::GoTo => return vec![Effect::OpenPicker],
-            Action::OpenLink | Action::CopyLink => return self.link(action),
-            Action::ToggleStar => return self.mark(Mark::Star),
-            Action::ToggleMember => return self.mark(Mark::Member),
-            Action::EditNote => {
-                if let Some(hit) = self.selected_hit().filter(|_| self.tab == Tab::Networks) {
+            Action::OpenLink | Action::CopyLink => self.link(action),
+            Action::ToggleStar => self.mark(Mark::Star),
+            Action::ToggleMember => self.mark(Mark::Member),
+            _ => {
+                if let Some(hit) = self.selected_hit() {
                     let note = self
                         .annotations
                         .get(&hit.network.id)
@@ -338,68 +405,45 @@ impl App {
                     self.overlay =
                         Overlay::Note(NoteEditor::new(&hit.network.id, &hit.network.name, &note));
                 }
+                Vec::new()
             }
-            Action::DeleteEntry if self.tab == Tab::Journal => {
-                if let Some(hit) = self.journal.selected_hit() {
-                    self.overlay = Overlay::Confirm {
-                        question: format!("Move \"{}\" to the trash? (y/n)", hit.title),
-                        yes: Effect::TrashEntry(hit.path.clone()),
-                        back: None,
-                    };
-                }
-            }
-            Action::Sync if self.syncing.is_some() => {
-                self.message = Some("A sync is already running".into());
-            }
-            Action::Sync => return vec![Effect::Sync],
-            Action::Share if self.tab == Tab::Journal => return vec![Effect::ShareStart],
-            Action::Propose => {
-                self.overlay = Overlay::Propose(Box::default());
-            }
-            Action::Precedents if self.tab == Tab::Journal => {
-                return match self.journal.selected_hit() {
-                    Some(hit) => vec![Effect::Precedents(hit.id.clone())],
-                    None => Vec::new(),
-                };
-            }
-            Action::NewEntry => {
-                let about = match self.tab {
-                    Tab::Networks => self.selected_hit().map(|h| h.network.id.clone()),
-                    _ => None,
-                };
-                return vec![Effect::NewEntry(about.into_iter().collect())];
-            }
-            Action::EditEntry | Action::EditInEditor | Action::LinkEntry
-                if self.tab == Tab::Journal =>
-            {
-                return self.on_entry(action);
-            }
-            Action::Undo => match self.last_trashed.take() {
-                Some(path) => return vec![Effect::RestoreEntry(path)],
-                None => self.message = Some("Nothing to undo".into()),
-            },
-            Action::Filters
-            | Action::ClearFilters
-            | Action::StarredOnly
-            | Action::DeleteEntry
-            | Action::EditEntry
-            | Action::EditInEditor
-            | Action::LinkEntry
-            | Action::Share
-            | Action::Precedents => self.message = Some(self.works_elsewhere(action)),
         }
-        Vec::new()
+    }
+
+    /// Applies the effects that only change the state (those the overlays
+    /// return); hands any other back.
+    pub fn apply(&mut self, effect: Effect) -> Result<Vec<Effect>, Effect> {
+        match effect {
+            Effect::ToggleFilter(filter) => {
+                match self.chips.iter().position(|c| *c == filter) {
+                    Some(i) => {
+                        self.chips.remove(i);
+                    }
+                    None => self.chips.push(filter),
+                }
+                self.selected = 0;
+                self.offset = 0;
+            }
+            Effect::ClearChips => {
+                self.chips.clear();
+                self.selected = 0;
+                self.offset = 0;
+            }
+            Effect::GoTo { id, name } => return Ok(self.go_to(&id, &name)),
+            Effect::Say(text) => self.message = Some(text),
+            other => return Err(other),
+        }
+        Ok(Vec::new())
     }
 
     /// What a key that does nothing on this tab does, and where: "x:
     /// share entries with a network, after a preview… (on the Journal tab,
     /// Alt-2)".
-    fn works_elsewhere(&self, action: Action) -> String {
-        let (tab, go) = match action {
-            Action::Filters | Action::ClearFilters | Action::StarredOnly => {
-                (Tab::Networks, Action::TabNetworks)
-            }
-            _ => (Tab::Journal, Action::TabJournal),
+    fn works_elsewhere(&self, action: Action, tab: Tab) -> String {
+        let go = match tab {
+            Tab::Networks => Action::TabNetworks,
+            Tab::Journal => Action::TabJournal,
+            Tab::Lessons => Action::TabLessons,
         };
         let first_lower = |text: &str| {
             let mut chars = text.chars();

@@ -4,13 +4,13 @@
 use ratatui::layout::Rect;
 
 use crate::index::SearchResults;
+use crate::tui::app::layout;
 use crate::tui::app::{App, Effect, PAGE, Tab};
-use crate::tui::view;
 
 impl App {
     /// Rows of the list that fit on screen.
     pub fn list_height(&self) -> usize {
-        let areas = view::areas(self.size, self.zoom);
+        let areas = layout::areas(self.size, self.zoom);
         areas.list.height.saturating_sub(2).max(1) as usize
     }
 
@@ -52,6 +52,17 @@ impl App {
             return vec![Effect::Linked];
         }
         Vec::new()
+    }
+
+    /// Moves to the last item; on the Networks tab, fetches everything
+    /// first so "last" means the real last one.
+    pub(in crate::tui) fn move_to_last(&mut self) -> Vec<Effect> {
+        if self.tab == Tab::Networks && self.results.total > self.results.hits.len() {
+            self.limit = self.results.total;
+            self.selected = self.results.total.saturating_sub(1);
+            return vec![Effect::Search];
+        }
+        self.move_by(isize::MAX / 2)
     }
 
     /// Scrolls the list so the selected row is on screen.

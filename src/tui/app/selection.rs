@@ -9,11 +9,25 @@ use crate::tui::widgets::input::LineInput;
 impl App {
     /// The actions on the selected journal entry.
     pub(in crate::tui) fn on_entry(&mut self, action: Action) -> Vec<Effect> {
+        if action == Action::Share {
+            // Sharing chooses its entries itself.
+            return vec![Effect::ShareStart];
+        }
         let Some(hit) = self.journal.selected_hit() else {
             self.message = Some("No entry is selected".into());
             return Vec::new();
         };
         match action {
+            Action::Share => vec![Effect::ShareStart],
+            Action::Precedents => vec![Effect::Precedents(hit.id.clone())],
+            Action::DeleteEntry => {
+                self.overlay = Overlay::Confirm {
+                    question: format!("Move \"{}\" to the trash? (y/n)", hit.title),
+                    yes: Effect::TrashEntry(hit.path.clone()),
+                    back: None,
+                };
+                Vec::new()
+            }
             Action::EditEntry => vec![Effect::EditEntry(hit.path.clone())],
             Action::EditInEditor => vec![Effect::ExternalEdit(hit.path.clone())],
             _ if hit.kind == "challenge" && hit.status.as_deref() == Some("resolved") => {

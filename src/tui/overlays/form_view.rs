@@ -9,9 +9,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::model::Kind;
-use crate::tui::app::App;
 use crate::tui::overlays::form::{EntryForm, Field};
 use crate::tui::widgets::input::LineInput;
+use crate::tui::widgets::theme::Theme;
 
 /// Columns taken by a field's label.
 const LABEL: u16 = 12;
@@ -82,21 +82,17 @@ fn visible(input: &LineInput, width: usize) -> (String, usize) {
     (shown, col(start))
 }
 
-fn label(app: &App, form: &EntryForm, field: Field, text: &str) -> Span<'static> {
+fn label(theme: Theme, form: &EntryForm, field: Field, text: &str) -> Span<'static> {
     let focused = form.field == field;
     let marker = if focused { "▶ " } else { "  " };
-    let style = if focused {
-        app.theme.title()
-    } else {
-        app.theme.dim()
-    };
+    let style = if focused { theme.title() } else { theme.dim() };
     Span::styled(
         format!("{marker}{text:<width$}", width = LABEL as usize - 2),
         style,
     )
 }
 
-pub fn render(app: &App, form: &EntryForm, frame: &mut Frame) {
+pub fn render(theme: Theme, form: &EntryForm, frame: &mut Frame) {
     let area = frame.area();
     let outer = rect(area);
     frame.render_widget(Clear, outer);
@@ -105,14 +101,14 @@ pub fn render(app: &App, form: &EntryForm, frame: &mut Frame) {
         Block::new()
             .borders(Borders::ALL)
             .title(title)
-            .border_style(app.theme.focused_border()),
+            .border_style(theme.focused_border()),
         outer,
     );
     let r = rows(area);
     let width = r.fields.width.saturating_sub(LABEL) as usize;
-    let t = app.theme;
+    let t = theme;
 
-    let mut kind = vec![label(app, form, Field::Kind, "Kind")];
+    let mut kind = vec![label(theme, form, Field::Kind, "Kind")];
     for k in Kind::ALL {
         if *k == form.kind {
             kind.push(Span::styled(format!("[{k}]"), t.selected()));
@@ -126,7 +122,7 @@ pub fn render(app: &App, form: &EntryForm, frame: &mut Frame) {
     }
 
     let line_field = |field: Field, name: &str, input: &LineInput, hint: &str| {
-        let mut spans = vec![label(app, form, field, name)];
+        let mut spans = vec![label(theme, form, field, name)];
         if input.text().is_empty() && form.field != field {
             spans.push(Span::styled(hint.to_string(), t.dim()));
         } else {
@@ -135,7 +131,7 @@ pub fn render(app: &App, form: &EntryForm, frame: &mut Frame) {
         Line::from(spans)
     };
 
-    let mut networks = vec![label(app, form, Field::Networks, "Networks")];
+    let mut networks = vec![label(theme, form, Field::Networks, "Networks")];
     let names: Vec<&str> = form.networks.iter().map(|(_, n)| n.as_str()).collect();
     if names.is_empty() {
         networks.push(Span::styled("none — Enter or type to pick one", t.dim()));
@@ -156,7 +152,7 @@ pub fn render(app: &App, form: &EntryForm, frame: &mut Frame) {
     }
 
     let share = Line::from(vec![
-        label(app, form, Field::Shareable, "Shareable"),
+        label(theme, form, Field::Shareable, "Shareable"),
         Span::raw(if form.shareable { "[x] " } else { "[ ] " }),
         Span::styled(
             "may be shared with a network later (Space changes)",
@@ -178,7 +174,7 @@ pub fn render(app: &App, form: &EntryForm, frame: &mut Frame) {
     frame.render_widget(Paragraph::new(lines), r.fields);
 
     let heading = Line::from(vec![
-        label(app, form, Field::Body, "Body"),
+        label(theme, form, Field::Body, "Body"),
         Span::styled("text between %% marks stays private", t.dim()),
     ]);
     frame.render_widget(Paragraph::new(heading), r.heading);

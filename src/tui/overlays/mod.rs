@@ -1,40 +1,48 @@
-//! What can open over the main screen: help, the filter panel, the fuzzy
-//! picker, the note editor, the entry form and yes/no questions, with the
-//! keys each understands.
+//! What can open over the main screen, one module each: help, the filter
+//! panel, the fuzzy picker, the note editor, the entry form, sharing,
+//! precedents, proposing a network, and yes/no questions. An overlay gets
+//! the key and the screen's size, and returns what stays open and the work
+//! to do; it draws from its own state and the colours. None of them sees
+//! the app.
 
+pub mod filters;
 pub mod form;
 pub mod form_view;
-pub mod popup;
+pub mod help;
+pub mod note;
+pub mod picker;
 pub mod precedents;
 pub mod propose;
 pub mod share;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use crate::matcher::{self, Ranked};
-use crate::model::{Facet, Filter};
-use crate::tui::app::{App, Effect, Mark};
-use crate::tui::overlays::form::{EntryForm, FormKey};
+pub use filters::{FilterPanel, Row};
+pub use form::{EntryForm, FormKey};
+pub use help::Help;
+pub use note::NoteEditor;
+pub use picker::{Pick, Picker};
+
+use crate::tui::effect::Effect;
 use crate::tui::widgets::input::LineInput;
-
-/// How many picker matches are kept and shown.
-const PICKER_MAX: usize = 1000;
+use crate::tui::widgets::theme::Theme;
 
 pub enum Overlay {
     None,
-    Help {
-        scroll: u16,
-    },
+    Help(Help),
     Filters(FilterPanel),
     Picker(Picker),
     Note(NoteEditor),
     Form(Box<EntryForm>),
     /// Sharing entries with a network.
-    Share(Box<crate::tui::overlays::share::ShareFlow>),
+    Share(Box<share::ShareFlow>),
     /// Precedent for an entry.
-    Precedents(Box<crate::tui::overlays::precedents::PrecedentsView>),
+    Precedents(Box<precedents::PrecedentsView>),
     /// Proposing a network.
-    Propose(Box<crate::tui::overlays::propose::ProposeForm>),
+    Propose(Box<propose::ProposeForm>),
     /// A yes/no question; `yes` runs on y or Enter, and `back` (if any)
     /// opens again on n or Esc.
     Confirm {
@@ -44,193 +52,10 @@ pub enum Overlay {
     },
 }
 
-/// What a pick in the picker is for.
-pub enum Pick {
-    /// Go to the network.
-    GoTo,
-    /// Add the network to the form underneath.
-    Network(Box<EntryForm>),
-    /// Link the entry with this id to the picked one (a lesson to the
-    /// challenge it resolves, or the other way round).
-    Related { entry: std::path::PathBuf },
-    /// The network to share the flow's entries with.
-    ShareTo(Box<crate::tui::overlays::share::ShareFlow>),
-}
-
-/// One line of the filter panel.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Row {
-    Header(Facet),
-    Value {
-        facet: Facet,
-        value: String,
-        count: u64,
-        /// How far it is indented: regions sit under their group.
-        depth: usize,
-    },
-}
-
-pub struct FilterPanel {
-    pub rows: Vec<Row>,
-    /// Index into `rows`, always on a value row when there is one.
-    pub cursor: usize,
-}
-
-impl FilterPanel {
-    /// The panel over `counts`; chosen values stay listed even when
-    /// nothing matches them now, so they can always be un-chosen.
-    pub fn new(counts: crate::model::FacetCounts, chosen: &[Filter]) -> FilterPanel {
-        let mut rows = Vec::new();
-        for (facet, mut values) in counts {
-            for chip in chosen.iter().filter(|c| c.facet == facet) {
-                if !values.iter().any(|(v, _)| *v == chip.value) {
-                    values.insert(0, (chip.value.clone(), 0));
-                }
-            }
-            if values.is_empty() {
-                continue;
-            }
-            rows.push(Row::Header(facet));
-            // Regions as a tree: groups first, each place under its group,
-            // a group's count taking in the places inside it.
-            let tree: Vec<(String, u64, usize)> = if facet == Facet::Region {
-                crate::model::regions::tree(values)
-            } else {
-                values.into_iter().map(|(v, n)| (v, n, 0)).collect()
-            };
-            rows.extend(tree.into_iter().map(|(value, count, depth)| Row::Value {
-                facet,
-                value,
-                count,
-                depth,
-            }));
-        }
-        let cursor = rows
-            .iter()
-            .position(|r| matches!(r, Row::Value { .. }))
-            .unwrap_or(0);
-        FilterPanel { rows, cursor }
-    }
-
-    /// Puts the cursor back on the value it was on in `old`, if still listed.
-    pub fn keep_place(&mut self, old: &FilterPanel) {
-        if let Some(Row::Value { facet, value, .. }) = old.rows.get(old.cursor)
-            && let Some(i) = self.rows.iter().position(
-                |r| matches!(r, Row::Value { facet: f, value: v, .. } if f == facet && v == value),
-            )
-        {
-            self.cursor = i;
-        }
-    }
-
-    fn step(&mut self, by: isize) {
-        let mut i = self.cursor as isize;
-        loop {
-            i += by.signum();
-            if i < 0 || i >= self.rows.len() as isize {
-                return;
-            }
-            if matches!(self.rows[i as usize], Row::Value { .. }) {
-                self.cursor = i as usize;
-                if by.abs() <= 1 {
-                    return;
-                }
-                return self.step(by - by.signum());
-            }
-        }
-    }
-
-    /// The filter under the cursor.
-    pub fn current(&self) -> Option<Filter> {
-        match self.rows.get(self.cursor)? {
-            Row::Value { facet, value, .. } => Some(Filter {
-                facet: *facet,
-                value: value.clone(),
-            }),
-            Row::Header(_) => None,
-        }
-    }
-}
-
-pub struct Picker {
-    pub title: String,
-    pub input: LineInput,
-    /// What can be picked as (id, name); for networks, shared with the
-    /// state's cache.
-    pub names: std::sync::Arc<Vec<(String, String)>>,
-    pub matches: Vec<Ranked>,
-    pub selected: usize,
-    pub purpose: Pick,
-}
-
-impl Picker {
-    pub fn new(
-        title: &str,
-        names: std::sync::Arc<Vec<(String, String)>>,
-        purpose: Pick,
-        typed: &str,
-    ) -> Picker {
-        let mut picker = Picker {
-            title: title.to_string(),
-            input: LineInput::new(typed),
-            names,
-            matches: Vec::new(),
-            selected: 0,
-            purpose,
-        };
-        picker.rank();
-        picker
-    }
-
-    /// Pastes text into the search line.
-    pub fn paste(&mut self, text: &str) {
-        self.input.insert_str(text);
-        self.rank();
-    }
-
-    /// Types one more character into the search line.
-    pub fn type_char(&mut self, c: char) {
-        self.input.insert(c);
-        self.rank();
-    }
-
-    fn rank(&mut self) {
-        let mut ranked = matcher::rank(
-            self.input.text(),
-            self.names.iter().map(|(_, name)| name.as_str()),
-        );
-        ranked.truncate(PICKER_MAX);
-        self.matches = ranked;
-        self.selected = 0;
-    }
-}
-
-pub struct NoteEditor {
-    pub id: String,
-    pub name: String,
-    pub input: LineInput,
-}
-
-impl NoteEditor {
-    pub fn new(id: &str, name: &str, note: &str) -> NoteEditor {
-        NoteEditor {
-            id: id.into(),
-            name: name.into(),
-            input: LineInput::new(note),
-        }
-    }
-}
-
 /// Shared line editing for the one-line fields; true if it handled the key.
 pub(in crate::tui) fn edit(input: &mut LineInput, event: KeyEvent) -> bool {
     match event.code {
-        KeyCode::Char(c)
-            if !event
-                .modifiers
-                .contains(ratatui::crossterm::event::KeyModifiers::CONTROL) =>
-        {
-            input.insert(c)
-        }
+        KeyCode::Char(c) if !event.modifiers.contains(KeyModifiers::CONTROL) => input.insert(c),
         KeyCode::Backspace => input.backspace(),
         KeyCode::Delete => input.delete(),
         KeyCode::Left => input.left(),
@@ -242,198 +67,180 @@ pub(in crate::tui) fn edit(input: &mut LineInput, event: KeyEvent) -> bool {
     true
 }
 
+/// A box of at most `width` × `height` in the middle of `area`.
+pub(in crate::tui) fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    h
+}
+
+/// An overlay's border, titled.
+fn frame_block(theme: Theme, title: &str) -> Block<'static> {
+    Block::new()
+        .borders(Borders::ALL)
+        .title(format!(" {title} "))
+        .border_style(theme.focused_border())
+}
+
 impl Overlay {
-    /// Handles a key; returns what stays open and any work to do.
-    pub fn on_key(self, event: KeyEvent, app: &mut App) -> (Overlay, Vec<Effect>) {
+    /// Handles a key on a screen of `area`; returns what stays open and
+    /// any work to do.
+    pub fn on_key(self, event: KeyEvent, area: Rect) -> (Overlay, Vec<Effect>) {
         match self {
             Overlay::None => (Overlay::None, Vec::new()),
-            Overlay::Help { scroll } => match event.code {
-                KeyCode::Esc | KeyCode::Char('q' | '?') | KeyCode::F(1) | KeyCode::Enter => {
-                    (Overlay::None, Vec::new())
-                }
-                KeyCode::Down | KeyCode::Char('j') => {
-                    let max = crate::tui::overlays::popup::max_help_scroll(app, app.size);
-                    (
-                        Overlay::Help {
-                            scroll: (scroll + 1).min(max),
-                        },
-                        Vec::new(),
-                    )
-                }
-                KeyCode::Up | KeyCode::Char('k') => (
-                    Overlay::Help {
-                        scroll: scroll.saturating_sub(1),
-                    },
-                    Vec::new(),
-                ),
-                KeyCode::PageDown => {
-                    let max = crate::tui::overlays::popup::max_help_scroll(app, app.size);
-                    (
-                        Overlay::Help {
-                            scroll: (scroll + 10).min(max),
-                        },
-                        Vec::new(),
-                    )
-                }
-                KeyCode::PageUp => (
-                    Overlay::Help {
-                        scroll: scroll.saturating_sub(10),
-                    },
-                    Vec::new(),
-                ),
-                _ => (Overlay::Help { scroll }, Vec::new()),
+            Overlay::Help(help) => (
+                help.on_key(event, area)
+                    .map_or(Overlay::None, Overlay::Help),
+                Vec::new(),
+            ),
+            Overlay::Filters(mut panel) => match panel.on_key(event) {
+                filters::Outcome::Stay => (Overlay::Filters(panel), Vec::new()),
+                filters::Outcome::Close => (Overlay::None, Vec::new()),
+                filters::Outcome::Do(effects) => (Overlay::Filters(panel), effects),
             },
-            Overlay::Filters(mut panel) => match event.code {
-                KeyCode::Esc | KeyCode::Char('q' | 'f') => (Overlay::None, Vec::new()),
-                KeyCode::Down | KeyCode::Char('j') => {
-                    panel.step(1);
-                    (Overlay::Filters(panel), Vec::new())
-                }
-                KeyCode::Up | KeyCode::Char('k') => {
-                    panel.step(-1);
-                    (Overlay::Filters(panel), Vec::new())
-                }
-                KeyCode::PageDown => {
-                    panel.step(10);
-                    (Overlay::Filters(panel), Vec::new())
-                }
-                KeyCode::PageUp => {
-                    panel.step(-10);
-                    (Overlay::Filters(panel), Vec::new())
-                }
-                KeyCode::Char(' ') | KeyCode::Enter => {
-                    if let Some(filter) = panel.current() {
-                        match app.chips.iter().position(|c| *c == filter) {
-                            Some(i) => {
-                                app.chips.remove(i);
-                            }
-                            None => app.chips.push(filter),
-                        }
-                        app.selected = 0;
-                        app.offset = 0;
-                    }
-                    (
-                        Overlay::Filters(panel),
-                        vec![Effect::Search, Effect::OpenFilters],
-                    )
-                }
-                KeyCode::Char('c') => {
-                    app.chips.clear();
-                    (
-                        Overlay::Filters(panel),
-                        vec![Effect::Search, Effect::OpenFilters],
-                    )
-                }
-                _ => (Overlay::Filters(panel), Vec::new()),
-            },
-            Overlay::Picker(mut picker) => match event.code {
-                KeyCode::Esc => match picker.purpose {
-                    Pick::Network(form) => (Overlay::Form(form), Vec::new()),
-                    Pick::ShareTo(flow) => (Overlay::Share(flow), Vec::new()),
-                    _ => (Overlay::None, Vec::new()),
-                },
-                KeyCode::Down => {
-                    picker.selected =
-                        (picker.selected + 1).min(picker.matches.len().saturating_sub(1));
-                    (Overlay::Picker(picker), Vec::new())
-                }
-                KeyCode::Up => {
-                    picker.selected = picker.selected.saturating_sub(1);
-                    (Overlay::Picker(picker), Vec::new())
-                }
-                KeyCode::Enter => match picker.matches.get(picker.selected) {
-                    Some(m) => {
-                        let (id, name) = picker.names[m.index].clone();
-                        match picker.purpose {
-                            Pick::GoTo => (Overlay::None, app.go_to(&id, &name)),
-                            Pick::Network(mut form) => {
-                                form.add_network(&id, &name);
-                                (Overlay::Form(form), Vec::new())
-                            }
-                            Pick::ShareTo(flow) => {
-                                (Overlay::Share(flow), vec![Effect::SharePreview(id)])
-                            }
-                            Pick::Related { entry } => (
-                                Overlay::None,
-                                vec![Effect::Link {
-                                    entry,
-                                    other: (!id.is_empty()).then(|| id.into()),
-                                }],
-                            ),
-                        }
-                    }
-                    None => (Overlay::Picker(picker), Vec::new()),
-                },
-                _ => {
-                    if edit(&mut picker.input, event) {
-                        picker.rank();
-                    }
-                    (Overlay::Picker(picker), Vec::new())
-                }
-            },
+            Overlay::Picker(picker) => picker.on_key(event),
             Overlay::Confirm {
                 question,
                 yes,
                 back,
-            } => match event.code {
-                KeyCode::Char('y' | 'Y') | KeyCode::Enter => (Overlay::None, vec![yes]),
-                KeyCode::Char('n' | 'N') | KeyCode::Esc => match back {
-                    Some(back) => (*back, Vec::new()),
-                    None => {
-                        app.message = Some("Nothing changed".into());
-                        (Overlay::None, Vec::new())
-                    }
-                },
-                _ => (
-                    Overlay::Confirm {
-                        question,
-                        yes,
-                        back,
-                    },
-                    Vec::new(),
-                ),
-            },
-            Overlay::Share(flow) => crate::tui::overlays::share::on_key(flow, event),
-            Overlay::Precedents(view) => crate::tui::overlays::precedents::on_key(view, event, app),
-            Overlay::Propose(form) => crate::tui::overlays::propose::on_key(form, event),
-            Overlay::Form(mut form) => match form.on_key(event) {
-                FormKey::Stay => (Overlay::Form(form), Vec::new()),
-                FormKey::Save if form.title.text().trim().is_empty() => {
-                    form.error = Some("Give the entry a title first".into());
-                    form.field = crate::tui::overlays::form::Field::Title;
-                    (Overlay::Form(form), Vec::new())
-                }
-                FormKey::Save => (Overlay::Form(form), vec![Effect::SaveForm]),
-                FormKey::Cancel if form.changed() => (
-                    Overlay::Confirm {
-                        question:
-                            "Leave this entry without saving it? What you typed will be lost. (y/n)"
-                                .into(),
-                        yes: Effect::Say("Entry not saved".into()),
-                        back: Some(Box::new(Overlay::Form(form))),
-                    },
-                    Vec::new(),
-                ),
-                FormKey::Cancel => (Overlay::None, Vec::new()),
-                FormKey::PickNetwork(c) => (Overlay::Form(form), vec![Effect::PickNetwork(c)]),
-            },
-            Overlay::Note(mut note) => match event.code {
-                KeyCode::Esc => {
-                    app.message = Some("Note not changed".into());
-                    (Overlay::None, Vec::new())
-                }
-                KeyCode::Enter => {
-                    let effect = Effect::Annotate(
-                        note.id.clone(),
-                        Mark::Note(note.input.text().trim().to_string()),
-                    );
-                    (Overlay::None, vec![effect])
-                }
-                _ => {
-                    edit(&mut note.input, event);
-                    (Overlay::Note(note), Vec::new())
-                }
-            },
+            } => confirm_key(question, yes, back, event),
+            Overlay::Share(flow) => share::on_key(flow, event),
+            Overlay::Precedents(view) => precedents::on_key(view, event),
+            Overlay::Propose(form) => propose::on_key(form, event),
+            Overlay::Form(form) => form_key(form, event),
+            Overlay::Note(note) => {
+                let (note, effects) = note.on_key(event);
+                (note.map_or(Overlay::None, Overlay::Note), effects)
+            }
         }
+    }
+
+    /// Pasted text, into the overlay's line or field; false if it has none.
+    pub fn paste(&mut self, text: &str) -> bool {
+        match self {
+            Overlay::Picker(picker) => picker.paste(text),
+            Overlay::Note(note) => note.input.insert_str(text),
+            Overlay::Form(form) => form.paste(text),
+            Overlay::Propose(form) => {
+                let field = form.field;
+                form.inputs[field].insert_str(text);
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Whether closing it would lose an entry being written.
+    pub fn unsaved(&self) -> bool {
+        match self {
+            Overlay::Form(form) => form.changed(),
+            Overlay::Picker(p) => matches!(&p.purpose, Pick::Network(f) if f.changed()),
+            _ => false,
+        }
+    }
+
+    /// The overlay to come back to after a question: the entry form rather
+    /// than the picker over it.
+    pub fn underneath(self) -> Overlay {
+        match self {
+            Overlay::Picker(Picker {
+                purpose: Pick::Network(form),
+                ..
+            }) => Overlay::Form(form),
+            other => other,
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame, theme: Theme) {
+        match self {
+            Overlay::None => {}
+            Overlay::Help(help) => help.render(frame, theme),
+            Overlay::Filters(panel) => panel.render(frame, theme),
+            Overlay::Picker(picker) => picker.render(frame, theme),
+            Overlay::Note(note) => note.render(frame, theme),
+            Overlay::Form(form) => form_view::render(theme, form, frame),
+            Overlay::Share(flow) => share::render(theme, flow, frame),
+            Overlay::Precedents(view) => precedents::render(theme, view, frame),
+            Overlay::Propose(form) => propose::render(theme, form, frame),
+            Overlay::Confirm { question, back, .. } => {
+                if let Some(back) = back {
+                    back.render(frame, theme);
+                }
+                let rect = centered(frame.area(), 64, 5);
+                frame.render_widget(Clear, rect);
+                let p = Paragraph::new(question.clone())
+                    .block(frame_block(theme, "Are you sure?"))
+                    .wrap(Wrap { trim: true });
+                frame.render_widget(p, rect);
+            }
+        }
+    }
+
+    /// Where the terminal cursor goes while an overlay with a text field is open.
+    pub fn cursor(&self, area: Rect) -> Option<Position> {
+        match self {
+            Overlay::Picker(p) => Some(p.cursor(area)),
+            Overlay::Note(n) => Some(n.cursor(area)),
+            Overlay::Form(form) => form_view::cursor(form, area),
+            Overlay::Propose(form) => propose::cursor(form, area),
+            Overlay::Help(_)
+            | Overlay::Filters(_)
+            | Overlay::Confirm { .. }
+            | Overlay::Share(_)
+            | Overlay::Precedents(_)
+            | Overlay::None => None,
+        }
+    }
+}
+
+/// y or Enter says yes; n or Esc goes back to what asked, if anything.
+fn confirm_key(
+    question: String,
+    yes: Effect,
+    back: Option<Box<Overlay>>,
+    event: KeyEvent,
+) -> (Overlay, Vec<Effect>) {
+    match event.code {
+        KeyCode::Char('y' | 'Y') | KeyCode::Enter => (Overlay::None, vec![yes]),
+        KeyCode::Char('n' | 'N') | KeyCode::Esc => match back {
+            Some(back) => (*back, Vec::new()),
+            None => (Overlay::None, vec![Effect::Say("Nothing changed".into())]),
+        },
+        _ => (
+            Overlay::Confirm {
+                question,
+                yes,
+                back,
+            },
+            Vec::new(),
+        ),
+    }
+}
+
+/// The entry form's keys: saving needs a title, leaving with changes asks.
+fn form_key(mut form: Box<EntryForm>, event: KeyEvent) -> (Overlay, Vec<Effect>) {
+    match form.on_key(event) {
+        FormKey::Stay => (Overlay::Form(form), Vec::new()),
+        FormKey::Save if form.title.text().trim().is_empty() => {
+            form.error = Some("Give the entry a title first".into());
+            form.field = form::Field::Title;
+            (Overlay::Form(form), Vec::new())
+        }
+        FormKey::Save => (Overlay::Form(form), vec![Effect::SaveForm]),
+        FormKey::Cancel if form.changed() => (
+            Overlay::Confirm {
+                question: "Leave this entry without saving it? What you typed will be lost. (y/n)"
+                    .into(),
+                yes: Effect::Say("Entry not saved".into()),
+                back: Some(Box::new(Overlay::Form(form))),
+            },
+            Vec::new(),
+        ),
+        FormKey::Cancel => (Overlay::None, Vec::new()),
+        FormKey::PickNetwork(c) => (Overlay::Form(form), vec![Effect::PickNetwork(c)]),
     }
 }

@@ -10,7 +10,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::library::Precedents;
-use crate::tui::app::{App, Effect};
+use crate::tui::effect::Effect;
+use crate::tui::widgets::theme::Theme;
 
 /// One line that can be chosen.
 #[derive(Debug, Clone)]
@@ -78,9 +79,8 @@ impl PrecedentsView {
 pub fn on_key(
     mut view: Box<PrecedentsView>,
     event: KeyEvent,
-    app: &mut App,
-) -> (crate::tui::Overlay, Vec<Effect>) {
-    use crate::tui::Overlay;
+) -> (crate::tui::overlays::Overlay, Vec<Effect>) {
+    use crate::tui::overlays::Overlay;
     match event.code {
         KeyCode::Esc | KeyCode::Char('q') => (Overlay::None, Vec::new()),
         KeyCode::Down | KeyCode::Char('j') => {
@@ -99,14 +99,14 @@ pub fn on_key(
                     lesson: id,
                 }],
             ),
-            Some(Row::Network { id, name, .. }) => (Overlay::None, app.go_to(&id, &name)),
+            Some(Row::Network { id, name, .. }) => (Overlay::None, vec![Effect::GoTo { id, name }]),
             None => (Overlay::Precedents(view), Vec::new()),
         },
         _ => (Overlay::Precedents(view), Vec::new()),
     }
 }
 
-pub fn render(app: &App, view: &PrecedentsView, frame: &mut Frame) {
+pub fn render(theme: Theme, view: &PrecedentsView, frame: &mut Frame) {
     let a = frame.area();
     let [v] = Layout::vertical([Constraint::Length(a.height.saturating_sub(2))])
         .flex(Flex::Center)
@@ -115,7 +115,7 @@ pub fn render(app: &App, view: &PrecedentsView, frame: &mut Frame) {
         .flex(Flex::Center)
         .areas(v);
     frame.render_widget(Clear, rect);
-    let t = app.theme;
+    let t = theme;
     let mut lines = vec![Line::styled(
         if view.lessons == 0 {
             "No peer lesson is like it yet (`cairn import` adds peers' packs; `cairn ask` writes a question).".to_string()

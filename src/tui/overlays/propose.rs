@@ -10,8 +10,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use crate::library::Proposal;
-use crate::tui::app::{App, Effect};
+use crate::tui::effect::Effect;
 use crate::tui::widgets::input::LineInput;
+use crate::tui::widgets::theme::Theme;
 
 /// The fields, in order, with their labels and hints.
 const FIELDS: [(&str, &str); 6] = [
@@ -67,8 +68,11 @@ impl ProposeForm {
 }
 
 /// Turns a key into what stays open and the work to do.
-pub fn on_key(mut form: Box<ProposeForm>, event: KeyEvent) -> (crate::tui::Overlay, Vec<Effect>) {
-    use crate::tui::Overlay;
+pub fn on_key(
+    mut form: Box<ProposeForm>,
+    event: KeyEvent,
+) -> (crate::tui::overlays::Overlay, Vec<Effect>) {
+    use crate::tui::overlays::Overlay;
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
     match event.code {
         KeyCode::Esc => return (Overlay::None, Vec::new()),
@@ -103,10 +107,10 @@ fn rect(area: Rect) -> Rect {
     h
 }
 
-pub fn render(app: &App, form: &ProposeForm, frame: &mut Frame) {
+pub fn render(theme: Theme, form: &ProposeForm, frame: &mut Frame) {
     let r = rect(frame.area());
     frame.render_widget(Clear, r);
-    let t = app.theme;
+    let t = theme;
     let mut lines = Vec::new();
     for (i, (label, hint)) in FIELDS.iter().enumerate() {
         let focused = i == form.field;

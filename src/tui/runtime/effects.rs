@@ -132,10 +132,21 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
         return None;
     };
     if crate::tui::runtime::writing::perform(app, library, &effect)
-        || crate::tui::overlays::share::perform(app, library, &effect)
+        || super::sharing::perform(app, library, &effect)
     {
         return None;
     }
+    let effect = match app.apply(effect) {
+        Ok(more) => {
+            for next in more {
+                if let Some(system) = perform(app, Some(library), next) {
+                    return Some(system);
+                }
+            }
+            return None;
+        }
+        Err(effect) => effect,
+    };
     match effect {
         Effect::Search => {
             search(app, library);
@@ -288,6 +299,8 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
         | Effect::Precedents(_)
         | Effect::AddEvidence { .. }
         | Effect::ProposeSave => {}
+        // Applied to the state by `App::apply` above.
+        Effect::ToggleFilter(_) | Effect::ClearChips | Effect::GoTo { .. } => {}
     }
     None
 }

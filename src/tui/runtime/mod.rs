@@ -4,6 +4,7 @@
 //! terminal, files or the network (through the library).
 
 pub mod effects;
+mod sharing;
 mod writing;
 
 use std::io::stdout;

@@ -7,9 +7,9 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use crate::index::JournalHit;
+use crate::library::JournalHit;
 use crate::model::Entry;
-use crate::tui::app::App;
+use crate::tui::keymap::Keymap;
 use crate::tui::widgets::input::LineInput;
 use crate::tui::widgets::theme::Theme;
 
@@ -197,9 +197,14 @@ fn mark_private(body: &str) -> String {
     out
 }
 
-pub fn render(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
-    let j = &app.journal;
-    let t = app.theme;
+/// Draws the tab: the list of entries and the selected one.
+pub fn render(
+    j: &JournalTab,
+    (t, keymap): (Theme, &Keymap),
+    focused: bool,
+    frame: &mut Frame,
+    (list, detail): (Rect, Rect),
+) {
     let mut title = match (&j.error, j.total) {
         (Some(_), _) => " search not understood ".to_string(),
         (None, 1) => " 1 entry ".to_string(),
@@ -211,7 +216,7 @@ pub fn render(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
             "· {} peer lesson{} match: {} shows them ",
             j.peers,
             if j.peers == 1 { "" } else { "s" },
-            app.keymap.hint(crate::tui::action::Action::TabLessons)
+            keymap.hint(crate::tui::action::Action::TabLessons)
         ));
     }
     let empty = if j.query.text().trim().is_empty() {
@@ -244,12 +249,21 @@ pub fn render(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
             }
         })
         .collect();
-    crate::tui::widgets::panes::list(app, frame, list, title, j.error.as_deref(), empty, rows);
+    crate::tui::widgets::panes::list(
+        t,
+        focused,
+        frame,
+        list,
+        title,
+        j.error.as_deref(),
+        empty,
+        rows,
+    );
     let shown = j
         .entry
         .as_ref()
         .map(|e| (e.meta.id.clone(), entry_lines(e, t)));
-    crate::tui::widgets::panes::detail(app, frame, detail, shown, j.scroll);
+    crate::tui::widgets::panes::detail(t, frame, detail, shown, j.scroll);
 }
 
 #[cfg(test)]

@@ -6,8 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::share::PeerLesson;
-use crate::tui::app::App;
+use crate::library::PeerLesson;
 use crate::tui::widgets::input::LineInput;
 use crate::tui::widgets::theme::Theme;
 
@@ -71,9 +70,14 @@ pub fn lesson_lines(l: &PeerLesson, theme: Theme, width: u16) -> Vec<Line<'stati
     out
 }
 
-pub fn render(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
-    let p = &app.lessons;
-    let t = app.theme;
+/// Draws the tab: the list of peer lessons and the selected one.
+pub fn render(
+    p: &LessonsTab,
+    t: Theme,
+    focused: bool,
+    frame: &mut Frame,
+    (list, detail): (Rect, Rect),
+) {
     let title = match p.hits.len() {
         1 => " 1 peer lesson ".to_string(),
         n => format!(" {n} peer lessons "),
@@ -104,10 +108,19 @@ pub fn render(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
             }
         })
         .collect();
-    crate::tui::widgets::panes::list(app, frame, list, title, p.error.as_deref(), empty, rows);
+    crate::tui::widgets::panes::list(
+        t,
+        focused,
+        frame,
+        list,
+        title,
+        p.error.as_deref(),
+        empty,
+        rows,
+    );
     let shown = p.hits.get(p.selected).map(|l| {
         let width = detail.width.saturating_sub(2).max(1);
         (l.lesson.id.clone(), lesson_lines(l, t, width))
     });
-    crate::tui::widgets::panes::detail(app, frame, detail, shown, p.scroll);
+    crate::tui::widgets::panes::detail(t, frame, detail, shown, p.scroll);
 }

@@ -4,4 +4,5 @@
 pub mod input;
 pub mod markdown;
 pub mod panes;
+pub mod text;
 pub mod theme;

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::tui::app::{App, Focus};
+use crate::tui::widgets::theme::Theme;
 
 /// Moves `selected` by `by` within `len` items, scrolling `offset` so it
 /// stays among `height` visible rows; true if it moved.
@@ -34,8 +34,10 @@ pub fn step(
 }
 
 /// The list's box, with `error` in it, or `empty` when there are no rows.
+#[allow(clippy::too_many_arguments)]
 pub fn list(
-    app: &App,
+    t: Theme,
+    focused: bool,
     frame: &mut Frame,
     area: Rect,
     title: String,
@@ -43,12 +45,7 @@ pub fn list(
     empty: &str,
     rows: Vec<Line>,
 ) {
-    let t = app.theme;
-    let border = if app.focus == Focus::List {
-        t.focused_border()
-    } else {
-        t.dim()
-    };
+    let border = if focused { t.focused_border() } else { t.dim() };
     let block = Block::new()
         .borders(Borders::ALL)
         .title(title)
@@ -70,15 +67,13 @@ pub fn list(
 /// The detail's box, titled, with `lines` scrolled by `scroll`; empty when
 /// nothing is selected.
 pub fn detail(
-    app: &App,
+    theme: Theme,
     frame: &mut Frame,
     area: Rect,
     shown: Option<(String, Vec<Line>)>,
     scroll: u16,
 ) {
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(app.theme.dim());
+    let block = Block::new().borders(Borders::ALL).border_style(theme.dim());
     match shown {
         Some((title, lines)) => {
             // Never scrolled past the last line, whatever was asked.
