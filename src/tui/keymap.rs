@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::config::Config;
+use crate::library::Config;
 use crate::tui::action::Action;
 
 /// A key with its modifiers, normalised so `J` and `shift-j` are one key.
@@ -245,7 +245,7 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Binding;
+    use crate::library::Binding;
 
     fn binding(action: &str, keys: &[&str], origin: &str) -> Binding {
         Binding {

@@ -8,8 +8,7 @@ mod selection;
 
 use ratatui::layout::Rect;
 
-use crate::annotations::Annotations;
-use crate::index::{Hit, SearchResults};
+use crate::library::{Annotations, Hit, SearchResults};
 use crate::model::Filter;
 pub use crate::tui::action::{Action, Tab};
 use crate::tui::keymap::Keymap;

@@ -3,7 +3,7 @@
 
 use ratatui::layout::Rect;
 
-use crate::index::SearchResults;
+use crate::library::SearchResults;
 use crate::tui::app::layout;
 use crate::tui::app::{App, Effect, PAGE, Tab};
 

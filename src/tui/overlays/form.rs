@@ -6,7 +6,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
-use crate::journal::Stored;
+use crate::library::Stored;
 use crate::model::Kind;
 use crate::tui::widgets::input::LineInput;
 

@@ -4,7 +4,9 @@
 //! terminal, files or the network (through the library).
 
 pub mod effects;
+mod reading;
 mod sharing;
+mod system;
 mod writing;
 
 use std::io::stdout;
@@ -21,8 +23,8 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
+use crate::library::Paths;
 use crate::library::{self, Library, OpenOptions};
-use crate::paths::Paths;
 use crate::tui::app::{App, Load};
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Keymap;
@@ -299,13 +301,13 @@ pub fn run(options: Options) -> Result<()> {
                             continue;
                         };
                         let mut run = |scratch: &std::path::Path, text: &str| {
-                            let Some(editor) = crate::editor::command() else {
-                                return Err(crate::editor::EditorError::NotSet(false));
+                            let Some(editor) = library::editor_command() else {
+                                return Err(library::EditorError::NotSet(false));
                             };
                             hand_over(&mut terminal, &gate, || {
-                                crate::editor::edit_text(Some(&editor), scratch, text, false)
+                                library::edit_text(Some(&editor), scratch, text, false)
                             })
-                            .unwrap_or_else(|e| Err(crate::editor::EditorError::Terminal(e)))
+                            .unwrap_or_else(|e| Err(library::EditorError::Terminal(e)))
                         };
                         writing::external_edit(&mut app, lib, &path, &mut run);
                     }
@@ -329,7 +331,7 @@ pub fn run(options: Options) -> Result<()> {
                             let _ = tx.send(Msg::Synced(Box::new(result)));
                         });
                     }
-                    Some(system) => effects::system(&mut app, system),
+                    Some(system) => system::system(&mut app, system),
                     None => {}
                 }
             }

@@ -49,7 +49,7 @@ pub fn perform(app: &mut App, library: &mut crate::library::Library, effect: &Ef
             }
         }
         Effect::ShareNetwork => {
-            let names = crate::tui::runtime::effects::network_names(app, library);
+            let names = super::reading::network_names(app, library);
             let overlay = std::mem::replace(&mut app.overlay, Overlay::None);
             app.overlay = match (overlay, names) {
                 (Overlay::Share(flow), Some(names)) => Overlay::Picker(Picker::new(
@@ -96,10 +96,8 @@ pub fn perform(app: &mut App, library: &mut crate::library::Library, effect: &Ef
             };
             app.message = Some(match saved {
                 Ok((plan, (md, json))) => {
-                    let copied = crate::tui::runtime::effects::copy(
-                        &plan.pack.to_markdown(&plan.network_name),
-                    )
-                    .is_ok();
+                    let copied =
+                        super::system::copy(&plan.pack.to_markdown(&plan.network_name)).is_ok();
                     format!(
                         "Shared {} entr{}: {}{} (JSON for other cairns: {})",
                         plan.entries.len(),
@@ -160,7 +158,7 @@ pub fn perform(app: &mut App, library: &mut crate::library::Library, effect: &Ef
                 ),
                 Err(e) => format!("Not kept: {e}"),
             });
-            crate::tui::runtime::effects::perform(app, Some(library), Effect::JournalSearch);
+            super::reading::journal_search(app, library);
         }
         _ => return false,
     }

@@ -6,8 +6,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::editor::EditorError;
-use crate::journal::Stored;
+use crate::library::{EditorError, Stored};
 use crate::library::{Library, LibraryError, NewEntry};
 use crate::model::{EntryStatus, Kind};
 use crate::tui::app::{App, Effect, Linked, Tab};
@@ -53,7 +52,7 @@ pub fn perform(app: &mut App, library: &mut Library, effect: &Effect) -> bool {
         },
         Effect::SaveForm => save_form(app, library),
         Effect::PickNetwork(first) => {
-            let names = crate::tui::runtime::effects::network_names(app, library);
+            let names = super::reading::network_names(app, library);
             let overlay = std::mem::replace(&mut app.overlay, Overlay::None);
             app.overlay = match (overlay, names) {
                 (Overlay::Form(form), Some(names)) => Overlay::Picker(Picker::new(
@@ -146,7 +145,7 @@ pub fn refresh_linked(app: &mut App, library: &mut Library) {
 /// given) and refresh the Networks tab's linked entries.
 fn journal_changed(app: &mut App, library: &mut Library, select: Option<String>) {
     app.journal.pending_select = select;
-    crate::tui::runtime::effects::perform(app, Some(library), Effect::JournalSearch);
+    super::reading::journal_search(app, library);
     refresh_linked(app, library);
 }
 
@@ -194,9 +193,9 @@ fn save_form(app: &mut App, library: &mut Library) {
         }
         Err(e) => {
             // Keep what was typed on disk too, so quitting cannot lose it.
-            let kept = crate::editor::scratch_file(library.paths(), "unsaved-entry");
+            let kept = library.draft_file("unsaved-entry");
             let text = format!("# {}\n\n{}", form.title.text(), form.body_text());
-            form.error = Some(match crate::editor::keep(&kept, &text) {
+            form.error = Some(match crate::library::keep_draft(&kept, &text) {
                 Ok(at) => format!("Not saved: {e}. What you typed is also kept in {at}"),
                 Err(_) => format!("Not saved: {e}"),
             });
@@ -271,11 +270,11 @@ pub fn external_edit(
         }
     };
     let id = stored.entry.meta.id.clone();
-    let scratch = crate::editor::scratch_file(library.paths(), &format!("edit-{id}"));
+    let scratch = library.draft_file(&format!("edit-{id}"));
     // The file as it is, comments included.
     let text = match run(&scratch, &stored.original) {
         Ok(text) => text,
-        Err(crate::editor::EditorError::Failed {
+        Err(EditorError::Failed {
             editor,
             status,
             kept,
@@ -295,17 +294,46 @@ pub fn external_edit(
     let select = stored.path.to_string_lossy().into_owned();
     app.message = Some(match library.apply_edit(stored, &text) {
         Ok(None) => {
-            let _ = std::fs::remove_file(&scratch);
+            crate::library::discard_draft(&scratch);
             "No change".into()
         }
         Ok(Some(saved)) => {
-            let _ = std::fs::remove_file(&scratch);
+            crate::library::discard_draft(&scratch);
             format!("Saved \"{}\"", saved.entry.meta.title)
         }
-        Err(e) => match crate::editor::keep(&scratch, &text) {
+        Err(e) => match crate::library::keep_draft(&scratch, &text) {
             Ok(kept) => format!("Not saved; your edit is kept in {kept}: {e}"),
             Err(_) => format!("Not saved: {e}"),
         },
     });
     journal_changed(app, library, Some(select));
+}
+
+/// Moves the entry in this file to the trash, saying how to undo it.
+pub(super) fn trash(app: &mut App, library: &mut Library, path: &Path) {
+    match library.trash_at(path) {
+        Ok((stored, to)) => {
+            app.message = Some(format!(
+                "Moved \"{}\" to the trash. Press {} to undo.",
+                stored.entry.meta.title,
+                app.keymap.hint(crate::tui::action::Action::Undo)
+            ));
+            app.last_trashed = Some(to);
+        }
+        Err(e) => app.message = Some(format!("Not moved: {e}")),
+    }
+    refresh_linked(app, library);
+    super::reading::journal_search(app, library);
+}
+
+/// Brings back the entry trashed to this file.
+pub(super) fn restore(app: &mut App, library: &mut Library, path: &Path) {
+    match library.restore_at(path) {
+        Ok((stored, _)) => {
+            app.message = Some(format!("Brought back \"{}\"", stored.entry.meta.title))
+        }
+        Err(e) => app.message = Some(format!("Not restored: {e}")),
+    }
+    refresh_linked(app, library);
+    super::reading::journal_search(app, library);
 }

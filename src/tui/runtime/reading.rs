@@ -1,0 +1,153 @@
+//! Reading the library for the app: searches of each tab, the selected
+//! entry, the names for pickers and the filter panel's counts.
+
+use crate::library::Library;
+use crate::model::FacetCounts;
+use crate::tui::app::{App, PAGE};
+
+/// Searches the journal with the Journal tab's query, keeping the
+/// selection (or moving it to an entry just written) and counting the
+/// peers' lessons that match too.
+pub(super) fn journal_search(app: &mut App, library: &Library) {
+    let query = app.journal.query.text().to_string();
+    match library.journal_search(&query, app.journal.limit.max(PAGE), Default::default()) {
+        Ok(results) => {
+            let j = &mut app.journal;
+            j.loaded = true;
+            j.error = None;
+            j.total = results.total;
+            j.hits = results.hits;
+            // An id, or a file (two files may share an id).
+            if let Some(id) = j.pending_select.take()
+                && let Some(i) = j
+                    .hits
+                    .iter()
+                    .position(|h| h.path.as_os_str() == id.as_str())
+                    .or_else(|| j.hits.iter().position(|h| h.id == id))
+            {
+                j.selected = i;
+                j.scroll = 0;
+            }
+            j.selected = j.selected.min(j.hits.len().saturating_sub(1));
+            let height = app.list_height();
+            let j = &mut app.journal;
+            if j.selected < j.offset || j.selected >= j.offset + height {
+                j.offset = j.selected.saturating_sub(height / 2);
+            }
+            if let Some(why) = results.in_memory.or(results.repaired) {
+                app.message = Some(why);
+            }
+            load_entry(app, library);
+        }
+        Err(e) => app.journal.error = Some(e.to_string()),
+    }
+    let (words, _) = crate::model::parse_words(&query);
+    app.journal.peers = if words.is_empty() {
+        0
+    } else {
+        library.peer_count(&words.join(" ")).unwrap_or(0)
+    };
+}
+
+/// Searches the peer lessons with the Peer lessons tab's query.
+pub(super) fn lessons_search(app: &mut App, library: &Library) {
+    let l = &mut app.lessons;
+    l.loaded = true;
+    match library.find_peer_lessons(l.query.text()) {
+        Ok(found) => {
+            l.hits = found;
+            l.error = None;
+            l.selected = l.selected.min(l.hits.len().saturating_sub(1));
+        }
+        Err(e) => l.error = Some(e.to_string()),
+    }
+}
+
+/// Every network's (id, name), for pickers: read once per session (the
+/// catalogue does not change under it, and a sync clears it).
+pub(super) fn network_names(
+    app: &mut App,
+    library: &Library,
+) -> Option<std::sync::Arc<Vec<(String, String)>>> {
+    if app.names.is_none() {
+        match library.names() {
+            Ok(names) => app.names = Some(std::sync::Arc::new(names)),
+            Err(e) => app.message = Some(e.to_string()),
+        }
+    }
+    app.names.clone()
+}
+
+/// Reads the selected journal entry's file for the detail pane. A very
+/// large body is cut short, with a line saying how much is not shown and
+/// how to open it all: drawing all of it would make every key slow.
+pub(super) fn load_entry(app: &mut App, library: &Library) {
+    let path = app.journal.selected_hit().map(|h| h.path.clone());
+    app.journal.entry = match path {
+        Some(path) => match library.entry_at(&path) {
+            Ok(mut entry) => {
+                let shown = crate::model::head(&entry.body, crate::model::SHOWN_BODY).len();
+                if shown < entry.body.len() {
+                    let rest = crate::model::size_words(entry.body.len() - shown);
+                    entry.body.truncate(shown);
+                    entry.body.push_str(&format!(
+                        "\n\n[… {rest} more not shown here. Press {} to open the whole entry in your editor, or open {}]\n",
+                        app.keymap.hint(crate::tui::action::Action::EditInEditor),
+                        path.display()
+                    ));
+                }
+                Some(entry)
+            }
+            Err(e) => {
+                app.message = Some(e.to_string());
+                None
+            }
+        },
+        None => None,
+    };
+}
+
+fn only_ids(app: &App, library: &Library) -> Option<Vec<String>> {
+    app.starred_only.then(|| library.annotations().starred())
+}
+
+/// Searches the networks with the query and the chosen filters.
+pub(super) fn search(app: &mut App, library: &Library) {
+    let only = only_ids(app, library);
+    let query = app.effective_query();
+    let without_marks = crate::library::split_marks(&query).map(|(rest, _)| rest);
+    if let Ok(parsed) = crate::model::parse_query(without_marks.as_deref().unwrap_or(&query)) {
+        // region: filters and place words ("canada").
+        app.region_filters = crate::model::places::wanted(&parsed);
+    }
+    match library.search_within(&query, app.limit, only.as_deref()) {
+        Ok(results) => app.set_results(results),
+        Err(e) => app.query_error = Some(e.to_string()),
+    }
+}
+
+/// Counts per facet value. A facet with chosen values is counted without
+/// its own choices, so a second region can still be added to the first.
+pub(super) fn facet_counts(app: &App, library: &Library) -> Result<FacetCounts, String> {
+    let only = only_ids(app, library);
+    let query = app.effective_query();
+    let mut counts = library
+        .facet_counts(&query, only.as_deref())
+        .map_err(|e| e.to_string())?;
+    for (facet, values) in counts.iter_mut() {
+        if app.chips.iter().any(|c| c.facet == *facet) {
+            let mut without = app.query.text().to_string();
+            for chip in app.chips.iter().filter(|c| c.facet != *facet) {
+                without.push(' ');
+                without.push_str(&chip.to_string());
+            }
+            let wider = library
+                .facet_counts(&without, only.as_deref())
+                .map_err(|e| e.to_string())?;
+            if let Some((_, v)) = wider.into_iter().find(|(f, _)| f == facet) {
+                *values = v;
+            }
+        }
+    }
+    Ok(counts)
+}
