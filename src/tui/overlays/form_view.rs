@@ -108,18 +108,7 @@ pub fn render(theme: Theme, form: &EntryForm, frame: &mut Frame) {
     let width = r.fields.width.saturating_sub(LABEL) as usize;
     let t = theme;
 
-    let mut kind = vec![label(theme, form, Field::Kind, "Kind")];
-    for k in Kind::ALL {
-        if *k == form.kind {
-            kind.push(Span::styled(format!("[{k}]"), t.selected()));
-        } else {
-            kind.push(Span::raw(format!(" {k} ")));
-        }
-        kind.push(Span::raw(" "));
-    }
-    if form.field == Field::Kind {
-        kind.push(Span::styled("←→ to change", t.dim()));
-    }
+    let kind = kind_line(theme, form);
 
     let line_field = |field: Field, name: &str, input: &LineInput, hint: &str| {
         let mut spans = vec![label(theme, form, field, name)];
@@ -131,25 +120,7 @@ pub fn render(theme: Theme, form: &EntryForm, frame: &mut Frame) {
         Line::from(spans)
     };
 
-    let mut networks = vec![label(theme, form, Field::Networks, "Networks")];
-    let names: Vec<&str> = form.networks.iter().map(|(_, n)| n.as_str()).collect();
-    if names.is_empty() {
-        networks.push(Span::styled("none — Enter or type to pick one", t.dim()));
-    } else {
-        let mut shown = names.join(" · ");
-        if shown.width() > width {
-            shown = format!("{} networks: {}", names.len(), shown);
-            shown = shown
-                .chars()
-                .take(width.saturating_sub(1))
-                .collect::<String>()
-                + "…";
-        }
-        networks.push(Span::raw(shown));
-        if form.field == Field::Networks {
-            networks.push(Span::styled("  Enter adds · Backspace removes", t.dim()));
-        }
-    }
+    let networks = networks_line(theme, form, width);
 
     let share = Line::from(vec![
         label(theme, form, Field::Shareable, "Shareable"),
@@ -160,7 +131,7 @@ pub fn render(theme: Theme, form: &EntryForm, frame: &mut Frame) {
         ),
     ]);
     let lines = vec![
-        Line::from(kind),
+        kind,
         line_field(Field::Title, "Title", &form.title, "what is it about?"),
         line_field(
             Field::Tags,
@@ -168,7 +139,7 @@ pub fn render(theme: Theme, form: &EntryForm, frame: &mut Frame) {
             &form.tags,
             "words to find it by, separated by commas",
         ),
-        Line::from(networks),
+        networks,
         share,
     ];
     frame.render_widget(Paragraph::new(lines), r.fields);
@@ -188,6 +159,49 @@ pub fn render(theme: Theme, form: &EntryForm, frame: &mut Frame) {
         ),
     };
     frame.render_widget(Paragraph::new(foot).style(Style::new()), r.foot);
+}
+
+/// The kinds, the chosen one marked.
+fn kind_line(t: Theme, form: &EntryForm) -> Line<'static> {
+    let mut kind = vec![label(t, form, Field::Kind, "Kind")];
+    for k in Kind::ALL {
+        if *k == form.kind {
+            kind.push(Span::styled(format!("[{k}]"), t.selected()));
+        } else {
+            kind.push(Span::raw(format!(" {k} ")));
+        }
+        kind.push(Span::raw(" "));
+    }
+    if form.field == Field::Kind {
+        kind.push(Span::styled("←→ to change", t.dim()));
+    }
+
+    Line::from(kind)
+}
+
+/// The networks the entry concerns, by name, cut to `width`.
+fn networks_line(t: Theme, form: &EntryForm, width: usize) -> Line<'static> {
+    let mut networks = vec![label(t, form, Field::Networks, "Networks")];
+    let names: Vec<&str> = form.networks.iter().map(|(_, n)| n.as_str()).collect();
+    if names.is_empty() {
+        networks.push(Span::styled("none — Enter or type to pick one", t.dim()));
+    } else {
+        let mut shown = names.join(" · ");
+        if shown.width() > width {
+            shown = format!("{} networks: {}", names.len(), shown);
+            shown = shown
+                .chars()
+                .take(width.saturating_sub(1))
+                .collect::<String>()
+                + "…";
+        }
+        networks.push(Span::raw(shown));
+        if form.field == Field::Networks {
+            networks.push(Span::styled("  Enter adds · Backspace removes", t.dim()));
+        }
+    }
+
+    Line::from(networks)
 }
 
 /// Where the terminal cursor goes: in the field being typed in.

@@ -155,6 +155,25 @@ impl Overlay {
         }
     }
 
+    /// The keys the overlay understands, for the status bar.
+    pub fn hints(&self) -> &'static str {
+        match self {
+            Overlay::None => "",
+            Overlay::Filters(_) => "↑↓ move  Space choose  Esc done  Tab next section  c clear",
+            Overlay::Picker(p) if matches!(p.purpose, Pick::GoTo) => {
+                "type a name  ↑↓ move  Enter go  Esc cancel"
+            }
+            Overlay::Picker(_) => "type to narrow  ↑↓ move  Enter pick  Esc cancel",
+            Overlay::Note(_) => "Enter save  Esc cancel",
+            Overlay::Help(_) => "↑↓ scroll  Esc close",
+            Overlay::Confirm { .. } => "y yes  n no",
+            Overlay::Form(_) => "Tab next field  Ctrl-S save  Esc leave",
+            Overlay::Precedents(_) => "↑↓ move  Enter keep as evidence / go to network  Esc close",
+            Overlay::Propose(_) => "Tab next field  Ctrl-S save  Esc cancel",
+            Overlay::Share(_) => "↑↓ move  Space choose  Enter next  y share  Esc back",
+        }
+    }
+
     pub fn render(&self, frame: &mut Frame, theme: Theme) {
         match self {
             Overlay::None => {}

@@ -7,20 +7,15 @@ pub mod effects;
 mod reading;
 mod sharing;
 mod system;
+mod terminal;
 mod writing;
 
-use std::io::stdout;
 use std::path::PathBuf;
-use std::sync::{Arc, Condvar, Mutex, mpsc};
+use std::sync::{Arc, mpsc};
 use std::thread;
-use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyEventKind,
-};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::layout::Rect;
 
 use crate::library::Paths;
@@ -31,6 +26,7 @@ use crate::tui::keymap::Keymap;
 use crate::tui::view::render;
 use crate::tui::widgets::theme::Theme;
 use effects::perform;
+use terminal::{Gate, Modes, READ_POLL, hand_over};
 
 /// How the interface was asked to start.
 #[derive(Debug, Clone, Default)]
@@ -49,106 +45,6 @@ enum Msg {
     SyncProgress(String, library::Step),
     /// A background sync finished.
     Synced(Box<Result<library::SyncSummary, String>>),
-}
-
-/// Stops the key reader while another program (the person's editor) has
-/// the terminal, so the two never read the same keys.
-#[derive(Default)]
-struct Gate {
-    state: Mutex<GateState>,
-    changed: Condvar,
-}
-
-#[derive(Default)]
-struct GateState {
-    paused: bool,
-    /// The reader is waiting, not reading.
-    parked: bool,
-}
-
-impl Gate {
-    /// Called by the reader before each read: waits while paused.
-    fn wait_while_paused(&self) {
-        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        if s.paused {
-            s.parked = true;
-            self.changed.notify_all();
-            while s.paused {
-                s = self.changed.wait(s).unwrap_or_else(|e| e.into_inner());
-            }
-            s.parked = false;
-        }
-    }
-
-    /// Pauses the reader and waits (briefly) until it has stopped reading.
-    fn pause(&self) {
-        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        s.paused = true;
-        let deadline = Instant::now() + READ_POLL * 5;
-        while !s.parked && Instant::now() < deadline {
-            s = self
-                .changed
-                .wait_timeout(s, READ_POLL)
-                .unwrap_or_else(|e| e.into_inner())
-                .0;
-        }
-    }
-
-    fn resume(&self) {
-        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        s.paused = false;
-        self.changed.notify_all();
-    }
-}
-
-/// How long the reader waits for a key before checking the gate again.
-const READ_POLL: Duration = Duration::from_millis(50);
-
-/// Gives the terminal to another program for the length of `f`, then
-/// takes it back and redraws everything.
-fn hand_over<T>(
-    terminal: &mut ratatui::DefaultTerminal,
-    gate: &Gate,
-    f: impl FnOnce() -> T,
-) -> std::io::Result<T> {
-    gate.pause();
-    let _ = execute!(stdout(), DisableBracketedPaste, DisableMouseCapture);
-    let _ = ratatui::try_restore();
-    let out = f();
-    let back = ratatui::crossterm::terminal::enable_raw_mode().and_then(|()| {
-        execute!(
-            stdout(),
-            ratatui::crossterm::terminal::EnterAlternateScreen,
-            ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All),
-            EnableMouseCapture,
-            EnableBracketedPaste
-        )
-    });
-    // Repaint everything; if the terminal will not say where its cursor is
-    // (which `clear` asks), drawing a blank frame does the same.
-    if terminal.clear().is_err() {
-        let _ = terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()));
-    }
-    // Keys must work again whatever happened, so the person can quit.
-    gate.resume();
-    back.map(|()| out)
-}
-
-/// Mouse capture and bracketed paste, undone on drop (also during a panic's
-/// unwinding; ratatui's own hook restores raw mode and the screen).
-struct Modes;
-
-impl Modes {
-    fn enable() -> std::io::Result<Modes> {
-        execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)?;
-        Ok(Modes)
-    }
-}
-
-impl Drop for Modes {
-    fn drop(&mut self) {
-        let _ = execute!(stdout(), DisableBracketedPaste, DisableMouseCapture);
-    }
 }
 
 /// Builds the starting state from the settings in `paths`.
@@ -185,18 +81,7 @@ pub fn run(options: Options) -> Result<()> {
     let open = OpenOptions {
         catalogue_file: options.catalogue_file.clone(),
     };
-    let open_options = open.clone();
-    let sync_tx = tx.clone();
-    let loader_paths = paths.clone();
-    let loader = tx.clone();
-    thread::spawn(move || {
-        let result = Library::open_at(loader_paths.clone(), open)
-            .map_err(|e| format!("Cannot open the catalogue: {e}"));
-        let _ = loader.send(Msg::Loaded(Box::new(result)));
-        let problems = library::journal_problems(&loader_paths);
-        let _ = loader.send(Msg::JournalProblems(problems));
-    });
-
+    spawn_loader(paths.clone(), open.clone(), tx.clone());
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {
@@ -209,139 +94,212 @@ pub fn run(options: Options) -> Result<()> {
     let result = (|| {
         let _modes = Modes::enable()?;
         let gate = Arc::new(Gate::default());
-        let reader_gate = gate.clone();
-        thread::spawn(move || {
-            loop {
-                reader_gate.wait_while_paused();
-                match event::poll(READ_POLL) {
-                    Ok(false) => continue,
-                    Ok(true) => {}
-                    Err(_) => break,
-                }
-                let Ok(ev) = event::read() else { break };
-                if tx.send(Msg::Input(ev)).is_err() {
-                    break;
-                }
-            }
-        });
+        spawn_reader(gate.clone(), tx.clone());
         let size = terminal.size()?;
-        let mut app = initial_app(
+        let app = initial_app(
             &paths,
             Theme::from_env(options.no_color),
             Rect::new(0, 0, size.width, size.height),
         );
-        let mut library: Option<Library> = None;
-        let mut failed: Option<String> = None;
-        while !app.quit {
-            terminal.draw(|frame| render(&app, frame))?;
+        let mut event_loop = Loop {
+            app,
+            library: None,
+            failed: None,
+            paths,
+            open,
+            sync_tx: tx,
+            gate,
+            own_catalogue: options.catalogue_file.is_some(),
+        };
+        event_loop.run(&mut terminal, &rx)
+    })();
+    let _ = terminal.show_cursor();
+    ratatui::try_restore().context("could not restore the terminal; typing `reset` fixes it")?;
+    result
+}
+
+/// Opens the library in the background, then looks for journal files that
+/// cannot be read (which means reading every file).
+fn spawn_loader(paths: Paths, open: OpenOptions, tx: mpsc::Sender<Msg>) {
+    thread::spawn(move || {
+        let result = Library::open_at(paths.clone(), open)
+            .map_err(|e| format!("Cannot open the catalogue: {e}"));
+        let _ = tx.send(Msg::Loaded(Box::new(result)));
+        let _ = tx.send(Msg::JournalProblems(library::journal_problems(&paths)));
+    });
+}
+
+/// Reads terminal events on a thread of its own, except while the gate is
+/// closed (another program has the terminal).
+fn spawn_reader(gate: Arc<Gate>, tx: mpsc::Sender<Msg>) {
+    thread::spawn(move || {
+        loop {
+            gate.wait_while_paused();
+            match event::poll(READ_POLL) {
+                Ok(false) => continue,
+                Ok(true) => {}
+                Err(_) => break,
+            }
+            let Ok(ev) = event::read() else { break };
+            if tx.send(Msg::Input(ev)).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+/// What the loop holds between messages.
+struct Loop {
+    app: App,
+    library: Option<Library>,
+    /// Why the catalogue could not be opened, said once cairn has left.
+    failed: Option<String>,
+    paths: Paths,
+    open: OpenOptions,
+    sync_tx: mpsc::Sender<Msg>,
+    gate: Arc<Gate>,
+    /// Browsing a `--catalogue FILE`, which has no sources to sync.
+    own_catalogue: bool,
+}
+
+impl Loop {
+    fn run(
+        &mut self,
+        terminal: &mut ratatui::DefaultTerminal,
+        rx: &mpsc::Receiver<Msg>,
+    ) -> Result<()> {
+        while !self.app.quit {
+            terminal.draw(|frame| render(&self.app, frame))?;
             let mut pending = vec![rx.recv()?];
             // Take everything already queued, so fast typing costs one search.
             pending.extend(rx.try_iter());
             let mut todo: Vec<Effect> = Vec::new();
             for msg in pending {
-                match msg {
-                    Msg::Loaded(result) => match *result {
-                        Ok(lib) => {
-                            effects::loaded(&mut app, &lib);
-                            library = Some(lib);
-                            todo.push(Effect::Search);
-                        }
-                        Err(why) => {
-                            // Nothing to browse: leave, and say why on the normal screen.
-                            failed = Some(why.clone());
-                            app.load = Load::Failed(why);
-                            app.quit = true;
-                        }
-                    },
-                    Msg::JournalProblems(problems) => effects::journal_problems(&mut app, problems),
-                    Msg::SyncProgress(name, step) => {
-                        app.syncing = Some(progress_text(&name, &step))
-                    }
-                    Msg::Synced(result) => {
-                        app.syncing = None;
-                        match *result {
-                            Ok(summary) => {
-                                // The sync updated the index on disk; open it.
-                                match Library::open_at(paths.clone(), open_options.clone()) {
-                                    Ok(lib) => {
-                                        effects::synced(&mut app, &lib, &summary);
-                                        library = Some(lib);
-                                        todo.push(Effect::Search);
-                                    }
-                                    Err(e) => {
-                                        app.message = Some(format!(
-                                            "Synced, but the catalogue cannot be opened again: {e}"
-                                        ))
-                                    }
-                                }
-                            }
-                            Err(why) => app.message = Some(format!("Sync failed: {why}")),
-                        }
-                    }
-                    Msg::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
-                        todo.extend(app.on_key(key))
-                    }
-                    Msg::Input(Event::Mouse(m)) => todo.extend(app.on_mouse(m)),
-                    Msg::Input(Event::Paste(text)) => todo.extend(app.on_paste(&text)),
-                    Msg::Input(Event::Resize(w, h)) => app.on_resize(w, h),
-                    Msg::Input(_) => {}
-                }
+                todo.extend(self.on_msg(msg));
             }
-            let mut searched = false;
-            for effect in todo {
-                if effect == Effect::Search {
-                    if searched {
-                        continue;
-                    }
-                    searched = true;
-                }
-                match perform(&mut app, library.as_mut(), effect) {
-                    Some(Effect::ExternalEdit(path)) => {
-                        let Some(lib) = library.as_mut() else {
-                            continue;
-                        };
-                        let mut run = |scratch: &std::path::Path, text: &str| {
-                            let Some(editor) = library::editor_command() else {
-                                return Err(library::EditorError::NotSet(false));
-                            };
-                            hand_over(&mut terminal, &gate, || {
-                                library::edit_text(Some(&editor), scratch, text, false)
-                            })
-                            .unwrap_or_else(|e| Err(library::EditorError::Terminal(e)))
-                        };
-                        writing::external_edit(&mut app, lib, &path, &mut run);
-                    }
-                    Some(Effect::Sync) => {
-                        if options.catalogue_file.is_some() {
-                            app.message = Some("Sync works on the bundled catalogue and your sources, not on a --catalogue file".into());
-                            continue;
-                        }
-                        app.syncing = Some("starting the sync…".into());
-                        let (tx, paths) = (sync_tx.clone(), paths.clone());
-                        thread::spawn(move || {
-                            let result = Library::open_at(paths, OpenOptions::default())
-                                .and_then(|mut lib| {
-                                    let progress = tx.clone();
-                                    lib.sync(&[], &mut |name: &str, step| {
-                                        let _ = progress
-                                            .send(Msg::SyncProgress(name.to_string(), step));
-                                    })
-                                })
-                                .map_err(|e| e.to_string());
-                            let _ = tx.send(Msg::Synced(Box::new(result)));
-                        });
-                    }
-                    Some(system) => system::system(&mut app, system),
-                    None => {}
-                }
-            }
+            self.perform_all(todo, terminal);
         }
-        match failed {
+        match self.failed.take() {
             Some(why) => Err(anyhow::anyhow!(why)),
             None => Ok(()),
         }
-    })();
-    let _ = terminal.show_cursor();
-    ratatui::try_restore().context("could not restore the terminal; typing `reset` fixes it")?;
-    result
+    }
+
+    /// One message: input for the app, or news from a background thread.
+    fn on_msg(&mut self, msg: Msg) -> Vec<Effect> {
+        let app = &mut self.app;
+        match msg {
+            Msg::Loaded(result) => match *result {
+                Ok(lib) => {
+                    effects::loaded(app, &lib);
+                    self.library = Some(lib);
+                    return vec![Effect::Search];
+                }
+                Err(why) => {
+                    // Nothing to browse: leave, and say why on the normal screen.
+                    self.failed = Some(why.clone());
+                    app.load = Load::Failed(why);
+                    app.quit = true;
+                }
+            },
+            Msg::JournalProblems(problems) => effects::journal_problems(app, problems),
+            Msg::SyncProgress(name, step) => app.syncing = Some(progress_text(&name, &step)),
+            Msg::Synced(result) => return self.synced(*result),
+            Msg::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+                return app.on_key(key);
+            }
+            Msg::Input(Event::Mouse(m)) => return app.on_mouse(m),
+            Msg::Input(Event::Paste(text)) => return app.on_paste(&text),
+            Msg::Input(Event::Resize(w, h)) => app.on_resize(w, h),
+            Msg::Input(_) => {}
+        }
+        Vec::new()
+    }
+
+    /// A background sync finished: the index on disk changed, so the
+    /// library is opened again.
+    fn synced(&mut self, result: Result<library::SyncSummary, String>) -> Vec<Effect> {
+        self.app.syncing = None;
+        let summary = match result {
+            Ok(summary) => summary,
+            Err(why) => {
+                self.app.message = Some(format!("Sync failed: {why}"));
+                return Vec::new();
+            }
+        };
+        match Library::open_at(self.paths.clone(), self.open.clone()) {
+            Ok(lib) => {
+                effects::synced(&mut self.app, &lib, &summary);
+                self.library = Some(lib);
+                vec![Effect::Search]
+            }
+            Err(e) => {
+                self.app.message = Some(format!(
+                    "Synced, but the catalogue cannot be opened again: {e}"
+                ));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Runs the effects in order; one search however many keys asked.
+    fn perform_all(&mut self, todo: Vec<Effect>, terminal: &mut ratatui::DefaultTerminal) {
+        let mut searched = false;
+        for effect in todo {
+            if effect == Effect::Search {
+                if searched {
+                    continue;
+                }
+                searched = true;
+            }
+            match perform(&mut self.app, self.library.as_mut(), effect) {
+                Some(Effect::ExternalEdit(path)) => self.external_edit(&path, terminal),
+                Some(Effect::Sync) => self.start_sync(),
+                Some(system) => system::system(&mut self.app, system),
+                None => {}
+            }
+        }
+    }
+
+    /// Hands the terminal to the person's editor on the entry in `path`.
+    fn external_edit(&mut self, path: &std::path::Path, terminal: &mut ratatui::DefaultTerminal) {
+        let Some(lib) = self.library.as_mut() else {
+            return;
+        };
+        let gate = &self.gate;
+        let mut run = |scratch: &std::path::Path, text: &str| {
+            let Some(editor) = library::editor_command() else {
+                return Err(library::EditorError::NotSet(false));
+            };
+            hand_over(terminal, gate, || {
+                library::edit_text(Some(&editor), scratch, text, false)
+            })
+            .unwrap_or_else(|e| Err(library::EditorError::Terminal(e)))
+        };
+        writing::external_edit(&mut self.app, lib, path, &mut run);
+    }
+
+    /// Syncs the sources on a thread of its own, reporting progress.
+    fn start_sync(&mut self) {
+        if self.own_catalogue {
+            self.app.message = Some(
+                "Sync works on the bundled catalogue and your sources, not on a --catalogue file"
+                    .into(),
+            );
+            return;
+        }
+        self.app.syncing = Some("starting the sync…".into());
+        let (tx, paths) = (self.sync_tx.clone(), self.paths.clone());
+        thread::spawn(move || {
+            let result = Library::open_at(paths, OpenOptions::default())
+                .and_then(|mut lib| {
+                    let progress = tx.clone();
+                    lib.sync(&[], &mut |name: &str, step| {
+                        let _ = progress.send(Msg::SyncProgress(name.to_string(), step));
+                    })
+                })
+                .map_err(|e| e.to_string());
+            let _ = tx.send(Msg::Synced(Box::new(result)));
+        });
+    }
 }

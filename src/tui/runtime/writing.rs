@@ -28,21 +28,7 @@ pub fn perform(app: &mut App, library: &mut Library, effect: &Effect) -> bool {
             }
             refresh_linked(app, library);
         }
-        Effect::NewEntry(networks) => {
-            let templates = Kind::ALL
-                .iter()
-                .map(|k| (*k, library.template(*k)))
-                .collect();
-            let networks = networks
-                .iter()
-                .map(|id| (id.clone(), network_name(library, id)))
-                .collect();
-            let kind = match app.tab {
-                Tab::Networks => Kind::Lesson,
-                _ => Kind::Challenge,
-            };
-            app.overlay = Overlay::Form(Box::new(EntryForm::new(kind, templates, networks)));
-        }
+        Effect::NewEntry(networks) => new_entry(app, library, networks),
         Effect::EditEntry(path) => match library.stored_at(path) {
             Ok(stored) => {
                 let names = |id: &str| network_name(library, id);
@@ -51,47 +37,9 @@ pub fn perform(app: &mut App, library: &mut Library, effect: &Effect) -> bool {
             Err(e) => app.message = Some(format!("Cannot change this entry: {e}")),
         },
         Effect::SaveForm => save_form(app, library),
-        Effect::PickNetwork(first) => {
-            let names = super::reading::network_names(app, library);
-            let overlay = std::mem::replace(&mut app.overlay, Overlay::None);
-            app.overlay = match (overlay, names) {
-                (Overlay::Form(form), Some(names)) => Overlay::Picker(Picker::new(
-                    "Add a network",
-                    names,
-                    Pick::Network(form),
-                    &first.map(String::from).unwrap_or_default(),
-                )),
-                // Keys typed before the picker opened belong in it.
-                (Overlay::Picker(mut picker), _) if matches!(picker.purpose, Pick::Network(_)) => {
-                    if let Some(c) = first {
-                        picker.type_char(*c);
-                    }
-                    Overlay::Picker(picker)
-                }
-                (other, _) => other,
-            };
-        }
+        Effect::PickNetwork(first) => pick_network(app, library, *first),
         Effect::PickRelated(path) => pick_related(app, library, path),
-        Effect::Link { entry, other } => {
-            let kind = app
-                .journal
-                .hits
-                .iter()
-                .find(|h| h.path == *entry)
-                .map(|h| h.kind.clone());
-            let result = match (kind.as_deref(), other) {
-                (Some("lesson"), Some(challenge)) => library.resolve_at(challenge, Some(entry)),
-                (Some("lesson"), None) => Err(LibraryError::Invalid(
-                    "pick the challenge this lesson answers".into(),
-                )),
-                _ => library.resolve_at(entry, other.as_deref()),
-            };
-            app.message = Some(match result {
-                Ok(challenge) => format!("Resolved \"{}\"", challenge.entry.meta.title),
-                Err(e) => format!("Not resolved: {e}"),
-            });
-            journal_changed(app, library, None);
-        }
+        Effect::Link { entry, other } => link(app, library, entry, other.as_deref()),
         Effect::Reopen(path) => {
             app.message = Some(match library.reopen_at(path) {
                 Ok(stored) => format!("\"{}\" is open again", stored.entry.meta.title),
@@ -101,10 +49,71 @@ pub fn perform(app: &mut App, library: &mut Library, effect: &Effect) -> bool {
         }
         Effect::Say(text) => app.message = Some(text.clone()),
         Effect::Quit => app.quit = true,
-        Effect::Sync => return false,
         _ => return false,
     }
     true
+}
+
+/// Opens the form for a new entry about `networks`.
+fn new_entry(app: &mut App, library: &Library, networks: &[String]) {
+    let templates = Kind::ALL
+        .iter()
+        .map(|k| (*k, library.template(*k)))
+        .collect();
+    let networks = networks
+        .iter()
+        .map(|id| (id.clone(), network_name(library, id)))
+        .collect();
+    let kind = match app.tab {
+        Tab::Networks => Kind::Lesson,
+        _ => Kind::Challenge,
+    };
+    app.overlay = Overlay::Form(Box::new(EntryForm::new(kind, templates, networks)));
+}
+
+/// Opens the network picker over the form, with the first letter typed.
+fn pick_network(app: &mut App, library: &Library, first: Option<char>) {
+    let names = super::reading::network_names(app, library);
+    let overlay = std::mem::replace(&mut app.overlay, Overlay::None);
+    app.overlay = match (overlay, names) {
+        (Overlay::Form(form), Some(names)) => Overlay::Picker(Picker::new(
+            "Add a network",
+            names,
+            Pick::Network(form),
+            &first.map(String::from).unwrap_or_default(),
+        )),
+        // Keys typed before the picker opened belong in it.
+        (Overlay::Picker(mut picker), _) if matches!(picker.purpose, Pick::Network(_)) => {
+            if let Some(c) = first {
+                picker.type_char(c);
+            }
+            Overlay::Picker(picker)
+        }
+        (other, _) => other,
+    };
+}
+
+/// Resolves a challenge (with a lesson, or none), or links a lesson to the
+/// challenge it answers.
+fn link(app: &mut App, library: &mut Library, entry: &Path, other: Option<&Path>) {
+    let kind = app
+        .journal
+        .hits
+        .iter()
+        .find(|h| h.path == entry)
+        .map(|h| h.kind.clone());
+    let result = match (kind.as_deref(), other) {
+        (Some("lesson"), Some(challenge)) => library.resolve_at(challenge, Some(entry)),
+        (Some("lesson"), None) => Err(LibraryError::Invalid(
+            "pick the challenge this lesson answers".into(),
+        )),
+        _ => library.resolve_at(entry, other),
+    };
+    app.message = Some(match result {
+        Ok(challenge) => format!("Resolved \"{}\"", challenge.entry.meta.title),
+        Err(e) => format!("Not resolved: {e}"),
+    });
+    journal_changed(app, library, None);
 }
 
 fn network_name(library: &Library, id: &str) -> String {

@@ -85,45 +85,7 @@ impl Networks<'_> {
             None => out.push(Line::raw(n.history_line())),
         }
         // The person's own marks come first: they are why they came back.
-        let marks = self.annotations.get(&n.id).cloned().unwrap_or_default();
-        let mut yours: Vec<&str> = Vec::new();
-        if marks.starred {
-            yours.push("★ starred");
-        }
-        if marks.member {
-            yours.push("● member");
-        }
-        out.extend(self.row("yours", yours.join(" · ")));
-        out.extend(self.row("your note", marks.note.clone()));
-        if self.linked.network == n.id && self.linked.total > 0 {
-            let entries = &self.linked.entries;
-            let mut counts = journal_counts(entries);
-            if self.linked.total > entries.len() {
-                counts = format!(
-                    "{} entries; the newest {}: {counts}",
-                    self.linked.total,
-                    entries.len()
-                );
-            }
-            out.extend(self.row("journal", counts));
-            for (kind, status, title) in entries.iter().take(LINKED_SHOWN) {
-                let open = if *status == Some(EntryStatus::Open) {
-                    ", open"
-                } else {
-                    ""
-                };
-                out.push(Line::raw(format!("  {title} ({kind}{open})")));
-            }
-            if self.linked.total > LINKED_SHOWN {
-                out.push(Line::styled(
-                    format!(
-                        "  … {} more; Enter lists them all",
-                        self.linked.total - LINKED_SHOWN
-                    ),
-                    self.theme.dim(),
-                ));
-            }
-        }
+        self.yours(&mut out, n);
         out.push(Line::raw(""));
         out.push(Line::from(highlighted(
             &n.summary,
@@ -167,6 +129,49 @@ impl Networks<'_> {
         }
         self.list(&mut out, "sources", &n.sources);
         out
+    }
+
+    /// The person's own marks, note and journal entries about `n`.
+    fn yours(&self, out: &mut Vec<Line<'static>>, n: &Network) {
+        let marks = self.annotations.get(&n.id).cloned().unwrap_or_default();
+        let mut yours: Vec<&str> = Vec::new();
+        if marks.starred {
+            yours.push("★ starred");
+        }
+        if marks.member {
+            yours.push("● member");
+        }
+        out.extend(self.row("yours", yours.join(" · ")));
+        out.extend(self.row("your note", marks.note.clone()));
+        if self.linked.network == n.id && self.linked.total > 0 {
+            let entries = &self.linked.entries;
+            let mut counts = journal_counts(entries);
+            if self.linked.total > entries.len() {
+                counts = format!(
+                    "{} entries; the newest {}: {counts}",
+                    self.linked.total,
+                    entries.len()
+                );
+            }
+            out.extend(self.row("journal", counts));
+            for (kind, status, title) in entries.iter().take(LINKED_SHOWN) {
+                let open = if *status == Some(EntryStatus::Open) {
+                    ", open"
+                } else {
+                    ""
+                };
+                out.push(Line::raw(format!("  {title} ({kind}{open})")));
+            }
+            if self.linked.total > LINKED_SHOWN {
+                out.push(Line::styled(
+                    format!(
+                        "  … {} more; Enter lists them all",
+                        self.linked.total - LINKED_SHOWN
+                    ),
+                    self.theme.dim(),
+                ));
+            }
+        }
     }
 
     /// A labelled list, one item a line, so long items wrap on their own.

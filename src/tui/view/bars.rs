@@ -101,60 +101,6 @@ pub(in crate::tui) fn render_search(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 pub(in crate::tui) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
-    let k = |a: Action| app.keymap.hint(a);
-    let typing = |a: Action| app.keymap.hint_for(a, true);
-    let hints = match (&app.overlay, app.focus) {
-        // In the search line letters type: only keys that never type text.
-        (Overlay::None, Focus::Search) if app.tab == Tab::Networks => {
-            // Most needed first: the end is cut on a narrow screen.
-            format!(
-                "↑↓ move  {} help  {} journal  {} quit  {} go to  {} list",
-                typing(Action::Help),
-                typing(Action::TabJournal),
-                "Ctrl-c",
-                k(Action::GoTo),
-                k(Action::FocusList),
-            )
-        }
-        (Overlay::None, Focus::Search) if app.tab != Tab::Networks => {
-            format!(
-                "↑↓ move  {} help  {} networks  {} quit  {} list",
-                typing(Action::Help),
-                typing(Action::TabNetworks),
-                "Ctrl-c",
-                k(Action::FocusList),
-            )
-        }
-        (Overlay::None, _) if app.tab != Tab::Networks => format!(
-            "{} search  {} networks  {} help  {} quit",
-            k(Action::FocusSearch),
-            k(Action::TabNetworks),
-            k(Action::Help),
-            k(Action::Quit)
-        ),
-        (Overlay::None, _) => format!(
-            "{} search  {} filters  {} star  {} help  {} quit",
-            k(Action::FocusSearch),
-            k(Action::Filters),
-            k(Action::ToggleStar),
-            k(Action::Help),
-            k(Action::Quit)
-        ),
-        (Overlay::Filters(_), _) => "↑↓ move  Space choose  c clear  Esc done".into(),
-        (Overlay::Picker(p), _) if matches!(p.purpose, crate::tui::overlays::Pick::GoTo) => {
-            "type a name  ↑↓ move  Enter go  Esc cancel".into()
-        }
-        (Overlay::Picker(_), _) => "type to narrow  ↑↓ move  Enter pick  Esc cancel".into(),
-        (Overlay::Note(_), _) => "Enter save  Esc cancel".into(),
-        (Overlay::Help { .. }, _) => "↑↓ scroll  Esc close".into(),
-        (Overlay::Confirm { .. }, _) => "y yes  n no".into(),
-        (Overlay::Form(_), _) => "Tab next field  Ctrl-S save  Esc leave".into(),
-        (Overlay::Precedents(_), _) => {
-            "↑↓ move  Enter keep as evidence / go to network  Esc close".into()
-        }
-        (Overlay::Propose(_), _) => "Tab next field  Ctrl-S save  Esc cancel".into(),
-        (Overlay::Share(_), _) => "↑↓ move  Space choose  Enter next  y share  Esc back".into(),
-    };
     // A message is the point of the moment: it gets the whole line.
     if let Some(msg) = &app.message {
         let text: String = if msg.width() > area.width as usize {
@@ -168,7 +114,84 @@ pub(in crate::tui) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Span::styled(text, app.theme.title()), area);
         return;
     }
-    let (left, style) = if let Some(progress) = &app.syncing {
+    let (left, style) = status_left(app);
+    let hints = match &app.overlay {
+        Overlay::None => main_hints(app),
+        overlay => overlay.hints().to_string(),
+    };
+    // On narrow screens keep only the first hints, so the counts fit whole.
+    let mut hints = hints;
+    while hints.width() + left.width().min(60) + 2 > area.width as usize {
+        match hints.trim_end().rfind("  ") {
+            Some(cut) => hints.truncate(cut),
+            None => break,
+        }
+    }
+    let hints_w = hints.width() as u16 + 1;
+    let room = area.width.saturating_sub(hints_w + 1) as usize;
+    let left: String = if left.width() > room {
+        left.chars()
+            .take(room.saturating_sub(1))
+            .collect::<String>()
+            + "…"
+    } else {
+        left
+    };
+    frame.render_widget(Span::styled(left, style), area);
+    if area.width > hints_w + 20 {
+        let right = Rect::new(area.right() - hints_w, area.y, hints_w, 1);
+        frame.render_widget(Span::styled(hints, app.theme.dim()), right);
+    }
+}
+
+/// The keys most needed where the person is, most needed first (the end
+/// is cut on a narrow screen). In the search line letters type, so only
+/// keys that never type text are offered there.
+fn main_hints(app: &App) -> String {
+    let k = |a: Action| app.keymap.hint(a);
+    let typing = |a: Action| app.keymap.hint_for(a, true);
+    match (app.focus, app.tab) {
+        (Focus::Search, Tab::Networks) => {
+            format!(
+                "↑↓ move  {} help  {} journal  {} quit  {} go to  {} list",
+                typing(Action::Help),
+                typing(Action::TabJournal),
+                "Ctrl-c",
+                k(Action::GoTo),
+                k(Action::FocusList),
+            )
+        }
+        (Focus::Search, _) => {
+            format!(
+                "↑↓ move  {} help  {} networks  {} quit  {} list",
+                typing(Action::Help),
+                typing(Action::TabNetworks),
+                "Ctrl-c",
+                k(Action::FocusList),
+            )
+        }
+        (Focus::List, Tab::Journal | Tab::Lessons) => format!(
+            "{} search  {} networks  {} help  {} quit",
+            k(Action::FocusSearch),
+            k(Action::TabNetworks),
+            k(Action::Help),
+            k(Action::Quit)
+        ),
+        (Focus::List, Tab::Networks) => format!(
+            "{} search  {} filters  {} star  {} help  {} quit",
+            k(Action::FocusSearch),
+            k(Action::Filters),
+            k(Action::ToggleStar),
+            k(Action::Help),
+            k(Action::Quit)
+        ),
+    }
+}
+
+/// What the left of the status bar says: a sync under way, problems found
+/// at start, or where the tab in front stands.
+fn status_left(app: &App) -> (String, Style) {
+    if let Some(progress) = &app.syncing {
         (format!(" ⟳ {progress}"), app.theme.title())
     } else if !app.warnings.is_empty() {
         let n = app.warnings.len();
@@ -211,28 +234,5 @@ pub(in crate::tui) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
             ),
             Style::new(),
         )
-    };
-    // On narrow screens keep only the first hints, so the counts fit whole.
-    let mut hints = hints;
-    while hints.width() + left.width().min(60) + 2 > area.width as usize {
-        match hints.trim_end().rfind("  ") {
-            Some(cut) => hints.truncate(cut),
-            None => break,
-        }
-    }
-    let hints_w = hints.width() as u16 + 1;
-    let room = area.width.saturating_sub(hints_w + 1) as usize;
-    let left: String = if left.width() > room {
-        left.chars()
-            .take(room.saturating_sub(1))
-            .collect::<String>()
-            + "…"
-    } else {
-        left
-    };
-    frame.render_widget(Span::styled(left, style), area);
-    if area.width > hints_w + 20 {
-        let right = Rect::new(area.right() - hints_w, area.y, hints_w, 1);
-        frame.render_widget(Span::styled(hints, app.theme.dim()), right);
     }
 }
