@@ -859,3 +859,89 @@ fn a_peer_lesson_body_is_shown_as_markdown_not_raw_marks() {
     assert!(screen.contains("The quokka board said yes."), "{screen}");
     assert!(screen.contains("• first step"), "{screen}");
 }
+
+#[test]
+fn keys_the_person_bound_for_moving_work_in_the_overlays_too() {
+    // One key model: `move_down = ["v"]` moves in the filter panel and in
+    // help as it does in the list.
+    let mut t = Tui::start(
+        100,
+        30,
+        Theme { color: true },
+        Some("[keys]\nmove_down = [\"down\", \"v\"]\nback = [\"esc\", \"b\"]\n"),
+    );
+    assert!(t.app.warnings.is_empty(), "{:?}", t.app.warnings);
+    t.press("<esc>f");
+    let cursor = |t: &Tui| match &t.app.overlay {
+        cairn::tui::Overlay::Filters(panel) => panel.cursor,
+        _ => panic!("no filter panel:\n{}", t.screen()),
+    };
+    let first = cursor(&t);
+    t.press("v");
+    assert!(cursor(&t) > first, "v moved down in the panel");
+    t.press("b");
+    assert!(matches!(t.app.overlay, Overlay::None), "b backs out");
+    t.press("?v");
+    let Overlay::Help(help) = &t.app.overlay else {
+        panic!("no help:\n{}", t.screen())
+    };
+    assert_eq!(help.scroll, 1, "v scrolled the help");
+}
+
+#[test]
+fn the_filter_panel_jumps_by_section_and_to_either_end() {
+    let mut t = Tui::new(100, 30);
+    t.press("<esc>f");
+    let at = |t: &Tui| match &t.app.overlay {
+        cairn::tui::Overlay::Filters(panel) => (panel.cursor, panel.rows.clone()),
+        _ => panic!("no filter panel:\n{}", t.screen()),
+    };
+    let header_above = |cursor: usize, rows: &[cairn::tui::overlays::Row]| {
+        rows[..cursor]
+            .iter()
+            .rev()
+            .find_map(|r| match r {
+                cairn::tui::overlays::Row::Header(f) => Some(*f),
+                _ => None,
+            })
+            .unwrap()
+    };
+    let (start, rows) = at(&t);
+    let first_facet = header_above(start, &rows);
+    t.press("<tab>");
+    let (next, rows) = at(&t);
+    assert_ne!(
+        header_above(next, &rows),
+        first_facet,
+        "Tab goes to the next section"
+    );
+    assert!(matches!(
+        rows[next],
+        cairn::tui::overlays::Row::Value { .. }
+    ));
+    t.press("<s-tab>");
+    assert_eq!(at(&t).0, start, "Shift-Tab comes back");
+    t.press("<end>");
+    let (end, rows) = at(&t);
+    assert_eq!(end, rows.len() - 1, "End goes to the last value");
+    t.press("<home>");
+    assert_eq!(at(&t).0, start, "Home goes to the first value");
+}
+
+#[test]
+fn a_key_of_another_tab_says_what_it_does_and_where_on_every_tab() {
+    // Every action with a home tab, pressed elsewhere, says so by name.
+    let mut t = Tui::new(100, 30);
+    for (tab_key, keys) in [
+        ("<a-2>", ["f", "s", "o", "n"]),
+        ("<a-1>", ["d", "x", "p", "e"]),
+    ] {
+        t.press(tab_key);
+        t.press("<esc>");
+        for key in keys {
+            t.press(key);
+            let msg = t.app.message.clone().unwrap_or_default();
+            assert!(msg.contains(" tab, "), "{key} on another tab said {msg:?}");
+        }
+    }
+}

@@ -134,7 +134,7 @@ impl App {
 
     fn on_overlay_key(&mut self, event: KeyEvent) -> Vec<Effect> {
         let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
-        let (next, effects) = overlay.on_key(event, self.size);
+        let (next, effects) = overlay.on_key(event, self.size, &self.keymap);
         self.overlay = next;
         let mut out = Vec::new();
         for effect in effects {

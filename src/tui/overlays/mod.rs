@@ -26,7 +26,9 @@ pub use help::Help;
 pub use note::NoteEditor;
 pub use picker::{Pick, Picker};
 
+use crate::tui::action::Action;
 use crate::tui::effect::Effect;
+use crate::tui::keymap::{Key, Keymap};
 use crate::tui::widgets::input::LineInput;
 use crate::tui::widgets::theme::Theme;
 
@@ -67,6 +69,25 @@ pub(in crate::tui) fn edit(input: &mut LineInput, event: KeyEvent) -> bool {
     true
 }
 
+/// One key model: the keys a person bound to moving and backing out mean
+/// the same in every overlay as in the lists. They are turned into the keys
+/// the overlays read (arrows, Page Up/Down, Home, End, Esc) before the
+/// overlay sees them; in an overlay with a text field, letters type.
+fn canonical(event: KeyEvent, keymap: &Keymap, typing: bool) -> KeyEvent {
+    let code = match keymap.action(Key::from_event(event), typing) {
+        Some(Action::MoveUp) => KeyCode::Up,
+        Some(Action::MoveDown) => KeyCode::Down,
+        Some(Action::PageUp) => KeyCode::PageUp,
+        Some(Action::PageDown) => KeyCode::PageDown,
+        Some(Action::First) => KeyCode::Home,
+        Some(Action::Last) => KeyCode::End,
+        Some(Action::Back) => KeyCode::Esc,
+        Some(Action::Help) => KeyCode::F(1),
+        _ => return event,
+    };
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
 /// A box of at most `width` × `height` in the middle of `area`.
 pub(in crate::tui) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
@@ -88,8 +109,17 @@ fn frame_block(theme: Theme, title: &str) -> Block<'static> {
 
 impl Overlay {
     /// Handles a key on a screen of `area`; returns what stays open and
-    /// any work to do.
-    pub fn on_key(self, event: KeyEvent, area: Rect) -> (Overlay, Vec<Effect>) {
+    /// any work to do. Keys bound to moving and backing out are read
+    /// through the person's keymap first (see [`canonical`]).
+    pub fn on_key(self, event: KeyEvent, area: Rect, keymap: &Keymap) -> (Overlay, Vec<Effect>) {
+        let event = match &self {
+            // The entry form is an editor: its keys are the editor's own.
+            Overlay::Form(_) => event,
+            Overlay::Picker(_) | Overlay::Note(_) | Overlay::Propose(_) => {
+                canonical(event, keymap, true)
+            }
+            _ => canonical(event, keymap, false),
+        };
         match self {
             Overlay::None => (Overlay::None, Vec::new()),
             Overlay::Help(help) => (
