@@ -120,7 +120,7 @@ impl App {
                     self.focus = Focus::List;
                     let row = at.y.saturating_sub(areas.list.y + 1) as usize;
                     let inside = at.y > areas.list.y && at.y + 1 < areas.list.bottom();
-                    if inside && self.offset + row < self.results.hits.len() {
+                    if inside && self.offset + row < self.results.total {
                         self.selected = self.offset + row;
                         self.detail_scroll = 0;
                         return vec![Effect::Linked];

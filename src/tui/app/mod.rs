@@ -50,7 +50,11 @@ pub struct App {
     pub query_error: Option<String>,
     /// Regions the current search filters on, listed first in each row.
     pub region_filters: Vec<String>,
+    /// How many hits a search reads: the window held.
     pub limit: usize,
+    /// The position (in the whole list) of the first hit held.
+    pub first: usize,
+    /// The selected network's position in the whole list.
     pub selected: usize,
     /// First visible row of the list.
     pub offset: usize,
@@ -103,6 +107,7 @@ impl App {
             query_error: None,
             region_filters: Vec::new(),
             limit: PAGE,
+            first: 0,
             selected: 0,
             offset: 0,
             detail_scroll: 0,
@@ -140,7 +145,9 @@ impl App {
     }
 
     pub fn selected_hit(&self) -> Option<&Hit> {
-        self.results.hits.get(self.selected)
+        self.selected
+            .checked_sub(self.first)
+            .and_then(|i| self.results.hits.get(i))
     }
 
     /// What the Networks tab draws.
@@ -154,6 +161,7 @@ impl App {
             region_filters: &self.region_filters,
             linked: &self.linked,
             source: &self.source,
+            first: self.first,
             selected: self.selected,
             offset: self.offset,
             scroll: self.detail_scroll,
@@ -219,6 +227,7 @@ impl App {
         }
         self.selected = 0;
         self.offset = 0;
+        self.first = 0;
         self.detail_scroll = 0;
         self.limit = PAGE;
         vec![Effect::Search]
@@ -422,11 +431,13 @@ impl App {
                 }
                 self.selected = 0;
                 self.offset = 0;
+                self.first = 0;
             }
             Effect::ClearChips => {
                 self.chips.clear();
                 self.selected = 0;
                 self.offset = 0;
+                self.first = 0;
             }
             Effect::GoTo { id, name } => return Ok(self.go_to(&id, &name)),
             Effect::Say(text) => self.message = Some(text),

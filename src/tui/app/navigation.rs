@@ -1,11 +1,17 @@
-//! Moving through the networks list: the selection, the visible window of
-//! rows, and fetching the next page of results as the selection nears it.
+//! Moving through the lists: the selection, the rows on screen, and, on
+//! the Networks tab, the window of hits held: only the rows around those on
+//! screen are read from the index (`Library::search_window`), so End at
+//! 100k networks reads one page, not 100k records.
 
 use ratatui::layout::Rect;
 
 use crate::library::SearchResults;
 use crate::tui::app::layout;
 use crate::tui::app::{App, Effect, PAGE, Tab};
+
+/// Rows held beyond those on screen, before and after, so moving a few
+/// rows never waits for a search.
+const MARGIN: usize = 20;
 
 impl App {
     /// Rows of the list that fit on screen.
@@ -32,20 +38,17 @@ impl App {
             }
             return vec![Effect::LoadEntry];
         }
-        if self.tab != Tab::Networks || self.results.hits.is_empty() {
+        if self.tab != Tab::Networks || self.results.total == 0 {
             return Vec::new();
         }
-        let last = self.results.hits.len() - 1;
+        let last = self.results.total - 1;
         let before = self.selected;
         self.selected = (self.selected as isize)
             .saturating_add(by)
             .clamp(0, last as isize) as usize;
         self.detail_scroll = 0;
         self.keep_selection_visible();
-        if self.selected + 20 >= self.results.hits.len()
-            && self.results.total > self.results.hits.len()
-        {
-            self.limit = self.results.hits.len() + PAGE;
+        if self.window_needed() {
             return vec![Effect::Search];
         }
         if self.selected != before {
@@ -54,15 +57,29 @@ impl App {
         Vec::new()
     }
 
-    /// Moves to the last item; on the Networks tab, fetches everything
-    /// first so "last" means the real last one.
+    /// Moves to the last item (on the Networks tab, only the last page
+    /// is read, however many networks match).
     pub(in crate::tui) fn move_to_last(&mut self) -> Vec<Effect> {
-        if self.tab == Tab::Networks && self.results.total > self.results.hits.len() {
-            self.limit = self.results.total;
-            self.selected = self.results.total.saturating_sub(1);
-            return vec![Effect::Search];
-        }
         self.move_by(isize::MAX / 2)
+    }
+
+    /// Whether the rows on screen, with some to spare around the
+    /// selection, are outside the hits held; if so, the window is moved
+    /// to hold them and true is returned (the search runs again for it).
+    fn window_needed(&mut self) -> bool {
+        let height = self.list_height();
+        let total = self.results.total;
+        let held = self.first..self.first + self.results.hits.len();
+        let want_from = self.offset.min(self.selected).saturating_sub(MARGIN);
+        let want_to = (self.offset.max(self.selected) + height + MARGIN).min(total);
+        if held.contains(&want_from) && want_to <= held.end {
+            return false;
+        }
+        self.limit = (height + 2 * MARGIN).max(PAGE);
+        self.first = want_from
+            .saturating_sub(MARGIN)
+            .min(total.saturating_sub(self.limit));
+        true
     }
 
     /// Scrolls the list so the selected row is on screen.
@@ -82,9 +99,9 @@ impl App {
         if let Some(id) = self.pending_select.take()
             && let Some(i) = self.results.hits.iter().position(|h| h.network.id == id)
         {
-            self.selected = i;
+            self.selected = self.first + i;
         }
-        self.selected = self.selected.min(self.results.hits.len().saturating_sub(1));
+        self.selected = self.selected.min(self.results.total.saturating_sub(1));
         self.keep_selection_visible();
     }
 

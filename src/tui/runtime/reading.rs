@@ -120,7 +120,15 @@ pub(super) fn search(app: &mut App, library: &Library) {
         // region: filters and place words ("canada").
         app.region_filters = crate::model::places::wanted(&parsed);
     }
-    match library.search_within(&query, app.limit, only.as_deref()) {
+    match library.search_window(&query, app.first, app.limit, only.as_deref()) {
+        Ok(results) if results.hits.is_empty() && app.first > 0 => {
+            // Fewer match than before (a sync, a starred network unstarred):
+            // read from the top again.
+            app.first = 0;
+            app.selected = 0;
+            app.offset = 0;
+            search(app, library);
+        }
         Ok(results) => app.set_results(results),
         Err(e) => app.query_error = Some(e.to_string()),
     }

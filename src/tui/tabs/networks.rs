@@ -39,6 +39,8 @@ pub struct Networks<'a> {
     pub linked: &'a Linked,
     /// Where the catalogue came from, for networks that do not say.
     pub source: &'a str,
+    /// The position (in the whole list) of the first of `results.hits`.
+    pub first: usize,
     pub selected: usize,
     /// First visible row of the list.
     pub offset: usize,
@@ -50,7 +52,13 @@ pub struct Networks<'a> {
 
 impl Networks<'_> {
     fn selected(&self) -> Option<&Hit> {
-        self.results.hits.get(self.selected)
+        self.hit_at(self.selected)
+    }
+
+    /// The hit at this position of the whole list, if it is held.
+    fn hit_at(&self, at: usize) -> Option<&Hit> {
+        at.checked_sub(self.first)
+            .and_then(|i| self.results.hits.get(i))
     }
 
     fn row(&self, label: &str, value: String) -> Option<Line<'static>> {
@@ -306,7 +314,7 @@ impl Networks<'_> {
             frame.render_widget(p, inner);
             return;
         }
-        if self.results.hits.is_empty() {
+        if self.results.total == 0 {
             let text = "No networks match. Try fewer words, or clear the filters.";
             frame.render_widget(
                 Paragraph::new(text)
@@ -316,13 +324,8 @@ impl Networks<'_> {
             );
             return;
         }
-        let rows: Vec<Line> = self
-            .results
-            .hits
-            .iter()
-            .enumerate()
-            .skip(self.offset)
-            .take(inner.height as usize)
+        let rows: Vec<Line> = (self.offset..self.offset + inner.height as usize)
+            .map_while(|i| self.hit_at(i).map(|hit| (i, hit)))
             .map(|(i, hit)| self.list_row(hit, i == self.selected, inner.width as usize))
             .collect();
         frame.render_widget(Paragraph::new(rows), inner);
