@@ -886,6 +886,81 @@ fn a_peer_lesson_body_is_shown_as_markdown_not_raw_marks() {
     // A soft line break is a space, not a new line.
     assert!(screen.contains("The quokka board said yes."), "{screen}");
     assert!(screen.contains("• first step"), "{screen}");
+    // Shared with: the network's name, not its id.
+    assert!(screen.contains("with      UKGovCamp"), "{screen}");
+}
+
+#[test]
+fn peer_lessons_line_up_in_columns_with_the_network_by_name() {
+    // Wide enough for the network column beside the titles.
+    let mut t = Tui::new(160, 30);
+    let lesson = |id: &str, kind: &str, title: &str| {
+        serde_json::json!({
+            "id": id, "kind": kind, "title": title, "body": "Text.",
+            "tags": [], "created": "2026-03-01T09:00:00Z", "updated": "2026-03-02T09:00:00Z",
+            "language": "en", "licence": "CC-BY-4.0", "hash": "0"
+        })
+    };
+    let pack = |network: &str, lessons: Vec<serde_json::Value>| {
+        serde_json::json!({
+            "schema": "cairn.lessons/1", "network": network,
+            "exported": "2026-03-04T10:00:00Z", "generator": "cairn 0.1.0",
+            "lessons": lessons
+        })
+    };
+    std::fs::create_dir_all(&t.paths.data).unwrap();
+    let library = Library::open_at(t.paths.clone(), OpenOptions::default()).unwrap();
+    for (i, p) in [
+        pack(
+            "ukgovcamp",
+            vec![
+                lesson("c-1", "lesson", "Small pilots win approval"),
+                lesson("c-2", "validation", "Checked with the auditors"),
+            ],
+        ),
+        pack(
+            "keino",
+            vec![lesson("c-3", "challenge", "No budget line for trials")],
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let file = t.paths.data.join(format!("pack{i}.json"));
+        std::fs::write(&file, p.to_string()).unwrap();
+        library.import_pack(file.to_str().unwrap()).unwrap();
+    }
+    t.press("<a-3>");
+    let screen = t.screen();
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("2026-03-02"))
+        .take(3)
+        .collect();
+    assert_eq!(rows.len(), 3, "{screen}");
+    let column = |row: &str, text: &str| row.find(text).map(|b| row[..b].chars().count());
+    let with: Vec<_> = rows
+        .iter()
+        .map(|r| column(r, "UKGovCamp").or_else(|| column(r, "KEINO")))
+        .collect();
+    assert!(
+        with.iter().all(|c| c.is_some() && *c == with[0]),
+        "{screen}"
+    );
+    let titles: Vec<_> = ["Small pilots", "Checked with", "No budget"]
+        .iter()
+        .zip(&rows)
+        .map(|(title, row)| column(row, title))
+        .collect();
+    assert!(
+        titles.iter().all(|c| c.is_some() && *c == titles[0]),
+        "{screen}"
+    );
+    // The pack's file is in a temporary folder: its name changes each run.
+    let data = t.paths.data.display().to_string();
+    let width = data.chars().count();
+    let stable = screen.replace(&data, &format!("{:<width$}", "[data]"));
+    insta::assert_snapshot!("peer_lessons_160x30", stable);
 }
 
 #[test]
@@ -971,5 +1046,39 @@ fn a_key_of_another_tab_says_what_it_does_and_where_on_every_tab() {
             let msg = t.app.message.clone().unwrap_or_default();
             assert!(msg.contains(" tab, "), "{key} on another tab said {msg:?}");
         }
+    }
+}
+
+#[test]
+fn a_message_too_long_for_the_status_bar_can_be_read_whole_in_help() {
+    let mut t = Tui::new(80, 30);
+    let long = "Synced. team-catalogue: FAILED (the server at https://intranet.example.org/networks.json answered 503 Service Unavailable); there is no copy of it yet".to_string();
+    t.app.message = Some(long.clone());
+    let screen = t.screen();
+    let status = screen.lines().last().unwrap().trim_end().to_string();
+    assert!(status.ends_with("F1 reads it whole"), "{status}");
+    assert!(status.width_ok(80), "{status}");
+    t.press("<f1>");
+    let help: String = t
+        .screen()
+        .replace('│', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let whole: String = long.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains(&whole),
+        "help does not show the message:\n{}",
+        t.screen()
+    );
+}
+
+trait WidthOk {
+    fn width_ok(&self, width: usize) -> bool;
+}
+
+impl WidthOk for String {
+    fn width_ok(&self, width: usize) -> bool {
+        unicode_width::UnicodeWidthStr::width(self.as_str()) <= width
     }
 }

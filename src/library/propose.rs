@@ -85,6 +85,25 @@ impl Proposed {
     }
 }
 
+/// An address typed without its scheme ("civicdesign.example.org/join")
+/// gets `https://`, as a browser would; anything else is left for the
+/// validator to judge.
+fn with_scheme(v: &str) -> String {
+    let host = v.split('/').next().unwrap_or_default();
+    let looks_like_host = !v.contains("://")
+        && !v.contains(char::is_whitespace)
+        && !v.contains('@')
+        && host.contains('.')
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':'));
+    if looks_like_host {
+        format!("https://{v}")
+    } else {
+        v.to_string()
+    }
+}
+
 impl Library {
     /// Turns a proposal into a checked record. Errors in required fields
     /// (name, summary, a usable id) refuse it; other bad fields are
@@ -100,7 +119,7 @@ impl Library {
         record.insert("summary".into(), json!(p.summary.trim()));
         for (key, value) in [("url", &p.url), ("join", &p.join), ("contact", &p.contact)] {
             if let Some(v) = value.as_ref().filter(|v| !v.trim().is_empty()) {
-                record.insert(key.into(), json!(v.trim()));
+                record.insert(key.into(), json!(with_scheme(v.trim())));
             }
         }
         for (key, values) in [
@@ -155,6 +174,27 @@ impl Library {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_without_its_scheme_gets_https() {
+        assert_eq!(
+            with_scheme("civicdesign.example.org"),
+            "https://civicdesign.example.org"
+        );
+        assert_eq!(
+            with_scheme("example.org/join?x=1"),
+            "https://example.org/join?x=1"
+        );
+        for kept in [
+            "https://a.org",
+            "http://a.org",
+            "someone@a.org",
+            "not a url",
+            "localhost",
+        ] {
+            assert_eq!(with_scheme(kept), kept);
+        }
+    }
 
     #[test]
     fn ids_are_slugs_of_the_name() {

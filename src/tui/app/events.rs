@@ -12,10 +12,19 @@ use crate::tui::app::{App, Effect, Focus, Tab};
 use crate::tui::keymap::Key;
 use crate::tui::overlays::Overlay;
 
+/// How many past messages help keeps.
+const SAID_KEPT: usize = 5;
+
 impl App {
     /// Handles a key press.
     pub fn on_key(&mut self, event: KeyEvent) -> Vec<Effect> {
-        self.message = None;
+        // A message is said once; help keeps the last few, whole.
+        if let Some(said) = self.message.take() {
+            self.said.push(said);
+            if self.said.len() > SAID_KEPT {
+                self.said.remove(0);
+            }
+        }
         let key = Key::from_event(event);
         if event.code == KeyCode::Char('c') && event.modifiers.contains(KeyModifiers::CONTROL) {
             // An entry being written is never dropped without asking.

@@ -62,6 +62,8 @@ pub struct App {
     pub zoom: bool,
     /// A one-off message for the status bar, cleared by the next key.
     pub message: Option<String>,
+    /// The last messages, oldest first, for help to show whole.
+    pub said: Vec<String>,
     /// Problems found at start (bad key bindings, unreadable files).
     pub warnings: Vec<String>,
     pub keymap: Keymap,
@@ -113,6 +115,7 @@ impl App {
             detail_scroll: 0,
             zoom: false,
             message: None,
+            said: Vec::new(),
             warnings,
             keymap,
             theme,
@@ -245,7 +248,12 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => {
-                let help = Help::new(&self.keymap, self.tab, &self.warnings, self.theme);
+                let help = Help::new(
+                    &self.keymap,
+                    self.tab,
+                    (&self.warnings, &self.said),
+                    self.theme,
+                );
                 self.overlay = Overlay::Help(help);
             }
             Action::FocusSearch | Action::FocusList | Action::TogglePane | Action::Back => {

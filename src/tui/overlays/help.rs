@@ -20,13 +20,24 @@ pub struct Help {
 }
 
 impl Help {
-    /// Help for the tab in front, with the keys in force and the problems
-    /// found at start (they are why someone opens help from the status bar).
-    pub fn new(keymap: &Keymap, tab: Tab, warnings: &[String], theme: Theme) -> Help {
+    /// Help for the tab in front, with the keys in force, the problems
+    /// found at start and the last messages, whole (they are why someone
+    /// opens help from the status bar, where a long one is cut short).
+    pub fn new(
+        keymap: &Keymap,
+        tab: Tab,
+        (warnings, said): (&[String], &[String]),
+        theme: Theme,
+    ) -> Help {
         let mut lines = Vec::new();
         if !warnings.is_empty() {
             lines.push(Line::styled("Problems found at start", theme.error()));
             lines.extend(warnings.iter().map(|w| Line::raw(format!("  {w}"))));
+            lines.push(Line::raw(""));
+        }
+        if !said.is_empty() {
+            lines.push(Line::styled("Last messages, newest first", theme.title()));
+            lines.extend(said.iter().rev().map(|m| Line::raw(format!("  {m}"))));
             lines.push(Line::raw(""));
         }
         lines.push(Line::styled(

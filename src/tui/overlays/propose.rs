@@ -43,8 +43,15 @@ impl Default for ProposeForm {
     }
 }
 
-fn list(text: &str) -> Vec<String> {
-    text.split([',', ' ', ';'])
+/// Items separated by commas or semicolons ("design, local gov" is two
+/// topics); region codes may also be separated by spaces.
+fn list(text: &str, spaces: bool) -> Vec<String> {
+    let separators: &[char] = if spaces {
+        &[',', ';', ' ']
+    } else {
+        &[',', ';']
+    };
+    text.split(separators)
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string)
@@ -59,9 +66,9 @@ impl ProposeForm {
             name: text(0),
             summary: text(1),
             url: some(2),
-            regions: list(&text(3)),
-            topics: list(&text(4)),
-            sources: list(&text(5)),
+            regions: list(&text(3), true),
+            topics: list(&text(4), false),
+            sources: list(&text(5), true),
             ..Proposal::default()
         }
     }

@@ -83,7 +83,19 @@ pub fn synced(app: &mut App, library: &Library, summary: &crate::library::SyncSu
                 removed.len()
             ),
             crate::library::Outcome::Failed { reason } => {
-                format!("{}: FAILED, kept the last copy: {reason}", s.name)
+                let copy = library
+                    .sources()
+                    .into_iter()
+                    .find(|source| source.name == s.name)
+                    .and_then(|source| source.state.last_success);
+                match copy {
+                    Some(t) => format!(
+                        "{}: FAILED ({reason}); still using the copy from {}",
+                        s.name,
+                        crate::library::age(Some(t))
+                    ),
+                    None => format!("{}: FAILED ({reason}); there is no copy of it yet", s.name),
+                }
             }
         });
     }

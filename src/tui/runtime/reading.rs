@@ -55,6 +55,13 @@ pub(super) fn lessons_search(app: &mut App, library: &Library) {
     l.loaded = true;
     match library.find_peer_lessons(l.query.text()) {
         Ok(found) => {
+            for lesson in &found {
+                if !l.network_names.contains_key(&lesson.network)
+                    && let Ok(Some(n)) = library.network(&lesson.network)
+                {
+                    l.network_names.insert(lesson.network.clone(), n.name);
+                }
+            }
             l.hits = found;
             l.error = None;
             l.selected = l.selected.min(l.hits.len().saturating_sub(1));

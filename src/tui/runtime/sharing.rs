@@ -161,7 +161,8 @@ fn propose(app: &mut App, library: &Library) {
                 if p.problems.is_empty() {
                     String::new()
                 } else {
-                    format!("; {} field(s) were dropped or need care", p.problems.len())
+                    let said: Vec<String> = p.problems.iter().map(|p| p.to_string()).collect();
+                    format!("; check: {}", said.join("; "))
                 }
             ))
         }

@@ -5,10 +5,14 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 use crate::library::PeerLesson;
 use crate::tui::widgets::input::LineInput;
 use crate::tui::widgets::theme::Theme;
+
+/// Columns given to the network a lesson was shared with, in the list.
+const WITH_WIDTH: usize = 16;
 
 #[derive(Default)]
 pub struct LessonsTab {
@@ -19,9 +23,19 @@ pub struct LessonsTab {
     pub scroll: u16,
     pub loaded: bool,
     pub error: Option<String>,
+    /// The names of the networks the lessons were shared with, by id.
+    pub network_names: std::collections::HashMap<String, String>,
 }
 
 impl LessonsTab {
+    /// The name of the network a lesson was shared with (its id when the
+    /// catalogue does not know it).
+    pub fn network_name<'a>(&'a self, l: &'a PeerLesson) -> &'a str {
+        self.network_names
+            .get(&l.network)
+            .map_or(l.network.as_str(), String::as_str)
+    }
+
     /// Moves the selection; true if it changed.
     pub fn move_by(&mut self, by: isize, height: usize) -> bool {
         let len = self.hits.len();
@@ -36,7 +50,7 @@ impl LessonsTab {
 
 /// The detail of one peer lesson: provenance first, then the text.
 /// The body is Markdown, drawn for `width` columns.
-pub fn lesson_lines(l: &PeerLesson, theme: Theme, width: u16) -> Vec<Line<'static>> {
+pub fn lesson_lines(l: &PeerLesson, with: &str, theme: Theme, width: u16) -> Vec<Line<'static>> {
     let who = match (&l.author, &l.organisation) {
         (Some(a), Some(o)) => format!("{a}, {o}"),
         (Some(a), None) => a.clone(),
@@ -57,7 +71,7 @@ pub fn lesson_lines(l: &PeerLesson, theme: Theme, width: u16) -> Vec<Line<'stati
             l.lesson.updated.get(..10).unwrap_or(&l.lesson.updated)
         )),
         row("shared by", who),
-        row("with", l.network.clone()),
+        row("with", with.to_string()),
         row("from", l.from.clone()),
         row("licence", l.lesson.licence.clone()),
     ];
@@ -68,6 +82,25 @@ pub fn lesson_lines(l: &PeerLesson, theme: Theme, width: u16) -> Vec<Line<'stati
     let body = crate::tui::widgets::markdown::render(&l.lesson.body, width, &theme.markdown());
     out.extend(body.lines);
     out
+}
+
+/// `text` cut (with …) or padded to exactly `width` columns.
+fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return format!("{text}{}", " ".repeat(width - text.width()));
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out + &" ".repeat(width.saturating_sub(used + 1))
 }
 
 /// Draws the tab: the list of peer lessons and the selected one.
@@ -88,6 +121,7 @@ pub fn render(
         "No peer lessons match. Try fewer words."
     };
     let height = list.height.saturating_sub(2) as usize;
+    let width = list.width.saturating_sub(2) as usize;
     let rows: Vec<Line> = p
         .hits
         .iter()
@@ -97,10 +131,17 @@ pub fn render(
         .map(|(i, l)| {
             let marker = if i == p.selected { "▶" } else { " " };
             let day = l.lesson.updated.get(..10).unwrap_or(&l.lesson.updated);
-            let line = Line::raw(format!(
-                "{marker} {:<10} {day}  {}  ({})",
-                l.lesson.kind, l.lesson.title, l.network
-            ));
+            // Columns: kind, date, title, and the network it was shared
+            // with at the right when there is room for it.
+            let lead = format!("{marker} {:<10} {day:<10}  ", l.lesson.kind.to_string());
+            let room = width.saturating_sub(lead.width());
+            let line = if room >= WITH_WIDTH + 12 {
+                let title = fit(&l.lesson.title, room - WITH_WIDTH - 2);
+                let with = fit(p.network_name(l), WITH_WIDTH);
+                Line::raw(format!("{lead}{title}  {with}"))
+            } else {
+                Line::raw(format!("{lead}{}", fit(&l.lesson.title, room)))
+            };
             if i == p.selected {
                 line.style(t.selected())
             } else {
@@ -120,7 +161,10 @@ pub fn render(
     );
     let shown = p.hits.get(p.selected).map(|l| {
         let width = detail.width.saturating_sub(2).max(1);
-        (l.lesson.id.clone(), lesson_lines(l, t, width))
+        (
+            l.lesson.id.clone(),
+            lesson_lines(l, p.network_name(l), t, width),
+        )
     });
     crate::tui::widgets::panes::detail(t, frame, detail, shown, p.scroll);
 }

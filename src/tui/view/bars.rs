@@ -104,10 +104,20 @@ pub(in crate::tui) fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     // A message is the point of the moment: it gets the whole line.
     if let Some(msg) = &app.message {
         let text: String = if msg.width() > area.width as usize {
+            // Cut short, with where to read it whole.
+            let tail = format!(
+                "… {} reads it whole",
+                app.keymap.hint_for(Action::Help, true)
+            );
             msg.chars()
-                .take(area.width.saturating_sub(1) as usize)
+                .scan(0, |w, c| {
+                    *w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                    Some((*w, c))
+                })
+                .take_while(|(w, _)| w + tail.width() <= area.width as usize)
+                .map(|(_, c)| c)
                 .collect::<String>()
-                + "…"
+                + &tail
         } else {
             msg.clone()
         };
