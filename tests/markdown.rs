@@ -105,3 +105,19 @@ fn a_very_long_word_is_cut_to_the_width() {
     let word = "x".repeat(95);
     insta::assert_snapshot!(screen(&format!("- {word}"), 40, 4));
 }
+
+#[test]
+fn nested_and_multi_line_private_spans_are_dimmed_as_sharing_removes_them() {
+    // The rule sharing uses: a `%%` starting a word opens, one ending a
+    // word closes, and they nest.
+    let shown = marked("a %%outer %%inner%% still%% b", 80);
+    assert_eq!(shown, "a ‹%%outer %%inner%% still%%› b\n");
+    let shown = marked("shared %%secret\nstill secret%% shared", 80);
+    assert!(
+        !shown.contains("‹shared") && shown.contains("‹%%secret"),
+        "{shown}"
+    );
+    assert!(shown.contains("still secret%%›"), "{shown}");
+    let (public, _) = cairn::model::public_text("shared %%secret\nstill secret%% shared");
+    assert!(!public.contains("secret"), "{public}");
+}

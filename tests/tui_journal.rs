@@ -950,6 +950,13 @@ fn r_on_an_open_challenge_resolves_it_with_the_lesson_picked() {
         Some("resolved"),
         "the list follows"
     );
+    // The detail names the lesson it was resolved with, not only its id.
+    select_entry(&mut t, CHALLENGE);
+    let screen = t.screen();
+    assert!(
+        screen.contains(&format!("related  Start with a sponsor ({LESSON})")),
+        "{screen}"
+    );
 
     select_entry(&mut t, CHALLENGE);
     t.press("r");

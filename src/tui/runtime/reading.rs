@@ -103,6 +103,7 @@ pub(super) fn load_entry(app: &mut App, library: &Library) {
                         path.display()
                     ));
                 }
+                name_links(app, library, &entry);
                 Some(entry)
             }
             Err(e) => {
@@ -112,6 +113,38 @@ pub(super) fn load_entry(app: &mut App, library: &Library) {
         },
         None => None,
     };
+}
+
+/// Finds what the entry's networks, related entries and evidence are
+/// called, each once a session: from the entries listed when it can, else
+/// from the library.
+fn name_links(app: &mut App, library: &Library, entry: &crate::model::Entry) {
+    let j = &mut app.journal;
+    let m = &entry.meta;
+    for id in &m.networks {
+        if !j.names.contains_key(id)
+            && let Ok(Some(n)) = library.network(id)
+        {
+            j.names.insert(id.clone(), n.name);
+        }
+    }
+    for id in &m.related {
+        if j.names.contains_key(id) {
+            continue;
+        }
+        let listed = j.hits.iter().find(|h| h.id == *id).map(|h| h.title.clone());
+        let title = listed.or_else(|| library.find_entry(id).ok().map(|s| s.entry.meta.title));
+        if let Some(title) = title {
+            j.names.insert(id.clone(), title);
+        }
+    }
+    for id in &m.evidence {
+        if !j.names.contains_key(id)
+            && let Ok(lesson) = library.peer_lesson(id)
+        {
+            j.names.insert(id.clone(), lesson.lesson.title);
+        }
+    }
 }
 
 fn only_ids(app: &App, library: &Library) -> Option<Vec<String>> {

@@ -154,6 +154,8 @@ pub fn refresh_linked(app: &mut App, library: &mut Library) {
 /// given) and refresh the Networks tab's linked entries.
 fn journal_changed(app: &mut App, library: &mut Library, select: Option<String>) {
     app.journal.pending_select = select;
+    // Titles may have changed.
+    app.journal.names.clear();
     super::reading::journal_search(app, library);
     refresh_linked(app, library);
 }

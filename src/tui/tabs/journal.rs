@@ -4,7 +4,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+
 use ratatui::text::{Line, Span};
 
 use crate::library::JournalHit;
@@ -23,6 +23,9 @@ pub struct JournalTab {
     pub offset: usize,
     /// The selected entry, read from its file.
     pub entry: Option<Entry>,
+    /// What the entry's networks, related entries and evidence are called,
+    /// by id (an id not found stays an id).
+    pub names: std::collections::HashMap<String, String>,
     pub error: Option<String>,
     pub scroll: u16,
     /// Whether a search has run since the tab was first opened.
@@ -52,86 +55,14 @@ impl JournalTab {
     }
 }
 
-/// One line of a Markdown body, made readable: headings bold, list bullets,
-/// `**strong**` bold, links as "text (address)", and private text (set
-/// between [`OPEN`] and [`CLOSE`] by [`mark_private`]) dimmed and italic.
-/// `private` carries a span across lines.
-fn markdown_line(line: &str, private: &mut bool, theme: Theme) -> Line<'static> {
-    let trimmed = line.trim_start();
-    let (text, heading) = match trimmed.find(|c| c != '#') {
-        Some(n) if n > 0 && trimmed[n..].starts_with(' ') => (trimmed[n + 1..].to_string(), true),
-        _ => (line.to_string(), false),
-    };
-    let text = match text
-        .trim_start()
-        .strip_prefix("- ")
-        .or_else(|| text.trim_start().strip_prefix("* "))
-    {
-        Some(rest) => format!("{}• {rest}", &text[..text.len() - text.trim_start().len()]),
-        None => text,
-    };
-    let text = links(&text);
-    let base = if heading { theme.title() } else { Style::new() };
-    let private_style = theme.dim().add_modifier(Modifier::ITALIC);
-    let mut spans = Vec::new();
-    let mut rest = text.as_str();
-    while !rest.is_empty() {
-        let end = rest.find([OPEN, CLOSE]).unwrap_or(rest.len());
-        let (part, tail) = rest.split_at(end);
-        let was_private = *private;
-        rest = match tail.chars().next() {
-            Some(sentinel) => {
-                *private = sentinel == OPEN;
-                &tail[sentinel.len_utf8()..]
-            }
-            None => tail,
-        };
-        if part.is_empty() {
-            continue;
-        }
-        if was_private {
-            spans.push(Span::styled(part.to_string(), private_style));
-        } else {
-            for (j, piece) in part.split("**").enumerate() {
-                let style = if j % 2 == 1 {
-                    base.add_modifier(Modifier::BOLD)
-                } else {
-                    base
-                };
-                if !piece.is_empty() {
-                    spans.push(Span::styled(piece.to_string(), style));
-                }
-            }
-        }
-    }
-    Line::from(spans)
-}
-
-/// `[text](address)` becomes "text (address)".
-fn links(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('[') {
-        let Some(mid) = rest[open..].find("](").map(|i| open + i) else {
-            break;
-        };
-        let Some(close) = rest[mid..].find(')').map(|i| mid + i) else {
-            break;
-        };
-        out.push_str(&rest[..open]);
-        out.push_str(&format!(
-            "{} ({})",
-            &rest[open + 1..mid],
-            &rest[mid + 2..close]
-        ));
-        rest = &rest[close + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The entry's detail lines: title, facts, then the body.
-pub fn entry_lines(entry: &Entry, theme: Theme) -> Vec<Line<'static>> {
+/// The entry's detail lines: title, facts, then the body as Markdown for
+/// `width` columns, private text dimmed exactly as sharing removes it.
+pub fn entry_lines(
+    entry: &Entry,
+    names: &std::collections::HashMap<String, String>,
+    theme: Theme,
+    width: u16,
+) -> Vec<Line<'static>> {
     let m = &entry.meta;
     let mut facts = vec![m.kind.to_string()];
     facts.extend(m.status.map(|s| s.to_string()));
@@ -143,16 +74,27 @@ pub fn entry_lines(entry: &Entry, theme: Theme) -> Vec<Line<'static>> {
         Line::styled(m.title.clone(), theme.title()),
         Line::raw(facts.join(" · ")),
     ];
-    for (label, values) in [
-        ("tags", &m.tags),
-        ("networks", &m.networks),
-        ("related", &m.related),
-        ("evidence", &m.evidence),
+    let named = |ids: &[String], with_id: bool| -> String {
+        let said: Vec<String> = ids
+            .iter()
+            .map(|id| match names.get(id) {
+                Some(name) if with_id => format!("{name} ({id})"),
+                Some(name) => name.clone(),
+                None => id.clone(),
+            })
+            .collect();
+        said.join(", ")
+    };
+    for (label, value) in [
+        ("tags", m.tags.join(", ")),
+        ("networks", named(&m.networks, false)),
+        ("related", named(&m.related, true)),
+        ("evidence", named(&m.evidence, true)),
     ] {
-        if !values.is_empty() {
+        if !value.is_empty() {
             out.push(Line::from(vec![
                 Span::styled(format!("{label:<9}"), theme.dim()),
-                Span::raw(values.join(", ")),
+                Span::raw(value),
             ]));
         }
     }
@@ -165,35 +107,8 @@ pub fn entry_lines(entry: &Entry, theme: Theme) -> Vec<Line<'static>> {
         ));
         out.push(Line::raw(""));
     }
-    let mut private = false;
-    out.extend(
-        mark_private(&entry.body)
-            .lines()
-            .map(|l| markdown_line(l, &mut private, theme)),
-    );
-    out
-}
-
-/// Set around private text by [`mark_private`]; never shown.
-const OPEN: char = '\u{e000}';
-const CLOSE: char = '\u{e001}';
-
-/// The body with each private span (by the one rule sharing uses) set
-/// between [`OPEN`] and [`CLOSE`], so what is dimmed is exactly what
-/// sharing removes.
-fn mark_private(body: &str) -> String {
-    let body = body.replace([OPEN, CLOSE], "");
-    let private = crate::model::private_spans(&body);
-    let mut out = String::with_capacity(body.len() + 8);
-    let mut at = 0;
-    for span in &private.spans {
-        out.push_str(&body[at..span.start]);
-        out.push(OPEN);
-        out.push_str(&body[span.clone()]);
-        out.push(CLOSE);
-        at = span.end;
-    }
-    out.push_str(&body[at..]);
+    let body = crate::tui::widgets::markdown::render(&entry.body, width, &theme.markdown());
+    out.extend(body.lines);
     out
 }
 
@@ -259,75 +174,9 @@ pub fn render(
         empty,
         rows,
     );
-    let shown = j
-        .entry
-        .as_ref()
-        .map(|e| (e.meta.id.clone(), entry_lines(e, t)));
+    let shown = j.entry.as_ref().map(|e| {
+        let width = detail.width.saturating_sub(2).max(1);
+        (e.meta.id.clone(), entry_lines(e, &j.names, t, width))
+    });
     crate::tui::widgets::panes::detail(t, frame, detail, shown, j.scroll);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn text(line: &Line) -> String {
-        line.spans.iter().map(|s| s.content.as_ref()).collect()
-    }
-
-    #[test]
-    fn nested_markers_are_dimmed_as_sharing_removes_them() {
-        let theme = Theme { color: false };
-        let shown = mark_private("a %%outer %%inner%% still%% b");
-        let mut private = false;
-        let line = markdown_line(&shown, &mut private, theme);
-        let dimmed: String = line
-            .spans
-            .iter()
-            .filter(|s| s.style.add_modifier.contains(Modifier::ITALIC))
-            .map(|s| s.content.as_ref())
-            .collect();
-        assert!(
-            dimmed.contains("inner") && dimmed.contains("still"),
-            "{dimmed}"
-        );
-        assert!(!private, "the span is closed at the end");
-    }
-
-    #[test]
-    fn markdown_is_made_readable_and_private_text_carries_across_lines() {
-        let theme = Theme { color: false };
-        let mut private = false;
-        assert_eq!(
-            text(&markdown_line(
-                "## What is in the way?",
-                &mut private,
-                theme
-            )),
-            "What is in the way?"
-        );
-        assert_eq!(
-            text(&markdown_line(
-                "- a [guide](https://x.org) **now**",
-                &mut private,
-                theme
-            )),
-            "• a guide (https://x.org) now"
-        );
-        let body = mark_private("shared %%secret\nstill secret%% shared again");
-        let (first, second) = body.split_once('\n').unwrap();
-        let opened = markdown_line(first, &mut private, theme);
-        assert!(private);
-        assert!(
-            opened
-                .spans
-                .last()
-                .unwrap()
-                .style
-                .add_modifier
-                .contains(Modifier::ITALIC)
-        );
-        let closed = markdown_line(second, &mut private, theme);
-        assert!(!private);
-        assert_eq!(text(&closed), "still secret%% shared again");
-    }
 }
