@@ -1,6 +1,7 @@
 //! Keystroke to frame: one key typed into the search line, the search it
 //! causes, and drawing the whole screen, at 1k/10k/100k networks and at
-//! 1k/10k/100k journal entries (Journal tab, warm journal index).
+//! 1k/10k/100k journal entries (Journal tab, warm journal index); and End
+//! then Home on the whole list of networks.
 //!
 //!     cargo bench --bench tui
 
@@ -32,6 +33,37 @@ fn keystroke_to_frame(c: &mut Criterion) {
         // Alternate typing and deleting the last letter, so every
         // iteration is a real change of query.
         let keys = [KeyCode::Char('n'), KeyCode::Backspace];
+        let mut i = 0;
+        group.bench_function(format!("{n}"), |b| {
+            b.iter(|| {
+                let key = KeyEvent::new(keys[i % 2], KeyModifiers::NONE);
+                i += 1;
+                for effect in app.on_key(key) {
+                    perform(&mut app, Some(&mut library), effect);
+                }
+                terminal.draw(|frame| render(&app, frame)).unwrap();
+            })
+        });
+    }
+    group.finish();
+}
+
+/// End, then Home, on the whole list (every network matches): each key
+/// reads one window of hits, however long the list.
+fn end_to_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("end_to_frame");
+    for n in [1_000, 10_000, 100_000] {
+        let file = catalogue(n);
+        let home = tempfile::tempdir().unwrap();
+        let mut library = open(home.path(), &file);
+        let paths = Paths::under(home.path());
+        let mut app = initial_app(&paths, Theme { color: true }, Rect::new(0, 0, 100, 30));
+        loaded(&mut app, &library);
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        for effect in app.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)) {
+            perform(&mut app, Some(&mut library), effect);
+        }
+        let keys = [KeyCode::End, KeyCode::Home];
         let mut i = 0;
         group.bench_function(format!("{n}"), |b| {
             b.iter(|| {
@@ -82,5 +114,10 @@ fn journal_keystroke_to_frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, keystroke_to_frame, journal_keystroke_to_frame);
+criterion_group!(
+    benches,
+    keystroke_to_frame,
+    end_to_frame,
+    journal_keystroke_to_frame
+);
 criterion_main!(benches);

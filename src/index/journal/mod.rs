@@ -16,7 +16,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 
 use super::highlight::Snippet;
 use super::{IndexError, schema};
-use crate::model::Entry;
+use crate::model::{Entry, EntryStatus, Kind};
 
 /// Bumped when this schema changes; an older index is then rebuilt.
 const JOURNAL_SCHEMA: u32 = 1;
@@ -59,6 +59,28 @@ pub struct JournalHit {
     pub created: i64,
     pub score: f32,
     pub snippet: Snippet,
+}
+
+impl JournalHit {
+    /// The entry's kind, if the index holds one cairn knows.
+    pub fn kind_of(&self) -> Option<Kind> {
+        Kind::parse(&self.kind)
+    }
+
+    /// The entry's status, if it has one cairn knows.
+    pub fn status_of(&self) -> Option<EntryStatus> {
+        self.status.as_deref().and_then(EntryStatus::parse)
+    }
+
+    /// Whether it is a challenge still open (the ones to ask about).
+    pub fn is_open_challenge(&self) -> bool {
+        self.kind_of() == Some(Kind::Challenge) && self.status_of() == Some(EntryStatus::Open)
+    }
+
+    /// Whether it is a challenge already resolved.
+    pub fn is_resolved_challenge(&self) -> bool {
+        self.kind_of() == Some(Kind::Challenge) && self.status_of() == Some(EntryStatus::Resolved)
+    }
 }
 
 #[derive(Clone)]

@@ -92,7 +92,7 @@ pub struct App {
     /// What a sync running in the background is doing.
     pub syncing: Option<String>,
     /// Every network's (id, name), read when the picker first opens.
-    pub names: Option<std::sync::Arc<Vec<(String, String)>>>,
+    pub names: Option<crate::tui::overlays::Choices>,
 }
 
 impl App {

@@ -1,6 +1,7 @@
 //! Actions on what is selected: the selected journal entry, the selected
 //! network's marks and website, and opening the filter panel and pickers.
 
+use crate::model::Kind;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Effect, Focus, Mark, Tab};
 use crate::tui::overlays::{FilterPanel, Overlay, Pick, Picker};
@@ -30,7 +31,7 @@ impl App {
             }
             Action::EditEntry => vec![Effect::EditEntry(hit.path.clone())],
             Action::EditInEditor => vec![Effect::ExternalEdit(hit.path.clone())],
-            _ if hit.kind == "challenge" && hit.status.as_deref() == Some("resolved") => {
+            _ if hit.is_resolved_challenge() => {
                 self.overlay = Overlay::Confirm {
                     question: format!("\"{}\" is resolved. Open it again? (y/n)", hit.title),
                     yes: Effect::Reopen(hit.path.clone()),
@@ -38,7 +39,7 @@ impl App {
                 };
                 Vec::new()
             }
-            _ if hit.kind == "validation" => {
+            _ if hit.kind_of() == Some(Kind::Validation) => {
                 self.message =
                     Some("Only challenges are resolved, and only lessons answer them".into());
                 Vec::new()
@@ -81,7 +82,7 @@ impl App {
     }
 
     /// Opens the "go to" picker over these networks.
-    pub fn open_picker(&mut self, names: std::sync::Arc<Vec<(String, String)>>) {
+    pub fn open_picker(&mut self, names: crate::tui::overlays::Choices) {
         self.overlay = Overlay::Picker(Picker::new("Go to network", names, Pick::GoTo, ""));
     }
 

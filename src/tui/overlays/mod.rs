@@ -24,7 +24,7 @@ pub use filters::{FilterPanel, Row};
 pub use form::{EntryForm, FormKey};
 pub use help::Help;
 pub use note::NoteEditor;
-pub use picker::{Pick, Picker};
+pub use picker::{Choices, Pick, Picker};
 
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;

@@ -2,6 +2,8 @@
 //! folded), for going to a network or choosing one for an entry, a share
 //! or a link.
 
+use std::sync::Arc;
+
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Position, Rect};
@@ -13,7 +15,7 @@ use unicode_width::UnicodeWidthStr;
 use super::form::EntryForm;
 use super::share::ShareFlow;
 use super::{Overlay, centered, frame_block};
-use crate::matcher::{self, Ranked};
+use crate::matcher::{Candidates, Narrowing, Ranked};
 use crate::tui::effect::Effect;
 use crate::tui::widgets::input::LineInput;
 use crate::tui::widgets::theme::Theme;
@@ -34,28 +36,47 @@ pub enum Pick {
     ShareTo(Box<ShareFlow>),
 }
 
+/// What a picker offers, as (id, name), with the names folded once (for
+/// networks, kept by the app for the whole session): each keystroke then
+/// ranks without folding every name again.
+#[derive(Clone)]
+pub struct Choices {
+    pub names: Arc<Vec<(String, String)>>,
+    folded: Arc<Candidates>,
+}
+
+impl Choices {
+    pub fn new(names: Vec<(String, String)>) -> Choices {
+        let folded = Candidates::new(names.iter().map(|(_, name)| name.as_str()));
+        Choices {
+            names: Arc::new(names),
+            folded: Arc::new(folded),
+        }
+    }
+}
+
 pub struct Picker {
     pub title: String,
     pub input: LineInput,
-    /// What can be picked as (id, name); for networks, shared with the
-    /// state's cache.
-    pub names: std::sync::Arc<Vec<(String, String)>>,
+    /// What can be picked as (id, name).
+    pub names: Arc<Vec<(String, String)>>,
+    folded: Arc<Candidates>,
+    /// Only the names that matched the last pattern are tried when the
+    /// next one extends it.
+    narrowing: Narrowing,
     pub matches: Vec<Ranked>,
     pub selected: usize,
     pub purpose: Pick,
 }
 
 impl Picker {
-    pub fn new(
-        title: &str,
-        names: std::sync::Arc<Vec<(String, String)>>,
-        purpose: Pick,
-        typed: &str,
-    ) -> Picker {
+    pub fn new(title: &str, choices: Choices, purpose: Pick, typed: &str) -> Picker {
         let mut picker = Picker {
             title: title.to_string(),
             input: LineInput::new(typed),
-            names,
+            names: choices.names,
+            folded: choices.folded,
+            narrowing: Narrowing::default(),
             matches: Vec::new(),
             selected: 0,
             purpose,
@@ -77,12 +98,9 @@ impl Picker {
     }
 
     fn rank(&mut self) {
-        let mut ranked = matcher::rank(
-            self.input.text(),
-            self.names.iter().map(|(_, name)| name.as_str()),
-        );
-        ranked.truncate(PICKER_MAX);
-        self.matches = ranked;
+        self.matches = self
+            .narrowing
+            .rank(&self.folded, self.input.text(), PICKER_MAX);
         self.selected = 0;
     }
 

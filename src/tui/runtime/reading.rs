@@ -4,6 +4,7 @@
 use crate::library::Library;
 use crate::model::FacetCounts;
 use crate::tui::app::{App, PAGE};
+use crate::tui::overlays::Choices;
 
 /// Searches the journal with the Journal tab's query, keeping the
 /// selection (or moving it to an entry just written) and counting the
@@ -72,13 +73,10 @@ pub(super) fn lessons_search(app: &mut App, library: &Library) {
 
 /// Every network's (id, name), for pickers: read once per session (the
 /// catalogue does not change under it, and a sync clears it).
-pub(super) fn network_names(
-    app: &mut App,
-    library: &Library,
-) -> Option<std::sync::Arc<Vec<(String, String)>>> {
+pub(super) fn network_names(app: &mut App, library: &Library) -> Option<Choices> {
     if app.names.is_none() {
         match library.names() {
-            Ok(names) => app.names = Some(std::sync::Arc::new(names)),
+            Ok(names) => app.names = Some(Choices::new(names)),
             Err(e) => app.message = Some(e.to_string()),
         }
     }

@@ -4,14 +4,13 @@
 //! linked entries fresh.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use crate::library::{EditorError, Stored};
 use crate::library::{Library, LibraryError, NewEntry};
 use crate::model::{EntryStatus, Kind};
 use crate::tui::app::{App, Effect, Linked, Tab};
 use crate::tui::overlays::form::EntryForm;
-use crate::tui::overlays::{Overlay, Pick, Picker};
+use crate::tui::overlays::{Choices, Overlay, Pick, Picker};
 
 /// How many of a network's entries the Networks tab's detail reads.
 const LINKED_READ: usize = 50;
@@ -101,10 +100,10 @@ fn link(app: &mut App, library: &mut Library, entry: &Path, other: Option<&Path>
         .hits
         .iter()
         .find(|h| h.path == entry)
-        .map(|h| h.kind.clone());
-    let result = match (kind.as_deref(), other) {
-        (Some("lesson"), Some(challenge)) => library.resolve_at(challenge, Some(entry)),
-        (Some("lesson"), None) => Err(LibraryError::Invalid(
+        .and_then(|h| h.kind_of());
+    let result = match (kind, other) {
+        (Some(Kind::Lesson), Some(challenge)) => library.resolve_at(challenge, Some(entry)),
+        (Some(Kind::Lesson), None) => Err(LibraryError::Invalid(
             "pick the challenge this lesson answers".into(),
         )),
         _ => library.resolve_at(entry, other),
@@ -220,7 +219,7 @@ fn pick_related(app: &mut App, library: &mut Library, path: &Path) {
     let Some(hit) = app.journal.hits.iter().find(|h| h.path == path) else {
         return;
     };
-    let lesson = hit.kind == "lesson";
+    let lesson = hit.kind_of() == Some(Kind::Lesson);
     let query = if lesson {
         "kind:challenge status:open"
     } else {
@@ -256,7 +255,7 @@ fn pick_related(app: &mut App, library: &mut Library, path: &Path) {
     };
     app.overlay = Overlay::Picker(Picker::new(
         title,
-        Arc::new(names),
+        Choices::new(names),
         Pick::Related {
             entry: path.to_path_buf(),
         },

@@ -150,11 +150,7 @@ pub fn render(
             let day = time::OffsetDateTime::from_unix_timestamp(h.created)
                 .map(|d| d.date().to_string())
                 .unwrap_or_default();
-            let open = if h.status.as_deref() == Some("open") {
-                "!"
-            } else {
-                " "
-            };
+            let open = if h.is_open_challenge() { "!" } else { " " };
             let marker = if i == j.selected { "▶" } else { " " };
             let line = Line::raw(format!("{marker}{open} {:<10} {day}  {}", h.kind, h.title));
             if i == j.selected {
