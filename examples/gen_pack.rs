@@ -73,6 +73,8 @@ fn main() {
             language: terms.language.clone(),
             licence: terms.licence.clone(),
             hash: String::new(),
+            signer: None,
+            signature: None,
         };
         l.hash = l.digest();
         pack.lessons.push(l);

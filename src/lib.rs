@@ -15,6 +15,7 @@ pub mod config;
 pub mod editor;
 pub mod index;
 pub mod journal;
+pub mod keys;
 pub mod library;
 pub mod matcher;
 pub mod model;

@@ -91,6 +91,10 @@ pub struct ImportReport {
     pub unchanged: usize,
     /// Lessons skipped because a newer version is already imported.
     pub older: usize,
+    /// Lessons signed with the person's own key: theirs, not a peer's.
+    pub own: usize,
+    /// Unsigned lessons left out because a signed one has their id.
+    pub refused: usize,
     /// Lessons left out of the pack, and text cleaned, with why.
     pub warnings: Vec<String>,
 }
@@ -215,6 +219,16 @@ pub fn parse_pack(
             warnings.push(format!("{what}: left out, its id is not usable"));
             continue;
         }
+        // The signature holds for the text as its author wrote it, so it
+        // is checked before anything is cleaned.
+        let signed = match l.verify() {
+            Ok(signer) => signer.is_some(),
+            Err(why) => {
+                warnings.push(format!("{what}: left out, {why}"));
+                continue;
+            }
+        };
+        let as_signed = l.signed_bytes();
         l.title = clean(&l.title, MAX_TITLE, &what, &mut warnings);
         l.body = clean(&l.body, MAX_BODY, &what, &mut warnings);
         l.tags = l
@@ -238,6 +252,13 @@ pub fn parse_pack(
         if let Err(why) = normalise_times(&mut l, now, &what, &mut warnings) {
             warnings.push(format!("{what}: left out, its date {why}"));
             continue;
+        }
+        if signed && l.signed_bytes() != as_signed {
+            l.signer = None;
+            l.signature = None;
+            warnings.push(format!(
+                "{what}: its text had to be cleaned, so its signature no longer holds; kept as unsigned"
+            ));
         }
         l.hash = l.digest();
         kept.push(l);
@@ -310,26 +331,52 @@ pub fn remove(
     Ok(removed)
 }
 
-/// Adds a pack's lessons to the store: a lesson already there is replaced
-/// only by a newer version of itself.
+/// Adds a pack's lessons to the store. A lesson is known by its signer and
+/// its id: a lesson already there is replaced only by a newer version of
+/// itself from the same signer, so no pack can replace another author's
+/// lesson; an unsigned lesson never replaces a signed one with its id; and
+/// lessons signed with `own` (the person's own key) are not imported: they
+/// are the person's own, not a peer's.
 pub fn import(
     data: &Path,
     pack: &LessonPack,
     from: &str,
     imported: &str,
+    own: Option<&str>,
 ) -> Result<ImportReport, ShareError> {
     let root = data.join("peers");
     store::create_private_dir(&root)?;
     let _lock = store::lock_file(&root.join(".lock"))?;
     let mut lessons = load(data)?;
-    let mut at: HashMap<String, usize> = lessons
+    let mut at: HashMap<(Option<String>, String), usize> = lessons
         .iter()
         .enumerate()
-        .map(|(i, l)| (l.lesson.id.clone(), i))
+        .map(|(i, l)| ((l.lesson.signer.clone(), l.lesson.id.clone()), i))
+        .collect();
+    // Ids some signed lesson holds, here already or in this pack (in any
+    // order): an unsigned lesson with one of them is refused.
+    let signed_ids: std::collections::HashSet<String> = lessons
+        .iter()
+        .map(|l| &l.lesson)
+        .chain(&pack.lessons)
+        .filter(|l| l.signer.is_some())
+        .map(|l| l.id.clone())
         .collect();
     let mut report = ImportReport::default();
     let from = sanitise(from).0;
     for l in &pack.lessons {
+        if own.is_some() && l.signer.as_deref() == own {
+            report.own += 1;
+            continue;
+        }
+        if l.signer.is_none() && signed_ids.contains(&l.id) {
+            report.warnings.push(format!(
+                "\"{}\" was left out: it is unsigned and a signed lesson with its id is already imported",
+                l.title
+            ));
+            report.refused += 1;
+            continue;
+        }
         let peer = PeerLesson {
             lesson: l.clone(),
             network: pack.network.clone(),
@@ -338,9 +385,10 @@ pub fn import(
             from: from.clone(),
             imported: imported.to_string(),
         };
-        match at.get(&l.id) {
+        let key = (l.signer.clone(), l.id.clone());
+        match at.get(&key) {
             None => {
-                at.insert(l.id.clone(), lessons.len());
+                at.insert(key, lessons.len());
                 lessons.push(peer);
                 report.added += 1;
             }

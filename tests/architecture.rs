@@ -200,7 +200,7 @@ fn crate_rank(module: &str) -> Option<u8> {
     Some(match module {
         "model" | "matcher" => 0,
         "paths" | "store" => 1,
-        "config" | "annotations" | "catalogue" | "clipboard" | "editor" | "journal" => 2,
+        "config" | "annotations" | "catalogue" | "clipboard" | "editor" | "journal" | "keys" => 2,
         "share" | "sync" | "index" => 3,
         "publish" => 4,
         "library" => 5,
@@ -401,6 +401,7 @@ fn only_the_adapters_touch_files_the_network_the_index_and_the_terminal() {
                 "publish",
                 "library",
                 "clipboard",
+                "keys",
             ],
         ),
         (
@@ -420,6 +421,7 @@ fn only_the_adapters_touch_files_the_network_the_index_and_the_terminal() {
                 "publish",
                 "library",
                 "clipboard",
+                "keys",
             ],
         ),
         ("the platform's folders", "directories::", &["paths"]),

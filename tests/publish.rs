@@ -27,6 +27,8 @@ fn lesson(id: &str, title: &str, body: &str, updated: &str) -> PackLesson {
         language: "en".into(),
         licence: "CC-BY-4.0".into(),
         hash: String::new(),
+        signer: None,
+        signature: None,
     };
     l.hash = l.digest();
     l

@@ -57,6 +57,7 @@ fn run_command(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Publish(args)) => super::publish::publish(args, cli.catalogue.as_deref()),
         Some(Command::Propose(args)) => super::propose::propose(&open(options)?, args),
+        Some(Command::Trust(command)) => super::trust::run(&open(options)?, command),
         Some(Command::Lessons(command)) => super::share::lessons(&open(options)?, command),
         Some(Command::Sources(command)) => super::sources::run(&mut open(options)?, command),
         Some(Command::Sync { names, json }) => {

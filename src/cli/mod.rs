@@ -7,6 +7,7 @@ mod publish;
 mod share;
 mod sources;
 mod style;
+mod trust;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -89,6 +90,9 @@ pub enum Command {
     /// Lessons peers shared with you
     #[command(subcommand)]
     Lessons(share::LessonsCommand),
+    /// Keys you know: lessons signed by one say whose they are
+    #[command(subcommand)]
+    Trust(trust::TrustCommand),
     /// The catalogues synced and merged over the bundled one
     #[command(subcommand)]
     Sources(sources::SourcesCommand),

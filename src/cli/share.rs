@@ -184,16 +184,33 @@ pub fn import(library: &Library, from: &str) -> Result<ExitCode> {
         report.added,
         report.replaced,
         report.unchanged,
-        if report.older > 0 {
-            format!(
-                ", {} older than the copy already here (kept the newer)",
-                report.older
-            )
-        } else {
-            String::new()
-        }
+        import_notes(&report),
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// What else an import did, after its counts.
+fn import_notes(report: &crate::library::ImportReport) -> String {
+    let mut notes = String::new();
+    if report.older > 0 {
+        notes.push_str(&format!(
+            ", {} older than the copy already here (kept the newer)",
+            report.older
+        ));
+    }
+    if report.own > 0 {
+        notes.push_str(&format!(
+            ", {} signed by your own key (your lessons, not a peer's: not imported)",
+            report.own
+        ));
+    }
+    if report.refused > 0 {
+        notes.push_str(&format!(
+            ", {} unsigned copies of signed lessons left out",
+            report.refused
+        ));
+    }
+    notes
 }
 
 fn provenance(l: &PeerLesson) -> String {
@@ -251,8 +268,11 @@ pub fn lessons(library: &Library, command: LessonsCommand) -> Result<ExitCode> {
         }
         LessonsCommand::Show { id, json } => {
             let l = library.peer_lesson(&id)?;
+            let signer = library.signer_of(&l);
             if json {
-                serde_json::to_writer_pretty(&mut out, &l)?;
+                let mut value = serde_json::to_value(&l)?;
+                value["signed_by"] = serde_json::to_value(&signer)?;
+                serde_json::to_writer_pretty(&mut out, &value)?;
                 writeln!(out)?;
             } else {
                 writeln!(out, "{}", l.lesson.title)?;
@@ -265,6 +285,10 @@ pub fn lessons(library: &Library, command: LessonsCommand) -> Result<ExitCode> {
                     writeln!(out, "tags: {}", l.lesson.tags.join(", "))?;
                 }
                 writeln!(out, "{}", provenance(&l))?;
+                match &signer {
+                    Some(signer) => writeln!(out, "signed by {}", signer.describe())?,
+                    None => writeln!(out, "not signed: anyone could have written it")?,
+                }
                 writeln!(out)?;
                 writeln!(out, "{}", l.lesson.body)?;
             }

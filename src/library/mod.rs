@@ -9,6 +9,7 @@ mod publish;
 mod share;
 mod sources;
 mod sync;
+mod trust;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -39,6 +40,8 @@ pub enum LibraryError {
     Query(#[from] QueryError),
     #[error(transparent)]
     Annotations(#[from] AnnotationError),
+    #[error(transparent)]
+    Keys(#[from] crate::keys::KeyError),
     #[error(transparent)]
     Journal(#[from] crate::journal::JournalError),
     #[error(transparent)]
@@ -143,13 +146,15 @@ pub use marks::{MarkFilters, split_marks};
 pub use crate::editor::{EditorError, command as editor_command, edit_text, keep as keep_draft};
 pub use crate::index::{Hit, JournalHit, JournalScope, SearchResults, mark};
 pub use crate::journal::{Broken, Stored};
+pub use crate::keys::Known;
 pub use crate::publish::{PublishError, PublishOptions, PublishReport, Refused};
-pub use crate::share::PeerLesson;
+pub use crate::share::{ImportReport, PeerLesson};
 pub use propose::{Proposal, Proposed};
 pub use publish::publish;
 pub use share::{Precedents, Selection, SharePlan, Shared, preview_text};
 pub use sources::SourceStatus;
 pub use sync::{LessonsOutcome, LessonsReport, Outcome, SourceReport, Step, SyncSummary, age};
+pub use trust::Signer;
 
 /// The settings in force for these folders.
 pub fn load_config(paths: &Paths) -> Config {

@@ -157,6 +157,8 @@ impl Library {
             });
         }
         let config = super::load_config(&self.paths);
+        // Every lesson is signed, so no one else's pack can replace it.
+        let key = crate::keys::own_key(&self.paths.data)?;
         let mut pack = LessonPack::new(&n.id, super::now(), &config.share);
         let mut entries = Vec::new();
         for s in stored {
@@ -166,7 +168,8 @@ impl Library {
             {
                 continue;
             }
-            let (lesson, redaction) = PackLesson::from_entry(&s.entry, &config.share);
+            let (mut lesson, redaction) = PackLesson::from_entry(&s.entry, &config.share);
+            lesson.sign(&key);
             pack.lessons.push(lesson.clone());
             entries.push(Shared {
                 entry: s.entry,
@@ -209,9 +212,11 @@ impl Library {
         let (pack, warnings) =
             share::parse_pack(&bytes, &shown, limit).map_err(LibraryError::from)?;
         let imported = super::now().format(&Rfc3339).unwrap_or_default();
-        let mut report = share::import(&self.paths.data, &pack, &shown, &imported)
+        let own = crate::keys::own_public_key(&self.paths.data);
+        let mut report = share::import(&self.paths.data, &pack, &shown, &imported, own.as_deref())
             .map_err(LibraryError::from)?;
-        report.warnings = warnings;
+        // What reading the pack said first, then what importing it did.
+        report.warnings.splice(0..0, warnings);
         Ok((report, pack))
     }
 

@@ -373,7 +373,13 @@ impl Library {
                     match parsed.and_then(|(mut pack, _)| {
                         // The network that publishes the pack is its network.
                         pack.network = network.clone();
-                        crate::share::import(data, &pack, &shown, &imported)
+                        crate::share::import(
+                            data,
+                            &pack,
+                            &shown,
+                            &imported,
+                            crate::keys::own_public_key(data).as_deref(),
+                        )
                     }) {
                         Ok(r) => {
                             state.validators = body.validators;

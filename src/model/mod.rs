@@ -63,7 +63,10 @@ pub use bounds::{SEARCHED_BODY, SHOWN_BODY, head, size_words};
 pub use clean::{Removed, clean_text, safe, sanitise};
 pub use entry::{Entry, EntryError, EntryStatus, FrontMatter, Kind, MAX_ID, valid_id};
 pub use network::{BUNDLED_ORIGIN, Formality, Maturity, Membership, Network, RunBy, Scope, Status};
-pub use pack::{LESSONS_SCHEMA, LessonPack, PackLesson, PackTerms, Redaction, moment, pack_time};
+pub use pack::{
+    LESSONS_SCHEMA, LessonPack, PackLesson, PackTerms, Redaction, SignatureError, fingerprint,
+    moment, normal_fingerprint, pack_time,
+};
 pub use private::{Private, private_spans, public_text};
 pub use problem::{Problem, Severity, Validated, json_reason};
 pub use query::{Facet, Filter, MAX_WORDS, ParsedQuery, QueryError, parse_query, parse_words};

@@ -45,6 +45,70 @@ pub struct PackLesson {
     pub licence: String,
     /// A digest of the fields above, so a copy can be told from a change.
     pub hash: String,
+    /// The author's public key (ed25519, hex), when the lesson is signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signer: Option<String>,
+    /// The author's signature (hex) over [`PackLesson::signed_bytes`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+}
+
+/// Why a lesson's signature cannot be accepted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SignatureError {
+    #[error("it has a signature but no signer key, or a signer key but no signature")]
+    Incomplete,
+    #[error("its signer key is not an ed25519 public key in hex")]
+    BadKey,
+    #[error("its signature is not 64 bytes in hex")]
+    BadSignature,
+    #[error("its signature does not match its text: it was changed after it was signed, or forged")]
+    Mismatch,
+}
+
+/// A short, readable fingerprint of a public key (hex): the first 16 hex
+/// digits of its SHA-256, in groups of four ("3f2a 9c1e 07bd 55e0").
+pub fn fingerprint(key_hex: &str) -> String {
+    let digest = Sha256::digest(key_hex.trim().to_ascii_lowercase().as_bytes());
+    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    hex.as_bytes()
+        .chunks(4)
+        .map(|c| std::str::from_utf8(c).unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A fingerprint as typed ("3F2A9C1E 07bd-55e0") in the one form
+/// [`fingerprint`] writes, or `None` if it cannot be one.
+pub fn normal_fingerprint(typed: &str) -> Option<String> {
+    let hex: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != ':')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    (hex.len() == 16 && hex.chars().all(|c| c.is_ascii_hexdigit())).then(|| {
+        hex.as_bytes()
+            .chunks(4)
+            .map(|c| std::str::from_utf8(c).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+fn from_hex<const N: usize>(text: &str) -> Option<[u8; N]> {
+    let text = text.trim();
+    if text.len() != 2 * N || !text.is_ascii() {
+        return None;
+    }
+    let mut out = [0u8; N];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some(out)
+}
+
+fn to_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// What was taken out of an entry on its way into a pack.
@@ -198,12 +262,63 @@ impl PackLesson {
             language: terms.language.clone(),
             licence: terms.licence.clone(),
             hash: String::new(),
+            signer: None,
+            signature: None,
         };
         if lesson.title.is_empty() {
             lesson.title = format!("(untitled {})", m.kind);
         }
         lesson.hash = lesson.digest();
         (lesson, redaction)
+    }
+
+    /// What a signature covers: a label for the format, then every field
+    /// of the content (not `hash`, which is derived from them), each with
+    /// its length, so no two lessons give the same bytes.
+    pub fn signed_bytes(&self) -> Vec<u8> {
+        let mut out = b"cairn.lesson-signature/1".to_vec();
+        for part in [
+            self.id.as_str(),
+            self.kind.as_str(),
+            &self.title,
+            &self.body,
+            &self.tags.join("\u{1f}"),
+            &self.created,
+            &self.updated,
+            &self.language,
+            &self.licence,
+        ] {
+            out.extend((part.len() as u64).to_le_bytes());
+            out.extend(part.as_bytes());
+        }
+        out
+    }
+
+    /// Signs the lesson with `key` (the author's own, from the data folder).
+    pub fn sign(&mut self, key: &ed25519_dalek::SigningKey) {
+        use ed25519_dalek::Signer;
+        let signature = key.sign(&self.signed_bytes());
+        self.signer = Some(to_hex(key.verifying_key().as_bytes()));
+        self.signature = Some(to_hex(&signature.to_bytes()));
+    }
+
+    /// Checks the signature: `Ok(None)` for an unsigned lesson, the signer's
+    /// key when it holds, an error when it does not.
+    pub fn verify(&self) -> Result<Option<&str>, SignatureError> {
+        let (signer, signature) = match (&self.signer, &self.signature) {
+            (None, None) => return Ok(None),
+            (Some(k), Some(s)) => (k, s),
+            _ => return Err(SignatureError::Incomplete),
+        };
+        let key = from_hex::<32>(signer)
+            .and_then(|k| ed25519_dalek::VerifyingKey::from_bytes(&k).ok())
+            .ok_or(SignatureError::BadKey)?;
+        let signature = from_hex::<64>(signature)
+            .map(|s| ed25519_dalek::Signature::from_bytes(&s))
+            .ok_or(SignatureError::BadSignature)?;
+        key.verify_strict(&self.signed_bytes(), &signature)
+            .map_err(|_| SignatureError::Mismatch)?;
+        Ok(Some(signer))
     }
 
     /// The digest of the lesson's content (everything but `hash`).

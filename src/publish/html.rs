@@ -281,6 +281,14 @@ pub fn lesson_page(site: &Site, lesson: &Published, body_html: &str) -> String {
     if let Some(by) = lesson.byline() {
         let _ = writeln!(out, "<dt>Shared by</dt><dd>{}</dd>", esc(&by));
     }
+    let signed = match &l.signer {
+        Some(key) => format!(
+            "key <code>{}</code> (the signature was checked when this page was made)",
+            esc(&crate::model::fingerprint(key))
+        ),
+        None => "not signed".to_string(),
+    };
+    let _ = writeln!(out, "<dt>Signed by</dt><dd>{signed}</dd>");
     let _ = writeln!(out, "<dt>Written</dt><dd>{}</dd>", date(&l.created));
     if l.updated != l.created {
         let _ = writeln!(out, "<dt>Updated</dt><dd>{}</dd>", date(&l.updated));

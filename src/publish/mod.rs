@@ -264,18 +264,34 @@ fn markdown_hint(path: &Path) -> String {
     }
 }
 
-/// What makes two lessons versions of one: today, the id. When packs are
-/// signed the signer becomes part of it, so a pack can replace only its
-/// own author's lessons; this is the one place to change.
-fn lesson_key(lesson: &PackLesson, _pack: &LessonPack) -> String {
-    lesson.id.clone()
+/// What makes two lessons versions of one: the signer and the id, so a
+/// pack can replace only its own author's lessons (as an import does).
+fn lesson_key(lesson: &PackLesson, _pack: &LessonPack) -> (Option<String>, String) {
+    (lesson.signer.clone(), lesson.id.clone())
+}
+
+/// A lesson's page: its id, and for a signed lesson the start of its
+/// signer's fingerprint after a `~` (no id holds one), so two authors'
+/// lessons with one id never share a page.
+fn page_of(lesson: &PackLesson) -> String {
+    match &lesson.signer {
+        Some(key) => {
+            let print: String = crate::model::fingerprint(key)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .take(8)
+                .collect();
+            format!("lessons/{}~{print}.html", page_name(&lesson.id))
+        }
+        None => format!("lessons/{}.html", page_name(&lesson.id)),
+    }
 }
 
 /// Every lesson once, the newest version kept (compared as moments, as an
 /// import does; at the same moment the later pack wins, as it would in an
 /// import), newest first and then by id. Returns how many were left out.
 fn collect(packs: &[LessonPack]) -> (Vec<Published>, usize) {
-    let mut at: HashMap<String, usize> = HashMap::new();
+    let mut at: HashMap<(Option<String>, String), usize> = HashMap::new();
     let mut kept: Vec<(Option<time::OffsetDateTime>, Published)> = Vec::new();
     let mut superseded = 0;
     for pack in packs {
@@ -301,11 +317,24 @@ fn collect(packs: &[LessonPack]) -> (Vec<Published>, usize) {
             }
         }
     }
-    kept.sort_by(|(a, x), (b, y)| b.cmp(a).then_with(|| x.lesson.id.cmp(&y.lesson.id)));
+    // An unsigned copy never stands beside a signed lesson with its id.
+    let signed: std::collections::HashSet<String> = kept
+        .iter()
+        .filter(|(_, p)| p.lesson.signer.is_some())
+        .map(|(_, p)| p.lesson.id.clone())
+        .collect();
+    let before = kept.len();
+    kept.retain(|(_, p)| p.lesson.signer.is_some() || !signed.contains(&p.lesson.id));
+    superseded += before - kept.len();
+    kept.sort_by(|(a, x), (b, y)| {
+        b.cmp(a)
+            .then_with(|| x.lesson.id.cmp(&y.lesson.id))
+            .then_with(|| x.lesson.signer.cmp(&y.lesson.signer))
+    });
     let lessons = kept
         .into_iter()
         .map(|(_, mut p)| {
-            p.page = format!("lessons/{}.html", page_name(&p.lesson.id));
+            p.page = page_of(&p.lesson);
             p
         })
         .collect();

@@ -63,6 +63,13 @@ pub(super) fn lessons_search(app: &mut App, library: &Library) {
                     l.network_names.insert(lesson.network.clone(), n.name);
                 }
             }
+            l.signed = found
+                .iter()
+                .map(|lesson| match library.signer_of(lesson) {
+                    Some(signer) => signer.describe(),
+                    None => "not signed: anyone could have written it".into(),
+                })
+                .collect();
             l.hits = found;
             l.error = None;
             l.selected = l.selected.min(l.hits.len().saturating_sub(1));

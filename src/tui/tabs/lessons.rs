@@ -23,6 +23,8 @@ pub struct LessonsTab {
     pub scroll: u16,
     pub loaded: bool,
     pub error: Option<String>,
+    /// Who signed each of `hits`, as the person knows them.
+    pub signed: Vec<String>,
     /// The names of the networks the lessons were shared with, by id.
     pub network_names: std::collections::HashMap<String, String>,
 }
@@ -50,7 +52,12 @@ impl LessonsTab {
 
 /// The detail of one peer lesson: provenance first, then the text.
 /// The body is Markdown, drawn for `width` columns.
-pub fn lesson_lines(l: &PeerLesson, with: &str, theme: Theme, width: u16) -> Vec<Line<'static>> {
+pub fn lesson_lines(
+    l: &PeerLesson,
+    (with, signed): (&str, &str),
+    theme: Theme,
+    width: u16,
+) -> Vec<Line<'static>> {
     let who = match (&l.author, &l.organisation) {
         (Some(a), Some(o)) => format!("{a}, {o}"),
         (Some(a), None) => a.clone(),
@@ -72,6 +79,7 @@ pub fn lesson_lines(l: &PeerLesson, with: &str, theme: Theme, width: u16) -> Vec
         )),
         row("shared by", who),
         row("with", with.to_string()),
+        row("signed", signed.to_string()),
         row("from", l.from.clone()),
         row("licence", l.lesson.licence.clone()),
     ];
@@ -161,9 +169,10 @@ pub fn render(
     );
     let shown = p.hits.get(p.selected).map(|l| {
         let width = detail.width.saturating_sub(2).max(1);
+        let signed = p.signed.get(p.selected).map_or("", String::as_str);
         (
             l.lesson.id.clone(),
-            lesson_lines(l, p.network_name(l), t, width),
+            lesson_lines(l, (p.network_name(l), signed), t, width),
         )
     });
     crate::tui::widgets::panes::detail(t, frame, detail, shown, p.scroll);
