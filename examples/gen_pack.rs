@@ -2,8 +2,10 @@
 //! benchmarks of `cairn import` and `cairn precedents`:
 //!
 //!     cargo run --release --example gen_pack -- 10000 > pack.json
+//!     cargo run --release --example gen_pack -- 10000 signed > pack.json
 //!
-//! Deterministic: the same N gives the same pack.
+//! Deterministic: the same N gives the same pack (`signed`: every lesson
+//! signed with a fixed test key, for timing signature checks).
 
 use cairn::model::{Kind, LessonPack, PackLesson, PackTerms};
 
@@ -37,6 +39,8 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(1000);
+    let key = (std::env::args().nth(2).as_deref() == Some("signed"))
+        .then(|| ed25519_dalek::SigningKey::from_bytes(&[7; 32]));
     let terms = PackTerms::default();
     let t0 = time::OffsetDateTime::from_unix_timestamp(1_700_000_000).expect("a valid time");
     let mut pack = LessonPack::new("ukgovcamp", t0, &terms);
@@ -77,6 +81,9 @@ fn main() {
             signature: None,
         };
         l.hash = l.digest();
+        if let Some(key) = &key {
+            l.sign(key);
+        }
         pack.lessons.push(l);
     }
     serde_json::to_writer(std::io::stdout().lock(), &pack).expect("write the pack");
