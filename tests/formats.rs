@@ -129,6 +129,8 @@ proptest! {
                 networks: vec!["ukgovcamp".into()],
                 related: vec![],
                 evidence: vec![],
+                stage: None,
+                effort: None,
                 extra: toml::Table::new(),
             },
             body,

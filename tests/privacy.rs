@@ -27,6 +27,8 @@ fn entry(title: &str, body: &str, tags: Vec<String>) -> Entry {
             networks: vec!["ukgovcamp".into()],
             related: vec![],
             evidence: vec![],
+            stage: None,
+            effort: None,
             extra: toml::Table::new(),
         },
         body: body.into(),

@@ -26,6 +26,8 @@ fn lesson(id: &str, title: &str, body: &str, updated: &str) -> PackLesson {
         updated: updated.into(),
         language: "en".into(),
         licence: "CC-BY-4.0".into(),
+        stage: None,
+        effort: None,
         hash: String::new(),
         signer: None,
         signature: None,

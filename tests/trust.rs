@@ -429,6 +429,8 @@ proptest! {
             updated: "2026-01-03T09:00:00Z".into(),
             language: "en".into(),
             licence: "CC-BY-4.0".into(),
+            stage: None,
+            effort: None,
             hash: String::new(),
             signer: None,
             signature: None,

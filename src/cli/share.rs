@@ -60,6 +60,9 @@ pub enum LessonsCommand {
         /// Only lessons with this tag
         #[arg(long)]
         tag: Option<String>,
+        /// Only lessons about running a network at this stage (emerging, established, mature)
+        #[arg(long)]
+        stage: Option<String>,
         /// Print them as JSON
         #[arg(long)]
         json: bool,
@@ -234,10 +237,25 @@ pub fn lessons(library: &Library, command: LessonsCommand) -> Result<ExitCode> {
             search,
             kind,
             tag,
+            stage,
             json,
         } => {
+            if let Some(wanted) = &stage
+                && crate::model::Maturity::parse(wanted).is_none()
+            {
+                bail!(
+                    "\"{wanted}\" is not a stage; use one of: {}",
+                    crate::model::Maturity::choices()
+                );
+            }
             let mut query = search.clone().unwrap_or_default();
-            for (name, value) in [("network", &network), ("kind", &kind), ("tag", &tag)] {
+            let filters = [
+                ("network", &network),
+                ("kind", &kind),
+                ("tag", &tag),
+                ("stage", &stage),
+            ];
+            for (name, value) in filters {
                 if let Some(value) = value {
                     query.push_str(&format!(" {name}:{value}"));
                 }

@@ -105,6 +105,16 @@ impl Library {
         .to_string()
     }
 
+    /// The template for a lesson about running a network (its stage, the
+    /// effort behind it, what brought people in and kept them): the
+    /// person's own `templates/organiser.md` in the config folder, or
+    /// cairn's.
+    pub fn organiser_template(&self) -> String {
+        let own = self.paths.config.join("templates").join("organiser.md");
+        std::fs::read_to_string(own)
+            .unwrap_or_else(|_| include_str!("../../assets/templates/organiser.md").to_string())
+    }
+
     /// Checks that network ids exist in the catalogue.
     pub(super) fn check_networks(&self, ids: &[String]) -> Result<(), LibraryError> {
         for id in ids {
@@ -144,6 +154,8 @@ impl Library {
                 networks: new.networks,
                 related: Vec::new(),
                 evidence: Vec::new(),
+                stage: None,
+                effort: None,
                 extra: toml::Table::new(),
             },
             body: new.body,

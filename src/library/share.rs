@@ -253,7 +253,9 @@ impl Library {
     /// (`model::parse_words`): every free word must appear (title, body or
     /// tags; stems, case and accents ignored), and `network:`, `kind:` and
     /// `tag:` (or `topic:`) keep those shared with that network, of that
-    /// kind, or tagged so. Newest first. One grammar for the journal, the
+    /// kind, or tagged so; `stage:` and `effort:` keep the lessons about
+    /// running a network at that stage (emerging, established, mature) or
+    /// with that effort (volunteers, part-of-a-job, funded-team). Newest first. One grammar for the journal, the
     /// Peer lessons tab and `cairn lessons list`.
     pub fn find_peer_lessons(&self, query: &str) -> Result<Vec<PeerLesson>, LibraryError> {
         let (words, filters) = crate::model::parse_words(query);
@@ -267,6 +269,9 @@ impl Library {
                 "kind" => p.lesson.kind.as_str() == value,
                 "tag" => p.lesson.tags.iter().any(|t| t.to_lowercase() == *value),
                 "network" => p.network.eq_ignore_ascii_case(value),
+                // Lessons about running a network, at a stage, with an effort.
+                "stage" => p.lesson.stage.is_some_and(|s| s.as_str() == value),
+                "effort" => p.lesson.effort.is_some_and(|e| e.as_str() == value),
                 // A status belongs to journal entries; lessons have none.
                 _ => true,
             })

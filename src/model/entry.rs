@@ -39,6 +39,12 @@ pub struct FrontMatter {
     /// Ids of peer lessons kept as precedent for this entry.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
+    /// For an entry about running a network: the stage it is at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<super::Maturity>,
+    /// For an entry about running a network: the effort behind it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort: Option<super::Effort>,
     /// Fields this version of cairn does not know, kept as they were.
     #[serde(flatten)]
     pub extra: toml::Table,
@@ -196,6 +202,8 @@ mod tests {
                 networks: vec!["ukgovcamp".into()],
                 related: vec![],
                 evidence: vec![],
+                stage: None,
+                effort: None,
                 extra: toml::Table::new(),
             },
             body: body.into(),

@@ -62,7 +62,9 @@ mod vocab;
 pub use bounds::{SEARCHED_BODY, SHOWN_BODY, head, size_words};
 pub use clean::{Removed, clean_text, safe, sanitise};
 pub use entry::{Entry, EntryError, EntryStatus, FrontMatter, Kind, MAX_ID, valid_id};
-pub use network::{BUNDLED_ORIGIN, Formality, Maturity, Membership, Network, RunBy, Scope, Status};
+pub use network::{
+    BUNDLED_ORIGIN, Effort, Formality, Maturity, Membership, Network, RunBy, Scope, Status,
+};
 pub use pack::{
     LESSONS_SCHEMA, LessonPack, PackLesson, PackTerms, Redaction, SignatureError, fingerprint,
     moment, normal_fingerprint, pack_time,

@@ -35,6 +35,10 @@ vocabulary!(
     Maturity { Emerging => "emerging", Established => "established", Mature => "mature" }
 );
 vocabulary!(
+    /// The effort behind a network: who keeps it going.
+    Effort { Volunteers => "volunteers", PartOfAJob => "part-of-a-job", FundedTeam => "funded-team" }
+);
+vocabulary!(
     /// Whether a catalogue maintainer has checked the record against its sources.
     Status { Submitted => "submitted", Validated => "validated" }
 );

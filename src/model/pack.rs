@@ -43,6 +43,12 @@ pub struct PackLesson {
     pub updated: String,
     pub language: String,
     pub licence: String,
+    /// For a lesson about running a network: the stage it was at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<super::Maturity>,
+    /// For a lesson about running a network: the effort behind it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort: Option<super::Effort>,
     /// A digest of the fields above, so a copy can be told from a change.
     pub hash: String,
     /// The author's public key (ed25519, hex), when the lesson is signed.
@@ -261,6 +267,8 @@ impl PackLesson {
             updated: rfc3339(m.updated),
             language: terms.language.clone(),
             licence: terms.licence.clone(),
+            stage: m.stage,
+            effort: m.effort,
             hash: String::new(),
             signer: None,
             signature: None,
@@ -291,7 +299,25 @@ impl PackLesson {
             out.extend((part.len() as u64).to_le_bytes());
             out.extend(part.as_bytes());
         }
+        for (label, value) in self.organiser_parts() {
+            out.extend(label.as_bytes());
+            out.extend((value.len() as u64).to_le_bytes());
+            out.extend(value.as_bytes());
+        }
         out
+    }
+
+    /// The stage and effort, when given, labelled (so a lesson without
+    /// them signs and digests as it did before they existed).
+    fn organiser_parts(&self) -> Vec<(&'static str, &'static str)> {
+        let mut parts = Vec::new();
+        if let Some(stage) = self.stage {
+            parts.push(("stage", stage.as_str()));
+        }
+        if let Some(effort) = self.effort {
+            parts.push(("effort", effort.as_str()));
+        }
+        parts
     }
 
     /// Signs the lesson with `key` (the author's own, from the data folder).
@@ -337,6 +363,11 @@ impl PackLesson {
         ] {
             h.update((part.len() as u64).to_le_bytes());
             h.update(part.as_bytes());
+        }
+        for (label, value) in self.organiser_parts() {
+            h.update(label.as_bytes());
+            h.update((value.len() as u64).to_le_bytes());
+            h.update(value.as_bytes());
         }
         h.finalize()
             .iter()

@@ -271,7 +271,12 @@ pub fn parse_words(input: &str) -> (Vec<String>, Vec<(String, String)>) {
             other => (other, value),
         });
         match token_name {
-            Some((name, value)) if matches!(name, "kind" | "tag" | "network" | "status") => {
+            Some((name, value))
+                if matches!(
+                    name,
+                    "kind" | "tag" | "network" | "status" | "stage" | "effort"
+                ) =>
+            {
                 let value = value
                     .trim_matches('"')
                     .trim_start_matches('#')

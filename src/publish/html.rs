@@ -10,6 +10,7 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 
 use super::{Published, Site};
+use crate::model::{Effort, Maturity};
 
 const STYLE: &str = include_str!("../../assets/site/style.css");
 const SCRIPT: &str = include_str!("../../assets/site/filter.js");
@@ -127,11 +128,16 @@ pub fn index(site: &Site, lessons: &[Published], summaries: &[String], catalogue
          Each lesson is reused under the licence on its page.</p>\n</header>\n\
          <nav aria-label=\"Follow and download\">\n<ul>\n\
          <li><a href=\"feed.xml\">Atom feed</a></li>\n<li><a href=\"feed.json\">JSON Feed</a></li>\n\
-         <li><a href=\"lessons.json\">Every lesson as a cairn pack</a></li>\n{}</ul>\n</nav>\n<main id=\"main\">\n",
+         <li><a href=\"lessons.json\">Every lesson as a cairn pack</a></li>\n{}{}</ul>\n</nav>\n<main id=\"main\">\n",
         esc(&site.network),
         esc(&heading),
         if catalogue {
             "<li><a href=\"catalogue.json\">Catalogue entry</a></li>\n"
+        } else {
+            ""
+        },
+        if lessons.iter().any(|l| l.lesson.stage.is_some()) {
+            "<li><a href=\"stages.html\">What works, by stage</a></li>\n"
         } else {
             ""
         }
@@ -289,6 +295,12 @@ pub fn lesson_page(site: &Site, lesson: &Published, body_html: &str) -> String {
         None => "not signed".to_string(),
     };
     let _ = writeln!(out, "<dt>Signed by</dt><dd>{signed}</dd>");
+    if let Some(stage) = l.stage {
+        let _ = writeln!(out, "<dt>Network stage</dt><dd>{}</dd>", stage_label(stage));
+    }
+    if let Some(effort) = l.effort {
+        let _ = writeln!(out, "<dt>Effort</dt><dd>{}</dd>", effort_label(effort));
+    }
     let _ = writeln!(out, "<dt>Written</dt><dd>{}</dd>", date(&l.created));
     if l.updated != l.created {
         let _ = writeln!(out, "<dt>Updated</dt><dd>{}</dd>", date(&l.updated));
@@ -307,6 +319,77 @@ pub fn lesson_page(site: &Site, lesson: &Published, body_html: &str) -> String {
         },
     );
     footer(&mut out, "../");
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+fn stage_label(stage: Maturity) -> &'static str {
+    match stage {
+        Maturity::Emerging => "Emerging",
+        Maturity::Established => "Established",
+        Maturity::Mature => "Mature",
+    }
+}
+
+fn effort_label(effort: Effort) -> &'static str {
+    match effort {
+        Effort::Volunteers => "volunteers",
+        Effort::PartOfAJob => "part of someone's job",
+        Effort::FundedTeam => "a funded team",
+    }
+}
+
+/// "What works, by stage": the lessons organisers shared about running the
+/// network, grouped by the stage it was at (emerging, established,
+/// mature), each with the effort behind it, newest first within a stage.
+pub fn stages_page(site: &Site, lessons: &[Published]) -> String {
+    let mut out = String::with_capacity(1024 + lessons.len() * 200);
+    let heading = format!("What works, by stage: {}", site.title);
+    head(&mut out, &heading, false, "");
+    let _ = write!(
+        out,
+        "<a class=\"skip\" href=\"#main\">Skip to the lessons</a>\n<header>\n<p class=\"site\"><a href=\"index.html\">Lessons shared with {}</a></p>\n<h1>What works, by stage</h1>\n\
+         <p>Lessons from the people who run networks like this one, by how far along the network was \
+         and the effort behind it: what brought people in, what kept them, and what they would do \
+         differently.</p>\n</header>\n<main id=\"main\">\n",
+        esc(&site.title)
+    );
+    for stage in Maturity::ALL {
+        let here: Vec<&Published> = lessons
+            .iter()
+            .filter(|l| l.lesson.stage == Some(*stage))
+            .collect();
+        let _ = writeln!(
+            out,
+            "<section aria-labelledby=\"{0}\">\n<h2 id=\"{0}\">{1}</h2>",
+            stage.as_str(),
+            stage_label(*stage)
+        );
+        if here.is_empty() {
+            out.push_str("<p>No lessons yet for this stage.</p>\n");
+        } else {
+            out.push_str("<ul>\n");
+            for l in here {
+                let effort = l
+                    .lesson
+                    .effort
+                    .map(|e| format!(" · run by {}", effort_label(e)))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "<li><a href=\"{}\">{}</a> <span class=\"meta\">{}{}</span></li>",
+                    esc(&l.page),
+                    esc(&l.lesson.title),
+                    date(&l.lesson.updated),
+                    esc(&effort)
+                );
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push_str("</section>\n");
+    }
+    out.push_str("</main>\n");
+    footer(&mut out, "");
     out.push_str("</body>\n</html>\n");
     out
 }

@@ -44,6 +44,10 @@ pub fn write(
     let has_catalogue = out.join("catalogue.json").is_file();
     let index = html::index(site, lessons, &summaries, has_catalogue);
     put(out, "index.html", index.as_bytes(), report)?;
+    if lessons.iter().any(|l| l.lesson.stage.is_some()) {
+        let stages = html::stages_page(site, lessons);
+        put(out, "stages.html", stages.as_bytes(), report)?;
+    }
     let pages: Vec<(&Published, &String)> = lessons.iter().zip(&bodies).collect();
     let outcomes = par_map(&pages, |(l, body)| {
         let page = html::lesson_page(site, l, body);

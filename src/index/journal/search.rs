@@ -91,7 +91,10 @@ impl JournalIndex {
                 "kind" => f.kind,
                 "status" => f.status,
                 "tag" => f.tag,
-                _ => f.network,
+                "network" => f.network,
+                // `stage:` and `effort:` sort peers' lessons about running
+                // a network; the journal index does not hold them yet.
+                _ => continue,
             };
             let t = Term::from_field_text(field, value);
             let q =

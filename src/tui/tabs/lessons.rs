@@ -86,6 +86,12 @@ pub fn lesson_lines(
     if !l.lesson.tags.is_empty() {
         out.push(row("tags", l.lesson.tags.join(", ")));
     }
+    if let Some(stage) = l.lesson.stage {
+        out.push(row("stage", format!("a network {stage}")));
+    }
+    if let Some(effort) = l.lesson.effort {
+        out.push(row("effort", effort.to_string()));
+    }
     out.push(Line::raw(""));
     let body = crate::tui::widgets::markdown::render(&l.lesson.body, width, &theme.markdown());
     out.extend(body.lines);
