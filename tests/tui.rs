@@ -1082,3 +1082,18 @@ impl WidthOk for String {
         unicode_width::UnicodeWidthStr::width(self.as_str()) <= width
     }
 }
+
+#[test]
+fn altgr_characters_arriving_as_ctrl_alt_are_typed() {
+    // Windows sends AltGr as Ctrl+Alt: `@` on a German layout is AltGr+Q.
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut t = Tui::new(100, 30);
+    t.press("team");
+    for c in ['@', '{', '\\', 'ł'] {
+        let altgr = KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let effects = t.app.on_key(altgr);
+        assert!(!effects.is_empty(), "{c} changed the query");
+    }
+    assert_eq!(t.app.query.text(), "team@{\\ł");
+    assert!(!t.app.quit);
+}

@@ -18,6 +18,7 @@ const SAID_KEPT: usize = 5;
 impl App {
     /// Handles a key press.
     pub fn on_key(&mut self, event: KeyEvent) -> Vec<Effect> {
+        let event = altgr_as_text(event);
         // A message is said once; help keeps the last few, whole.
         if let Some(said) = self.message.take() {
             self.said.push(said);
@@ -153,5 +154,18 @@ impl App {
             }
         }
         out
+    }
+}
+
+/// On Windows, AltGr arrives as Ctrl+Alt: `@ { } \ |` and some accented
+/// letters on German, French or Polish layouts come as Ctrl+Alt with the
+/// character. A character with both is text, as it would be anywhere else.
+fn altgr_as_text(event: KeyEvent) -> KeyEvent {
+    let altgr = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    match event.code {
+        KeyCode::Char(c) if event.modifiers.contains(altgr) => {
+            KeyEvent::new(KeyCode::Char(c), event.modifiers.difference(altgr))
+        }
+        _ => event,
     }
 }

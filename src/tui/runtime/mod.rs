@@ -4,6 +4,7 @@
 //! terminal, files or the network (through the library).
 
 pub mod effects;
+mod paste;
 mod reading;
 mod sharing;
 mod system;
@@ -92,7 +93,7 @@ pub fn run(options: Options) -> Result<()> {
         }
     };
     let result = (|| {
-        let _modes = Modes::enable()?;
+        let modes = Modes::enable();
         let gate = Arc::new(Gate::default());
         spawn_reader(gate.clone(), tx.clone());
         let size = terminal.size()?;
@@ -110,6 +111,7 @@ pub fn run(options: Options) -> Result<()> {
             sync_tx: tx,
             gate,
             own_catalogue: options.catalogue_file.is_some(),
+            bracketed_paste: modes.bracketed_paste,
         };
         event_loop.run(&mut terminal, &rx)
     })();
@@ -160,6 +162,8 @@ struct Loop {
     gate: Arc<Gate>,
     /// Browsing a `--catalogue FILE`, which has no sources to sync.
     own_catalogue: bool,
+    /// Whether the terminal marks pastes; if not, see [`paste::gather`].
+    bracketed_paste: bool,
 }
 
 impl Loop {
@@ -173,6 +177,11 @@ impl Loop {
             let mut pending = vec![rx.recv()?];
             // Take everything already queued, so fast typing costs one search.
             pending.extend(rx.try_iter());
+            let pending = if self.bracketed_paste {
+                pending
+            } else {
+                paste::gather(pending)
+            };
             let mut todo: Vec<Effect> = Vec::new();
             for msg in pending {
                 todo.extend(self.on_msg(msg));

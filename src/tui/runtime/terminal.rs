@@ -80,9 +80,11 @@ pub fn hand_over<T>(
             stdout(),
             ratatui::crossterm::terminal::EnterAlternateScreen,
             ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All),
-            EnableMouseCapture,
-            EnableBracketedPaste
-        )
+            EnableMouseCapture
+        )?;
+        // Not every terminal has it (a Windows console has not).
+        let _ = execute!(stdout(), EnableBracketedPaste);
+        Ok(())
     });
     // Repaint everything; if the terminal will not say where its cursor is
     // (which `clear` asks), drawing a blank frame does the same.
@@ -96,12 +98,24 @@ pub fn hand_over<T>(
 
 /// Mouse capture and bracketed paste, undone on drop (also during a panic's
 /// unwinding; ratatui's own hook restores raw mode and the screen).
-pub struct Modes;
+pub struct Modes {
+    /// Whether the terminal marks pastes (bracketed paste); when not,
+    /// pastes are told from typing by how many keys arrive at once.
+    pub bracketed_paste: bool,
+}
 
 impl Modes {
-    pub fn enable() -> std::io::Result<Modes> {
-        execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)?;
-        Ok(Modes)
+    /// Turns on mouse capture and bracketed paste, each if the terminal
+    /// allows it: a terminal without them (a Windows console without
+    /// bracketed paste) still runs cairn, pastes being told apart from
+    /// typing by [`crate::tui::runtime::paste`].
+    pub fn enable() -> Modes {
+        let _ = execute!(stdout(), EnableMouseCapture);
+        // A Windows console refuses it (crossterm says so); a terminal that
+        // ignores the request cannot be told apart, and keeps typing safe
+        // by its own bracketing.
+        let bracketed_paste = !cfg!(windows) && execute!(stdout(), EnableBracketedPaste).is_ok();
+        Modes { bracketed_paste }
     }
 }
 
