@@ -37,13 +37,86 @@ pub enum EditorError {
     },
 }
 
-/// The editor command the person chose, if any.
+/// The editor command the person chose (`$VISUAL`, then `$EDITOR`); with
+/// neither set and a person at the terminal, the first of the system's
+/// usual editors found (see [`fallback`]).
 pub fn command() -> Option<String> {
-    std::env::var("VISUAL")
-        .ok()
-        .filter(|e| !e.trim().is_empty())
-        .or_else(|| std::env::var("EDITOR").ok())
-        .filter(|e| !e.trim().is_empty())
+    chosen().or_else(|| {
+        use std::io::IsTerminal;
+        // With no one at the terminal an editor would wait for ever.
+        if std::io::stdin().is_terminal() {
+            fallback(on_path).map(String::from)
+        } else {
+            None
+        }
+    })
+}
+
+/// The editor the person set, if any.
+fn chosen() -> Option<String> {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|e| !e.trim().is_empty())
+}
+
+/// When no editor was set: which one [`command`] falls back on, said so
+/// the person knows (and how to choose another).
+pub fn fallback_note() -> Option<String> {
+    if chosen().is_some() {
+        return None;
+    }
+    command().map(|editor| {
+        format!("no $VISUAL or $EDITOR is set, so {editor} was used (set EDITOR to choose another)")
+    })
+}
+
+/// The first usual editor present: the system's chosen `editor`, then
+/// `nano`, then `vi`; Notepad on Windows.
+fn fallback(present: impl Fn(&str) -> bool) -> Option<&'static str> {
+    if cfg!(windows) {
+        return Some("notepad");
+    }
+    ["editor", "nano", "vi"].into_iter().find(|p| present(p))
+}
+
+/// Whether a program of that name is in a folder on `PATH`.
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
+}
+
+/// The command that runs `editor` on `file`, as git runs its editor: the
+/// setting goes through the shell, so `code --wait`, arguments and quoted
+/// paths with spaces work; on Windows through `cmd`, which also finds
+/// `code.cmd` for `code`.
+fn launch(editor: &str, file: &Path) -> Command {
+    #[cfg(windows)]
+    {
+        use std::os::windows::process::CommandExt;
+        let mut c = Command::new("cmd");
+        c.raw_arg("/C")
+            .raw_arg(format!("{editor} \"{}\"", file.display()));
+        c
+    }
+    #[cfg(not(windows))]
+    {
+        let plain = editor
+            .chars()
+            .all(|c| c.is_alphanumeric() || "/._-+".contains(c));
+        if plain {
+            let mut c = Command::new(editor);
+            c.arg(file);
+            c
+        } else {
+            let mut c = Command::new("sh");
+            c.arg("-c")
+                .arg(format!("{editor} \"$@\""))
+                .arg(editor)
+                .arg(file);
+            c
+        }
+    }
 }
 
 /// A private scratch file for text being edited, unique to this process,
@@ -115,12 +188,7 @@ pub fn edit_text(
         return Err(EditorError::NotSet(cli_hint));
     };
     crate::store::write_atomic(scratch, initial.as_bytes())?;
-    // "code --wait" or "nano -w": the first word is the program.
-    let mut parts = editor.split_whitespace();
-    let program = parts.next().unwrap_or("vi");
-    let status = Command::new(program)
-        .args(parts)
-        .arg(scratch)
+    let status = launch(editor, scratch)
         .status()
         .map_err(|source| EditorError::Start {
             editor: editor.to_string(),
@@ -142,6 +210,39 @@ pub fn edit_text(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fallback_is_the_first_usual_editor_present() {
+        if cfg!(windows) {
+            assert_eq!(fallback(|_| false), Some("notepad"));
+            return;
+        }
+        assert_eq!(fallback(|p| p == "vi" || p == "nano"), Some("nano"));
+        assert_eq!(fallback(|p| p == "vi"), Some("vi"));
+        assert_eq!(fallback(|_| true), Some("editor"));
+        assert_eq!(fallback(|_| false), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_editor_with_arguments_and_a_quoted_path_with_spaces_runs() {
+        use std::os::unix::fs::PermissionsExt;
+        let home = tempfile::tempdir().unwrap();
+        let dir = home.path().join("my editors");
+        std::fs::create_dir_all(&dir).unwrap();
+        let script = dir.join("append.sh");
+        // Appends its first argument to the file given last.
+        std::fs::write(
+            &script,
+            "#!/bin/sh\nfor f; do :; done\nprintf '%s' \"$1\" >> \"$f\"\n",
+        )
+        .unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let editor = format!("'{}' --waited", script.display());
+        let scratch = home.path().join("draft file.md");
+        let text = edit_text(Some(&editor), &scratch, "text ", false).unwrap();
+        assert_eq!(text, "text --waited");
+    }
 
     #[test]
     fn a_crafted_id_never_takes_a_draft_out_of_its_folder() {

@@ -374,6 +374,24 @@ fn visit<'a>(
     state.insert(node, 2);
 }
 
+/// The modules that may read and write files themselves.
+const FILE_ADAPTERS: &[&str] = &[
+    "paths",
+    "store",
+    "config",
+    "annotations",
+    "catalogue",
+    "journal",
+    "share",
+    "editor",
+    "sync",
+    "index",
+    "publish",
+    "library",
+    "clipboard",
+    "keys",
+];
+
 /// Where each outside crate or API may be named.
 #[test]
 fn only_the_adapters_touch_files_the_network_the_index_and_the_terminal() {
@@ -384,46 +402,8 @@ fn only_the_adapters_touch_files_the_network_the_index_and_the_terminal() {
         ("the terminal (ratatui)", "ratatui::", &["tui"]),
         ("the terminal (crossterm)", "crossterm::", &["tui"]),
         ("the clipboard (arboard)", "arboard::", &["clipboard"]),
-        (
-            "files",
-            "std::fs",
-            &[
-                "paths",
-                "store",
-                "config",
-                "annotations",
-                "catalogue",
-                "journal",
-                "share",
-                "editor",
-                "sync",
-                "index",
-                "publish",
-                "library",
-                "clipboard",
-                "keys",
-            ],
-        ),
-        (
-            "files",
-            "fs::",
-            &[
-                "paths",
-                "store",
-                "config",
-                "annotations",
-                "catalogue",
-                "journal",
-                "share",
-                "editor",
-                "sync",
-                "index",
-                "publish",
-                "library",
-                "clipboard",
-                "keys",
-            ],
-        ),
+        ("files", "std::fs", FILE_ADAPTERS),
+        ("files", "fs::", FILE_ADAPTERS),
         ("the platform's folders", "directories::", &["paths"]),
     ];
     let mut broken = BTreeSet::new();

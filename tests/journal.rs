@@ -431,12 +431,35 @@ fn add_with_an_unknown_kind_fails_listing_the_kinds() {
 fn add_without_body_or_editor_fails_naming_editor_and_body() {
     let dir = Dir::new();
     let mut cmd = dir.cairn(&["journal", "add", "--kind", "lesson", "--title", "No editor"]);
-    cmd.env_remove("EDITOR").env_remove("VISUAL");
+    // No editor set, and none of the usual ones (editor, nano, vi) on PATH.
+    let empty = dir.path().join("no-editors");
+    std::fs::create_dir_all(&empty).unwrap();
+    cmd.env_remove("EDITOR")
+        .env_remove("VISUAL")
+        .env("PATH", &empty);
     #[cfg(unix)]
     let _tty = cmd.stdin_terminal();
     let out = cmd.assert_fails();
     out.stderr_has("EDITOR").stderr_has("--body");
     assert_no_entries(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn with_no_editor_set_the_first_usual_one_found_is_used_and_named() {
+    let dir = Dir::new();
+    let bin = dir.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    // A stand-in for nano that writes a body and leaves.
+    let nano = dir.script("nano", "printf 'Written in the stand-in.\\n' >> \"$1\"");
+    std::fs::rename(&nano, bin.join("nano")).unwrap();
+    let mut cmd = dir.cairn(&["journal", "add", "--kind", "lesson", "--title", "Fallback"]);
+    cmd.env_remove("EDITOR")
+        .env_remove("VISUAL")
+        .env("PATH", &bin);
+    let _tty = cmd.stdin_terminal();
+    let out = cmd.assert_ok();
+    out.stderr_has("so nano was used");
 }
 
 // ---- journal add in an editor ----

@@ -440,6 +440,9 @@ fn entry_json(s: &Stored, with_body: bool) -> serde_json::Value {
 fn edit_text(scratch: &std::path::Path, initial: &str) -> Result<String> {
     use std::io::IsTerminal;
     let editor = crate::library::editor_command();
+    if let Some(note) = crate::library::editor_fallback_note() {
+        eprintln!("cairn: {note}");
+    }
     if editor.is_some() && !std::io::stdin().is_terminal() {
         bail!(
             "cannot open an editor without a terminal; give the text with --body \"…\" or --body -"

@@ -143,7 +143,10 @@ pub use marks::{MarkFilters, split_marks};
 
 // What the front ends need from the layers below, so that they reach the
 // domain only through `library` and `model`.
-pub use crate::editor::{EditorError, command as editor_command, edit_text, keep as keep_draft};
+pub use crate::editor::{
+    EditorError, command as editor_command, edit_text, fallback_note as editor_fallback_note,
+    keep as keep_draft,
+};
 pub use crate::index::{Hit, JournalHit, JournalScope, SearchResults, mark};
 pub use crate::journal::{Broken, Stored};
 pub use crate::keys::Known;

@@ -280,22 +280,26 @@ impl PackLesson {
         (lesson, redaction)
     }
 
-    /// What a signature covers: a label for the format, then every field
-    /// of the content (not `hash`, which is derived from them), each with
-    /// its length, so no two lessons give the same bytes.
-    pub fn signed_bytes(&self) -> Vec<u8> {
-        let mut out = b"cairn.lesson-signature/1".to_vec();
-        for part in [
+    /// The content, as the digest and the signature read it: every field
+    /// but `hash` (derived from them) and the signature's own, each with
+    /// its length so no two lessons give the same bytes; the stage and
+    /// effort only when given, labelled (so a lesson without them reads as
+    /// it did before they existed).
+    pub fn content_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let tags = self.tags.join("\u{1f}");
+        let parts = [
             self.id.as_str(),
             self.kind.as_str(),
             &self.title,
             &self.body,
-            &self.tags.join("\u{1f}"),
+            &tags,
             &self.created,
             &self.updated,
             &self.language,
             &self.licence,
-        ] {
+        ];
+        for part in parts {
             out.extend((part.len() as u64).to_le_bytes());
             out.extend(part.as_bytes());
         }
@@ -304,6 +308,13 @@ impl PackLesson {
             out.extend((value.len() as u64).to_le_bytes());
             out.extend(value.as_bytes());
         }
+        out
+    }
+
+    /// What a signature covers: a label for the format, then the content.
+    pub fn signed_bytes(&self) -> Vec<u8> {
+        let mut out = b"cairn.lesson-signature/1".to_vec();
+        out.extend(self.content_bytes());
         out
     }
 
@@ -349,31 +360,8 @@ impl PackLesson {
 
     /// The digest of the lesson's content (everything but `hash`).
     pub fn digest(&self) -> String {
-        let mut h = Sha256::new();
-        for part in [
-            self.id.as_str(),
-            self.kind.as_str(),
-            &self.title,
-            &self.body,
-            &self.tags.join("\u{1f}"),
-            &self.created,
-            &self.updated,
-            &self.language,
-            &self.licence,
-        ] {
-            h.update((part.len() as u64).to_le_bytes());
-            h.update(part.as_bytes());
-        }
-        for (label, value) in self.organiser_parts() {
-            h.update(label.as_bytes());
-            h.update((value.len() as u64).to_le_bytes());
-            h.update(value.as_bytes());
-        }
-        h.finalize()
-            .iter()
-            .take(16)
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        let h = Sha256::digest(self.content_bytes());
+        h.iter().take(16).map(|b| format!("{b:02x}")).collect()
     }
 }
 

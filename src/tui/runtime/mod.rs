@@ -286,6 +286,10 @@ impl Loop {
             .unwrap_or_else(|e| Err(library::EditorError::Terminal(e)))
         };
         writing::external_edit(&mut self.app, lib, path, &mut run);
+        if let Some(note) = library::editor_fallback_note() {
+            let said = self.app.message.take().unwrap_or_default();
+            self.app.message = Some(format!("{said} ({note})"));
+        }
     }
 
     /// Syncs the sources on a thread of its own, reporting progress.
