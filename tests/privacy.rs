@@ -426,6 +426,27 @@ fn no_secret_leaves_through_share_or_ask_for_the_simple_layouts() {
     ] {
         assert!(!out.contains(SECRET), "the {what} leaks:\n{out}");
     }
+    // `journal export --public` removes what sharing removes, in every form;
+    // without it the export is the person's own copy, secret and all.
+    use cairn::library::ExportFormat;
+    for format in [
+        ExportFormat::Markdown,
+        ExportFormat::Json,
+        ExportFormat::Jrnl,
+        ExportFormat::Html,
+    ] {
+        let (public, n) = library.export_journal("", format, true).unwrap();
+        assert_eq!(n, ids.len());
+        assert!(
+            !public.contains(SECRET),
+            "the {format:?} export leaks:\n{public}"
+        );
+        let (own, _) = library.export_journal("", format, false).unwrap();
+        assert!(
+            own.contains(SECRET),
+            "the {format:?} export lost the person's text"
+        );
+    }
 }
 
 #[test]

@@ -56,6 +56,8 @@ pub enum JournalCommand {
         #[arg(long)]
         by: Option<String>,
     },
+    /// Write the journal (or the entries a search finds) out: Markdown, JSON, jrnl or HTML
+    Export(super::export::ExportArgs),
 }
 
 /// Which entries `journal list` shows.
@@ -239,6 +241,7 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
             );
             Ok(ExitCode::SUCCESS)
         }
+        JournalCommand::Export(args) => super::export::export(library, args),
         JournalCommand::Resolve { id, by } => {
             let stored = library.resolve(&id, by.as_deref())?;
             eprintln!("Resolved \"{}\"", stored.entry.meta.title);

@@ -65,6 +65,13 @@ impl Library {
         Ok(())
     }
 
+    /// Writes a journal export where the person said, atomically: a file
+    /// already there is replaced whole or left as it was.
+    pub fn write_export(&self, path: &Path, text: &str) -> Result<(), LibraryError> {
+        crate::store::write_atomic(path, text.as_bytes())?;
+        Ok(())
+    }
+
     /// A private scratch file in the drafts folder for `$EDITOR`, named
     /// from `stem` (made safe for a file name).
     pub fn draft_file(&self, stem: &str) -> PathBuf {

@@ -1,6 +1,7 @@
 //! The one API both front ends call. It decides which catalogue is being
 //! browsed, keeps the search index in step with it, and answers queries.
 
+mod export;
 mod files;
 mod journal;
 mod marks;
@@ -135,6 +136,7 @@ pub struct Library {
 /// The index slot of the merged catalogue.
 const MAIN_SLOT: &str = "main";
 
+pub use export::ExportFormat;
 pub use files::{PackFormat, ProposalFiles, discard_draft};
 pub use journal::{
     JournalResults, NewEntry, clean_tags, duplicate_ids, duplicate_line, journal_problems, now,

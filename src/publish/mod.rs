@@ -23,7 +23,14 @@ use crate::model::{LessonPack, PackLesson, Problem, is_slug, moment, safe};
 use crate::share::{ShareError, parse_pack};
 use crate::store::StoreError;
 
+pub use html::esc;
 pub use markdown::safe_url;
+
+/// A Markdown body as safe HTML (nothing from it runs: raw HTML is shown
+/// as text, links only to safe addresses) and a one-line summary.
+pub fn markdown_html(body: &str) -> (String, String) {
+    markdown::render(body, 200)
+}
 
 /// What to publish and where.
 #[derive(Debug, Clone)]
