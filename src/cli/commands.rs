@@ -46,7 +46,10 @@ fn run_command(cli: Cli) -> Result<ExitCode> {
         Some(Command::Catalogue(CatalogueCommand::Validate { file, json })) => {
             validate(&file, json)
         }
-        Some(Command::Journal(command)) => super::journal::run(&open(options)?, command, style),
+        Some(Command::Journal { command }) => {
+            let command = command.unwrap_or_else(super::journal::recent);
+            super::journal::run(&open(options)?, command, style)
+        }
         Some(Command::Share(args)) => super::share::share(&open(options)?, args),
         Some(Command::Import { from }) => super::share::import(&open(options)?, &from),
         Some(Command::Ask { id, network }) => {
@@ -58,8 +61,14 @@ fn run_command(cli: Cli) -> Result<ExitCode> {
         Some(Command::Publish(args)) => super::publish::publish(args, cli.catalogue.as_deref()),
         Some(Command::Propose(args)) => super::propose::propose(&open(options)?, args),
         Some(Command::Trust(command)) => super::trust::run(&open(options)?, command),
-        Some(Command::Lessons(command)) => super::share::lessons(&open(options)?, command),
-        Some(Command::Sources(command)) => super::sources::run(&mut open(options)?, command),
+        Some(Command::Lessons { command }) => {
+            let command = command.unwrap_or_else(super::share::all_lessons);
+            super::share::lessons(&open(options)?, command)
+        }
+        Some(Command::Sources { command }) => {
+            let command = command.unwrap_or(super::sources::SourcesCommand::List { json: false });
+            super::sources::run(&mut open(options)?, command)
+        }
         Some(Command::Sync { names, json }) => {
             super::sources::sync(&mut open(options)?, &names, json)
         }

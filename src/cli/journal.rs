@@ -15,13 +15,22 @@ use crate::model::{EntryStatus, Kind};
 
 #[derive(Debug, Subcommand)]
 pub enum JournalCommand {
-    /// Write a new entry (opens your editor on a template unless --body is given)
+    /// Write a new entry: in one line (cairn journal add "Approval stalled. The board…"), or with --title in your editor
+    #[command(
+        after_help = "In one line, the first sentence is the title and the rest the body; \
+@words are tags too:\n  cairn journal add \"Approval for the pilot stalled again. Legal wants a DPIA @approval\"\n\
+With --title and no --body, your editor opens on a template with prompts."
+    )]
     Add {
+        /// The entry in one line: its first sentence is the title, the rest the body
+        #[arg(value_name = "TEXT", conflicts_with_all = ["title", "body"])]
+        text: Vec<String>,
         /// challenge, validation or lesson
-        #[arg(long, short, value_parser = parse_kind)]
+        #[arg(long, short, value_parser = parse_kind, default_value = "challenge")]
         kind: Kind,
+        /// The title, when the text is not given in one line
         #[arg(long, short)]
-        title: String,
+        title: Option<String>,
         /// A tag; repeat for more
         #[arg(long = "tag")]
         tags: Vec<String>,
@@ -40,6 +49,7 @@ pub enum JournalCommand {
     /// Show one entry (its id, or the first letters of it)
     Show {
         id: String,
+        /// Print the entry as JSON
         #[arg(long)]
         json: bool,
     },
@@ -60,13 +70,24 @@ pub enum JournalCommand {
     Export(super::export::ExportArgs),
 }
 
+/// `cairn journal` alone: the ten newest entries, as `jrnl -n 10` shows.
+pub fn recent() -> JournalCommand {
+    JournalCommand::List(ListArgs {
+        limit: Some(10),
+        ..ListArgs::default()
+    })
+}
+
 /// Which entries `journal list` shows.
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct ListArgs {
+    /// Only entries of this kind: challenge, validation or lesson
     #[arg(long, value_parser = parse_kind)]
     kind: Option<Kind>,
+    /// Only entries with this tag
     #[arg(long)]
     tag: Option<String>,
+    /// Only entries about this network (its id)
     #[arg(long)]
     network: Option<String>,
     /// open or resolved (challenges)
@@ -81,11 +102,13 @@ pub struct ListArgs {
     /// Only entries marked shareable
     #[arg(long)]
     shareable: bool,
+    /// Show at most this many, newest first
     #[arg(long, short = 'n')]
     limit: Option<usize>,
     /// Full-text search: words (typos forgiven) and kind: tag: network: status:
     #[arg(long, short = 's', value_name = "QUERY")]
     search: Option<String>,
+    /// Print the entries as JSON
     #[arg(long)]
     json: bool,
 }
@@ -106,13 +129,26 @@ fn parse_date(s: &str) -> Result<Date, String> {
 pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<ExitCode> {
     match command {
         JournalCommand::Add {
+            text,
             kind,
             title,
-            tags,
+            mut tags,
             networks,
             body,
             shareable,
         } => {
+            let (title, body) = match (title, text.is_empty()) {
+                (Some(title), _) => (title, body),
+                (None, false) => {
+                    let (title, rest, found) = crate::model::split_capture(&text.join(" "));
+                    tags.extend(found);
+                    (title, Some(rest))
+                }
+                (None, true) => bail!(
+                    "say what to write: cairn journal add \"Approval stalled. The board meets in May\", \
+                     or --title \"…\" to write it in your editor"
+                ),
+            };
             let mut editor_scratch = None;
             let body = match body.as_deref() {
                 Some("-") => {
@@ -162,6 +198,12 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
             Ok(ExitCode::SUCCESS)
         }
         JournalCommand::List(args) => match args.search.clone() {
+            // An unknown network would list nothing and say nothing.
+            _ if let Some(n) = &args.network
+                && let Err(e) = library.check_networks(std::slice::from_ref(n)) =>
+            {
+                Err(e.into())
+            }
             Some(query) => search_list(library, args, query, style),
             None => plain_list(library, args, style),
         },
@@ -196,7 +238,12 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
                     writeln!(out, "{}", style.dim(&note))?;
                 }
                 writeln!(out)?;
-                write!(out, "{}", stored.entry.body)?;
+                let body = &stored.entry.body;
+                write!(out, "{body}")?;
+                // The shell's prompt starts on a line of its own.
+                if !body.is_empty() && !body.ends_with('\n') {
+                    writeln!(out)?;
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -243,8 +290,23 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
         }
         JournalCommand::Export(args) => super::export::export(library, args),
         JournalCommand::Resolve { id, by } => {
+            let before = library.find_entry(&id)?;
+            let already = before.entry.meta.status == Some(EntryStatus::Resolved);
+            if already && by.is_none() {
+                eprintln!(
+                    "\"{}\" was already resolved; nothing changed (`--by LESSON` links the lesson that resolved it)",
+                    before.entry.meta.title
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
             let stored = library.resolve(&id, by.as_deref())?;
-            eprintln!("Resolved \"{}\"", stored.entry.meta.title);
+            match by {
+                Some(_) if already => eprintln!(
+                    "\"{}\" was already resolved; the lesson is now linked to it",
+                    stored.entry.meta.title
+                ),
+                _ => eprintln!("Resolved \"{}\"", stored.entry.meta.title),
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -56,9 +56,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Your private peer-learning journal: challenges, validations, lessons
-    #[command(subcommand)]
-    Journal(journal::JournalCommand),
+    /// Your private peer-learning journal: challenges, validations, lessons (alone: the 10 newest)
+    Journal {
+        #[command(subcommand)]
+        command: Option<journal::JournalCommand>,
+    },
     /// Share entries with a network as a lesson pack (private text removed)
     Share(share::ShareArgs),
     /// Import a lesson pack someone shared (a file, or an https:// address)
@@ -88,15 +90,19 @@ pub enum Command {
     Propose(propose::ProposeArgs),
     /// Make the lesson packs a network received into a static site (pages, feeds, lessons.json)
     Publish(publish::PublishArgs),
-    /// Lessons peers shared with you
-    #[command(subcommand)]
-    Lessons(share::LessonsCommand),
+    /// Lessons peers shared with you (alone: lists them)
+    Lessons {
+        #[command(subcommand)]
+        command: Option<share::LessonsCommand>,
+    },
     /// Keys you know: lessons signed by one say whose they are
     #[command(subcommand)]
     Trust(trust::TrustCommand),
-    /// The catalogues synced and merged over the bundled one
-    #[command(subcommand)]
-    Sources(sources::SourcesCommand),
+    /// The catalogues synced and merged over the bundled one (alone: lists them)
+    Sources {
+        #[command(subcommand)]
+        command: Option<sources::SourcesCommand>,
+    },
     /// Fetch the sources again (all, or those named) and update the catalogue
     Sync {
         /// Only these sources

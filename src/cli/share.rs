@@ -85,6 +85,18 @@ pub enum LessonsCommand {
     },
 }
 
+/// `cairn lessons` alone: every peer lesson, newest first.
+pub fn all_lessons() -> LessonsCommand {
+    LessonsCommand::List {
+        network: None,
+        search: None,
+        kind: None,
+        tag: None,
+        stage: None,
+        json: false,
+    }
+}
+
 /// Asks on the terminal; false when there is none.
 fn confirm(question: &str) -> bool {
     if !io::stdin().is_terminal() {

@@ -116,7 +116,7 @@ impl Library {
     }
 
     /// Checks that network ids exist in the catalogue.
-    pub(super) fn check_networks(&self, ids: &[String]) -> Result<(), LibraryError> {
+    pub fn check_networks(&self, ids: &[String]) -> Result<(), LibraryError> {
         for id in ids {
             if self.network(id)?.is_none() {
                 let hints = self

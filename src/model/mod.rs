@@ -45,6 +45,7 @@ macro_rules! vocabulary {
 }
 
 mod bounds;
+mod capture;
 mod clean;
 mod entry;
 mod front;
@@ -60,6 +61,7 @@ mod validate;
 mod vocab;
 
 pub use bounds::{SEARCHED_BODY, SHOWN_BODY, head, size_words};
+pub use capture::split_capture;
 pub use clean::{Removed, clean_text, safe, sanitise};
 pub use entry::{Entry, EntryError, EntryStatus, FrontMatter, Kind, MAX_ID, valid_id};
 pub use network::{
