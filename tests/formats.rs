@@ -129,6 +129,7 @@ proptest! {
                 networks: vec!["ukgovcamp".into()],
                 related: vec![],
                 evidence: vec![],
+                follow_up: None,
                 stage: None,
                 effort: None,
                 extra: toml::Table::new(),

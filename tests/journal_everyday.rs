@@ -128,3 +128,101 @@ fn the_small_things() {
         );
     }
 }
+
+#[test]
+fn dates_are_read_as_people_write_them_and_follow_ups_come_due() {
+    let dir = Dir::new();
+    let old = dir
+        .cairn(&[
+            "journal",
+            "add",
+            "--date",
+            "3 days ago",
+            "Board met. It said no.",
+        ])
+        .assert_ok()
+        .stdout
+        .trim()
+        .to_string();
+    let new = dir
+        .cairn(&[
+            "journal",
+            "add",
+            "Asked UKGovCamp about DPIAs.",
+            "--follow-up",
+            "yesterday",
+        ])
+        .assert_ok()
+        .stdout
+        .trim()
+        .to_string();
+    let later = dir
+        .cairn(&[
+            "journal",
+            "add",
+            "Waiting on legal.",
+            "--follow-up",
+            "in 2 weeks",
+        ])
+        .assert_ok()
+        .stdout
+        .trim()
+        .to_string();
+    let listed = |args: &[&str]| -> Vec<String> {
+        let mut full = vec!["journal", "list", "--json"];
+        full.extend_from_slice(args);
+        dir.cairn(&full)
+            .assert_ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(listed(&["--until", "2 days ago"]), std::slice::from_ref(&old));
+    let recent = listed(&["--since", "yesterday"]);
+    assert!(
+        recent.contains(&new) && !recent.contains(&old),
+        "{recent:?}"
+    );
+    dir.cairn(&["journal", "list", "--since", "someday"])
+        .run()
+        .stderr_has("2 days ago");
+    dir.cairn(&["journal", "add", "--date", "in 3 days", "Not yet."])
+        .assert_fails()
+        .stderr_has("future");
+
+    let due = dir.cairn(&["journal", "due"]).assert_ok();
+    due.stdout_has("Asked UKGovCamp")
+        .stdout_has("1 day overdue");
+    assert!(!due.stdout.contains("Waiting on legal"), "{}", due.stdout);
+    dir.cairn(&["journal", "follow-up", &later, "today"])
+        .assert_ok();
+    dir.cairn(&["journal", "due"])
+        .assert_ok()
+        .stdout_has("due today");
+    dir.cairn(&["journal", "follow-up", &new, "--clear"])
+        .assert_ok();
+    let json = dir.cairn(&["journal", "due", "--json"]).assert_ok().json();
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, [later.as_str()]);
+}
+
+#[test]
+fn the_interface_counts_follow_ups_due_from_the_files() {
+    let dir = Dir::new();
+    for when in ["yesterday", "today", "in 3 days"] {
+        dir.cairn(&["journal", "add", "A question asked.", "--follow-up", when])
+            .assert_ok();
+    }
+    let paths = cairn::library::Paths::under(dir.path());
+    let (problems, due) = cairn::library::journal_checks(&paths, cairn::library::now());
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(due, 2);
+}

@@ -27,6 +27,7 @@ fn entry(title: &str, body: &str, tags: Vec<String>) -> Entry {
             networks: vec!["ukgovcamp".into()],
             related: vec![],
             evidence: vec![],
+            follow_up: None,
             stage: None,
             effort: None,
             extra: toml::Table::new(),
@@ -402,6 +403,8 @@ fn no_secret_leaves_through_share_or_ask_for_the_simple_layouts() {
                         networks: vec!["ukgovcamp".into()],
                         body: text.clone(),
                         shareable: true,
+                        created: None,
+                        follow_up: None,
                     })
                     .unwrap();
                 ids.push((stored.entry.meta.id, text));

@@ -373,6 +373,8 @@ fn no_canary_in_private_text_ever_reaches_a_pack() {
                     networks: vec!["ukgovcamp".into()],
                     body: body.clone(),
                     shareable: true,
+                    created: None,
+                    follow_up: None,
                 })
                 .map_err(|e| TestCaseError::fail(format!("add_entry: {e}")))?;
             let plan = library

@@ -1097,3 +1097,17 @@ fn altgr_characters_arriving_as_ctrl_alt_are_typed() {
     assert_eq!(t.app.query.text(), "team@{\\ł");
     assert!(!t.app.quit);
 }
+
+#[test]
+fn follow_ups_due_are_counted_in_the_status_bar() {
+    let mut t = Tui::new(120, 30);
+    t.app.due = 2;
+    let status = t.screen().lines().last().unwrap().to_string();
+    assert!(
+        status.contains("2 follow-ups due in your journal (Alt-2)"),
+        "{status}"
+    );
+    t.press("<a-2>");
+    let status = t.screen().lines().last().unwrap().to_string();
+    assert!(status.contains("2 follow-ups due"), "{status}");
+}

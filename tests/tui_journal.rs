@@ -1207,6 +1207,8 @@ fn x_shares_chosen_entries_after_a_preview_and_no_private_text_leaves() {
             networks: vec!["ukgovcamp".into()],
             body: "Start small. %%The CANARY director said no.%% Then scale.\n".into(),
             shareable: true,
+            created: None,
+            follow_up: None,
         })
         .unwrap()
         .entry

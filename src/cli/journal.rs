@@ -7,7 +7,6 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use serde_json::json;
 use time::Date;
-use time::macros::format_description;
 
 use super::style::Style;
 use crate::library::{Library, NewEntry, Stored, discard_draft, keep_draft as keep};
@@ -43,6 +42,12 @@ With --title and no --body, your editor opens on a template with prompts."
         /// Mark it as one you may share with a network later
         #[arg(long)]
         shareable: bool,
+        /// When it happened, if not now: 2026-11-02, yesterday, "2 days ago"…
+        #[arg(long, value_parser = parse_when, value_name = "WHEN")]
+        date: Option<time::OffsetDateTime>,
+        /// When to come back to it: "in 2 weeks", "next monday", 2026-12-20…
+        #[arg(long, value_parser = parse_when, value_name = "WHEN")]
+        follow_up: Option<time::OffsetDateTime>,
     },
     /// List entries, newest first
     List(ListArgs),
@@ -65,6 +70,23 @@ With --title and no --body, your editor opens on a template with prompts."
         /// The lesson that resolved it
         #[arg(long)]
         by: Option<String>,
+    },
+    /// Say when to come back to an entry (a question asked, a reply awaited)
+    #[command(name = "follow-up")]
+    FollowUp {
+        id: String,
+        /// "in 2 weeks", "next monday", 2026-12-20…
+        #[arg(value_name = "WHEN", value_parser = parse_when, required_unless_present = "clear")]
+        when: Option<time::OffsetDateTime>,
+        /// Remove the follow-up
+        #[arg(long, conflicts_with = "when")]
+        clear: bool,
+    },
+    /// Entries whose follow-up is today or past, the most overdue first
+    Due {
+        /// Print them as JSON
+        #[arg(long)]
+        json: bool,
     },
     /// Write the journal (or the entries a search finds) out: Markdown, JSON, jrnl or HTML
     Export(super::export::ExportArgs),
@@ -93,11 +115,11 @@ pub struct ListArgs {
     /// open or resolved (challenges)
     #[arg(long, value_parser = parse_status)]
     status: Option<EntryStatus>,
-    /// Only entries written on or after this day (YYYY-MM-DD)
-    #[arg(long, value_parser = parse_date)]
+    /// Only entries written on or after this day: 2026-11-02, yesterday, "last friday", "2 weeks ago"…
+    #[arg(long, value_parser = parse_date, value_name = "WHEN")]
     since: Option<Date>,
-    /// Only entries written on or before this day (YYYY-MM-DD)
-    #[arg(long, value_parser = parse_date)]
+    /// Only entries written on or before this day (as --since)
+    #[arg(long, value_parser = parse_date, value_name = "WHEN")]
     until: Option<Date>,
     /// Only entries marked shareable
     #[arg(long)]
@@ -122,8 +144,11 @@ fn parse_status(s: &str) -> Result<EntryStatus, String> {
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
-    Date::parse(s.trim(), format_description!("[year]-[month]-[day]"))
-        .map_err(|_| format!("\"{s}\" is not a day such as 2026-11-27"))
+    crate::model::parse_day(s, time::OffsetDateTime::now_utc())
+}
+
+fn parse_when(s: &str) -> Result<time::OffsetDateTime, String> {
+    crate::model::parse_when(s, time::OffsetDateTime::now_utc())
 }
 
 pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<ExitCode> {
@@ -136,6 +161,8 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
             networks,
             body,
             shareable,
+            date,
+            follow_up,
         } => {
             let (title, body) = match (title, text.is_empty()) {
                 (Some(title), _) => (title, body),
@@ -182,6 +209,8 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
                 networks,
                 body,
                 shareable,
+                created: date,
+                follow_up,
             });
             let stored = match (added, &editor_scratch) {
                 (Ok(stored), _) => stored,
@@ -216,6 +245,9 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
             } else {
                 writeln!(out, "{}", list_line(&stored, style))?;
                 let m = &stored.entry.meta;
+                if let Some(at) = m.follow_up {
+                    writeln!(out, "{}", style.dim(&format!("follow up: {}", at.date())))?;
+                }
                 for (label, values) in [
                     ("tags", &m.tags),
                     ("networks", &m.networks),
@@ -289,6 +321,19 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
             Ok(ExitCode::SUCCESS)
         }
         JournalCommand::Export(args) => super::export::export(library, args),
+        JournalCommand::FollowUp { id, when, clear } => {
+            let stored = library.set_follow_up(&id, if clear { None } else { when })?;
+            match stored.entry.meta.follow_up {
+                Some(at) => eprintln!(
+                    "\"{}\": follow up on {} (`cairn journal due` lists what is due)",
+                    stored.entry.meta.title,
+                    at.date()
+                ),
+                None => eprintln!("\"{}\": no follow-up", stored.entry.meta.title),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        JournalCommand::Due { json } => due(library, json, style),
         JournalCommand::Resolve { id, by } => {
             let before = library.find_entry(&id)?;
             let already = before.entry.meta.status == Some(EntryStatus::Resolved);
@@ -461,6 +506,53 @@ fn warn_broken(broken: &[crate::library::Broken]) {
 }
 
 /// "k7d2m9qxab  2026-11-27  challenge (open)  Approval for a pilot  [ukgovcamp]".
+/// `journal due`: what to come back to, the most overdue first.
+fn due(library: &Library, json: bool, style: Style) -> Result<ExitCode> {
+    let now = time::OffsetDateTime::now_utc();
+    let due = library.due(now)?;
+    let mut out = io::stdout().lock();
+    if json {
+        let list: Vec<serde_json::Value> = due
+            .iter()
+            .map(|s| {
+                let mut v = entry_json(s, false);
+                v["follow_up"] = json!(s.entry.meta.follow_up.map(|t| t.date().to_string()));
+                v
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &list)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if due.is_empty() {
+        writeln!(
+            out,
+            "Nothing is due. `cairn journal add … --follow-up \"in 2 weeks\"` or `cairn journal follow-up ID WHEN` sets one."
+        )?;
+    }
+    for s in &due {
+        let when = s
+            .entry
+            .meta
+            .follow_up
+            .map(|t| t.date())
+            .unwrap_or(now.date());
+        let late = (now.date() - when).whole_days();
+        let said = match late {
+            0 => "due today".to_string(),
+            1 => "1 day overdue".to_string(),
+            n => format!("{n} days overdue"),
+        };
+        writeln!(
+            out,
+            "{}  {}",
+            list_line(s, style),
+            style.dim(&format!("({said})"))
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn list_line(s: &Stored, style: Style) -> String {
     let m = &s.entry.meta;
     let kind = match m.status {
@@ -493,6 +585,7 @@ fn entry_json(s: &Stored, with_body: bool) -> serde_json::Value {
         "created": fmt(m.created), "updated": fmt(m.updated),
         "status": m.status, "shareable": m.shareable,
         "tags": m.tags, "networks": m.networks, "related": m.related,
+        "follow_up": m.follow_up.map(fmt), "stage": m.stage, "effort": m.effort,
         "path": s.path,
     });
     if with_body {

@@ -21,6 +21,10 @@ pub struct NewEntry {
     pub networks: Vec<String>,
     pub body: String,
     pub shareable: bool,
+    /// When it was written, if not now (backdating); never in the future.
+    pub created: Option<OffsetDateTime>,
+    /// When to come back to it.
+    pub follow_up: Option<OffsetDateTime>,
 }
 
 /// How often (in seconds) a journal search checks every file, not just
@@ -62,15 +66,38 @@ pub fn clean_tags(tags: Vec<String>) -> Vec<String> {
 /// Journal files that cannot be read, each with its path, line and
 /// reason. This reads every file, so the interface runs it in the background.
 pub fn journal_problems(paths: &crate::paths::Paths) -> Vec<String> {
+    journal_checks(paths, now()).0
+}
+
+/// What reading every entry file once tells the interface at start: the
+/// files that cannot be read (and ids two files share), and how many
+/// entries have a follow-up due by the end of `now`'s day.
+pub fn journal_checks(paths: &crate::paths::Paths, now: OffsetDateTime) -> (Vec<String>, usize) {
     match Journal::new(&paths.data).scan() {
-        Ok(scan) => scan
-            .broken
-            .iter()
-            .map(|b| b.to_string())
-            .chain(duplicate_ids(&scan.entries).into_iter().map(duplicate_line))
-            .collect(),
-        Err(e) => vec![e.to_string()],
+        Ok(scan) => {
+            let end = end_of_day(now);
+            let due = scan
+                .entries
+                .iter()
+                .filter(|s| s.entry.meta.follow_up.is_some_and(|at| at < end))
+                .count();
+            let problems = scan
+                .broken
+                .iter()
+                .map(|b| b.to_string())
+                .chain(duplicate_ids(&scan.entries).into_iter().map(duplicate_line))
+                .collect();
+            (problems, due)
+        }
+        Err(e) => (vec![e.to_string()], 0),
     }
+}
+
+/// The first moment of the day after `now`'s, in its offset.
+fn end_of_day(now: OffsetDateTime) -> OffsetDateTime {
+    now.date()
+        .next_day()
+        .map_or(now, |d| d.midnight().assume_offset(now.offset()))
 }
 
 impl Library {
@@ -140,7 +167,16 @@ impl Library {
             return Err(LibraryError::Invalid("an entry needs a title".into()));
         }
         self.check_networks(&new.networks)?;
-        let created = now();
+        let created = match new.created {
+            Some(at) if at > now() + time::Duration::minutes(5) => {
+                return Err(LibraryError::Invalid(format!(
+                    "an entry cannot be written in the future ({}); --follow-up says when to come back to it",
+                    at.date()
+                )));
+            }
+            Some(at) => at,
+            None => now(),
+        };
         let entry = Entry {
             meta: FrontMatter {
                 id: journal::new_id(created, &title),
@@ -154,6 +190,7 @@ impl Library {
                 networks: new.networks,
                 related: Vec::new(),
                 evidence: Vec::new(),
+                follow_up: new.follow_up,
                 stage: None,
                 effort: None,
                 extra: toml::Table::new(),
@@ -457,6 +494,31 @@ impl Library {
         let stored = self.stored_at(path)?;
         let to = self.journal().restore(&stored)?;
         Ok((stored, to))
+    }
+
+    /// Sets (or with `None` clears) when to come back to an entry.
+    pub fn set_follow_up(
+        &self,
+        prefix: &str,
+        when: Option<OffsetDateTime>,
+    ) -> Result<Stored, LibraryError> {
+        let mut stored = self.find_entry(prefix)?;
+        stored.entry.meta.follow_up = when;
+        self.save_entry(stored)
+    }
+
+    /// Entries whose follow-up is due by the end of `now`'s day, the most
+    /// overdue first.
+    pub fn due(&self, now: OffsetDateTime) -> Result<Vec<Stored>, LibraryError> {
+        let end = end_of_day(now);
+        let mut due: Vec<Stored> = self
+            .journal_scan()?
+            .entries
+            .into_iter()
+            .filter(|s| s.entry.meta.follow_up.is_some_and(|at| at < end))
+            .collect();
+        due.sort_by_key(|s| s.entry.meta.follow_up);
+        Ok(due)
     }
 
     /// Opens a resolved challenge again.

@@ -139,7 +139,8 @@ const MAIN_SLOT: &str = "main";
 pub use export::ExportFormat;
 pub use files::{PackFormat, ProposalFiles, discard_draft};
 pub use journal::{
-    JournalResults, NewEntry, clean_tags, duplicate_ids, duplicate_line, journal_problems, now,
+    JournalResults, NewEntry, clean_tags, duplicate_ids, duplicate_line, journal_checks,
+    journal_problems, now,
 };
 pub use marks::{MarkFilters, split_marks};
 

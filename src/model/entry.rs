@@ -39,6 +39,15 @@ pub struct FrontMatter {
     /// Ids of peer lessons kept as precedent for this entry.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
+    /// When to come back to it (a question asked, a reply awaited);
+    /// `cairn journal due` lists those due.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "write_opt_time",
+        deserialize_with = "read_opt_time"
+    )]
+    pub follow_up: Option<OffsetDateTime>,
     /// For an entry about running a network: the stage it is at.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<super::Maturity>,
@@ -53,6 +62,40 @@ pub struct FrontMatter {
 fn write_time<S: Serializer>(t: &OffsetDateTime, s: S) -> Result<S::Ok, S::Error> {
     let text = t.format(&Rfc3339).map_err(serde::ser::Error::custom)?;
     s.serialize_str(&text)
+}
+
+fn write_opt_time<S: Serializer>(t: &Option<OffsetDateTime>, s: S) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => write_time(t, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// As [`read_time`], and a bare day (`follow_up = 2026-12-20`) is its
+/// first moment, UTC: a person writing a follow-up by hand writes a day.
+fn read_opt_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<OffsetDateTime>, D::Error> {
+    let value = toml::Value::deserialize(d)?;
+    let text = match &value {
+        toml::Value::String(s) => s.trim().to_string(),
+        toml::Value::Datetime(dt) => dt.to_string(),
+        other => {
+            return Err(serde::de::Error::custom(format!(
+                "expected a date, found {}",
+                other.type_str()
+            )));
+        }
+    };
+    let day = time::macros::format_description!("[year]-[month]-[day]");
+    if let Ok(date) = time::Date::parse(&text, day) {
+        return Ok(Some(date.midnight().assume_utc()));
+    }
+    OffsetDateTime::parse(&text, &Rfc3339)
+        .map(Some)
+        .map_err(|e| {
+            serde::de::Error::custom(format!(
+                "\"{text}\" is not a day (2026-12-20) or a date and time with an offset ({e})"
+            ))
+        })
 }
 
 /// Accepts a quoted RFC 3339 string or a bare TOML date-time, as a person
@@ -202,6 +245,7 @@ mod tests {
                 networks: vec!["ukgovcamp".into()],
                 related: vec![],
                 evidence: vec![],
+                follow_up: None,
                 stage: None,
                 effort: None,
                 extra: toml::Table::new(),

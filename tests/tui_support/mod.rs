@@ -219,6 +219,8 @@ pub fn write_entry(t: &Tui, kind: cairn::model::Kind, title: &str, body: &str) -
             networks: vec!["ukgovcamp".into()],
             body: body.into(),
             shareable: false,
+            created: None,
+            follow_up: None,
         })
         .expect("the entry is saved");
     stored.entry.meta.id

@@ -62,6 +62,8 @@ pub struct App {
     pub zoom: bool,
     /// A one-off message for the status bar, cleared by the next key.
     pub message: Option<String>,
+    /// Journal entries whose follow-up is due (counted at start).
+    pub due: usize,
     /// The last messages, oldest first, for help to show whole.
     pub said: Vec<String>,
     /// Problems found at start (bad key bindings, unreadable files).
@@ -116,6 +118,7 @@ impl App {
             zoom: false,
             message: None,
             said: Vec::new(),
+            due: 0,
             warnings,
             keymap,
             theme,

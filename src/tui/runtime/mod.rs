@@ -40,8 +40,9 @@ pub struct Options {
 enum Msg {
     Input(Event),
     Loaded(Box<Result<Library, String>>),
-    /// Journal files that cannot be read, found in the background.
-    JournalProblems(Vec<String>),
+    /// Journal files that cannot be read, and how many follow-ups are
+    /// due, found in the background.
+    JournalChecked(Vec<String>, usize),
     /// A background sync got this far with a source.
     SyncProgress(String, library::Step),
     /// A background sync finished.
@@ -127,7 +128,8 @@ fn spawn_loader(paths: Paths, open: OpenOptions, tx: mpsc::Sender<Msg>) {
         let result = Library::open_at(paths.clone(), open)
             .map_err(|e| format!("Cannot open the catalogue: {e}"));
         let _ = tx.send(Msg::Loaded(Box::new(result)));
-        let _ = tx.send(Msg::JournalProblems(library::journal_problems(&paths)));
+        let (problems, due) = library::journal_checks(&paths, library::now());
+        let _ = tx.send(Msg::JournalChecked(problems, due));
     });
 }
 
@@ -211,7 +213,10 @@ impl Loop {
                     app.quit = true;
                 }
             },
-            Msg::JournalProblems(problems) => effects::journal_problems(app, problems),
+            Msg::JournalChecked(problems, due) => {
+                effects::journal_problems(app, problems);
+                app.due = due;
+            }
             Msg::SyncProgress(name, step) => app.syncing = Some(progress_text(&name, &step)),
             Msg::Synced(result) => return self.synced(*result),
             Msg::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {

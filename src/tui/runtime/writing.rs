@@ -172,6 +172,8 @@ fn save_form(app: &mut App, library: &mut Library) {
             networks,
             body: form.body_text(),
             shareable: form.shareable,
+            created: None,
+            follow_up: None,
         }),
         Some(mut stored) => {
             let m = &mut stored.entry.meta;

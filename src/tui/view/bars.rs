@@ -224,12 +224,29 @@ fn status_left(app: &App) -> (String, Style) {
         )
     } else if app.tab == Tab::Journal {
         let n = app.journal.total;
+        let due = match app.due {
+            0 => String::new(),
+            n => format!(" · {n} follow-up{} due", if n == 1 { "" } else { "s" }),
+        };
         (
             format!(
-                " {n} {} · your journal",
+                " {n} {} · your journal{due}",
                 if n == 1 { "entry" } else { "entries" }
             ),
             Style::new(),
+        )
+    } else if app.due > 0 {
+        // Said where the eye goes first; the Journal tab says how to list them.
+        let s = if app.due == 1 { "" } else { "s" };
+        (
+            format!(
+                " {} of {} · {} follow-up{s} due in your journal ({})",
+                app.results.total,
+                app.catalogue_size,
+                app.due,
+                app.keymap.hint_for(Action::TabJournal, true)
+            ),
+            app.theme.title(),
         )
     } else {
         let updated = app

@@ -1,0 +1,100 @@
+//! Dates as people type them, wherever cairn takes one: ISO days and
+//! times ("2026-11-02", "2026-11-02 09:30") and plain English ("yesterday",
+//! "last friday", "2 days ago", "in 2 weeks", "next monday"), read against
+//! a given `now` so the reading is pure and testable. Read by the `interim`
+//! crate (UK dialect: 02/11/2026 is the 2nd of November).
+
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+use time::{Date, OffsetDateTime, PrimitiveDateTime};
+
+/// What the error for a date that cannot be read says is accepted.
+pub const DATE_FORMS: &str = "a day such as 2026-11-02 (or 2026-11-02 09:30), or words such as \
+today, yesterday, last friday, 2 days ago, in 2 weeks, next monday";
+
+/// The moment `text` names, read against `now` (in `now`'s offset).
+pub fn parse_when(text: &str, now: OffsetDateTime) -> Result<OffsetDateTime, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(format!("no date given: use {DATE_FORMS}"));
+    }
+    if let Ok(at) = OffsetDateTime::parse(t, &Rfc3339) {
+        return Ok(at);
+    }
+    if let Ok(day) = Date::parse(t, format_description!("[year]-[month]-[day]")) {
+        return Ok(day.midnight().assume_offset(now.offset()));
+    }
+    for form in [
+        format_description!("[year]-[month]-[day] [hour]:[minute]"),
+        format_description!("[year]-[month]-[day]T[hour]:[minute]"),
+    ] {
+        if let Ok(at) = PrimitiveDateTime::parse(t, form) {
+            return Ok(at.assume_offset(now.offset()));
+        }
+    }
+    let lower = t.to_lowercase();
+    // "in 2 weeks", "in 3 days": ahead of now by that much.
+    if let Some(ahead) = lower.strip_prefix("in ")
+        && let Ok(interval) = interim::parse_duration(ahead.trim())
+        && let Some(at) = shift(now, interval)
+    {
+        return Ok(at);
+    }
+    interim::parse_date_string(&lower, now, interim::Dialect::Uk)
+        .map_err(|_| format!("\"{t}\" is not a date cairn can read: use {DATE_FORMS}"))
+}
+
+/// `now` moved by an interval (months keep the day where it exists).
+fn shift(now: OffsetDateTime, by: interim::Interval) -> Option<OffsetDateTime> {
+    match by {
+        interim::Interval::Seconds(s) => now.checked_add(time::Duration::seconds(s.into())),
+        interim::Interval::Days(d) => now.checked_add(time::Duration::days(d.into())),
+        interim::Interval::Months(m) => {
+            let months = now.year() * 12 + i32::from(now.month() as u8) - 1 + m;
+            let (year, month) = (months.div_euclid(12), months.rem_euclid(12) + 1);
+            let month = time::Month::try_from(month as u8).ok()?;
+            let day = now.day().min(month.length(year));
+            let date = Date::from_calendar_date(year, month, day).ok()?;
+            Some(now.replace_date(date))
+        }
+    }
+}
+
+/// The day `text` names (see [`parse_when`]).
+pub fn parse_day(text: &str, now: OffsetDateTime) -> Result<Date, String> {
+    parse_when(text, now).map(|at| at.date())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    /// A Wednesday.
+    const NOW: OffsetDateTime = datetime!(2026-12-02 15:30 UTC);
+
+    #[test]
+    fn iso_and_plain_english_are_read_against_now() {
+        let day = |t: &str| parse_day(t, NOW).unwrap().to_string();
+        assert_eq!(day("2026-11-02"), "2026-11-02");
+        assert_eq!(day("2026-11-02 09:30"), "2026-11-02");
+        assert_eq!(day("today"), "2026-12-02");
+        assert_eq!(day("yesterday"), "2026-12-01");
+        assert_eq!(day("2 days ago"), "2026-11-30");
+        assert_eq!(day("last friday"), "2026-11-27");
+        assert_eq!(day("in 2 weeks"), "2026-12-16");
+        assert_eq!(day("in 3 days"), "2026-12-05");
+        assert_eq!(day("in 3 months"), "2027-03-02");
+        assert_eq!(day("Tomorrow"), "2026-12-03");
+        let at = parse_when("2026-11-02 09:30", NOW).unwrap();
+        assert_eq!((at.hour(), at.minute()), (9, 30));
+    }
+
+    #[test]
+    fn what_cannot_be_read_says_what_can() {
+        for bad in ["", "someday", "2026-13-40", "the day after the pilot"] {
+            let err = parse_when(bad, NOW).unwrap_err();
+            assert!(err.contains("2 days ago"), "{bad}: {err}");
+        }
+    }
+}
