@@ -265,7 +265,28 @@ impl Journal {
             .unwrap_or_else(|_| Path::new(stored.path.file_name().unwrap_or_default()));
         let to = free_path(&self.trash.join(relative));
         move_file(&stored.path, &to)?;
+        // The file's time says when it went to the trash, for `purge`.
+        if let Ok(file) = fs::OpenOptions::new().append(true).open(&to) {
+            let _ = file.set_modified(std::time::SystemTime::now());
+        }
         Ok(to)
+    }
+
+    /// Removes for good the trashed files put there before `before`;
+    /// returns them. A file that cannot be removed is left and skipped.
+    pub fn purge(&self, before: std::time::SystemTime) -> Result<Vec<PathBuf>, JournalError> {
+        let _lock = self.lock()?;
+        let mut removed = Vec::new();
+        for stored in self.scan_trash()?.entries {
+            let old = fs::metadata(&stored.path)
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t < before);
+            if old && fs::remove_file(&stored.path).is_ok() {
+                removed.push(stored.path);
+            }
+        }
+        store::sync_dir(&self.trash);
+        Ok(removed)
     }
 
     /// Moves an entry back from the trash to the journal; returns its place.

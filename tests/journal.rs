@@ -911,7 +911,8 @@ fn list_since_rejects_a_day_that_is_not_a_date() {
     for bad in ["2024-13-01", "the day after the pilot"] {
         let out = dir.cairn(&["journal", "list", "--since", bad]).run();
         assert_eq!(out.code, Some(2), "{out}");
-        out.stderr_has(bad).stderr_has("is not a date cairn can read");
+        out.stderr_has(bad)
+            .stderr_has("is not a date cairn can read");
     }
 }
 

@@ -180,7 +180,10 @@ fn dates_are_read_as_people_write_them_and_follow_ups_come_due() {
             .map(|e| e["id"].as_str().unwrap().to_string())
             .collect()
     };
-    assert_eq!(listed(&["--until", "2 days ago"]), std::slice::from_ref(&old));
+    assert_eq!(
+        listed(&["--until", "2 days ago"]),
+        std::slice::from_ref(&old)
+    );
     let recent = listed(&["--since", "yesterday"]);
     assert!(
         recent.contains(&new) && !recent.contains(&old),
@@ -225,4 +228,44 @@ fn the_interface_counts_follow_ups_due_from_the_files() {
     let (problems, due) = cairn::library::journal_checks(&paths, cairn::library::now());
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(due, 2);
+}
+
+#[test]
+fn the_trash_is_listed_and_emptied_only_on_request() {
+    let dir = Dir::new();
+    let id = dir
+        .cairn(&["journal", "add", "A mistake."])
+        .assert_ok()
+        .stdout
+        .trim()
+        .to_string();
+    dir.cairn(&["journal", "trash"])
+        .assert_ok()
+        .stdout_has("The trash is empty.");
+    dir.cairn(&["journal", "rm", &id]).assert_ok();
+    dir.cairn(&["journal", "rm", &id])
+        .assert_fails()
+        .stderr_has("already in the trash")
+        .stderr_has(&format!("cairn journal restore {id}"));
+    let listed = dir
+        .cairn(&["journal", "trash", "--json"])
+        .assert_ok()
+        .json();
+    assert_eq!(listed[0]["id"], id.as_str());
+    // Trashed just now: a 30-day purge keeps it, a 0-day one removes it.
+    dir.cairn(&["journal", "purge", "--older-than", "30d"])
+        .assert_ok()
+        .stderr_has("Removed 0 entries");
+    dir.cairn(&["journal", "trash"])
+        .assert_ok()
+        .stdout_has("A mistake.");
+    dir.cairn(&["journal", "purge", "--older-than", "0d"])
+        .assert_ok()
+        .stderr_has("Removed 1 entry");
+    dir.cairn(&["journal", "trash"])
+        .assert_ok()
+        .stdout_has("The trash is empty.");
+    dir.cairn(&["journal", "purge", "--older-than", "soon"])
+        .run()
+        .stderr_has("30d");
 }

@@ -82,6 +82,18 @@ With --title and no --body, your editor opens on a template with prompts."
         #[arg(long, conflicts_with = "when")]
         clear: bool,
     },
+    /// List the entries in the trash, most recently trashed first
+    Trash {
+        /// Print them as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove for good the entries put in the trash more than an age ago
+    Purge {
+        /// 30d, 2w, 6 months… (`--older-than 0d` empties the trash)
+        #[arg(long, value_name = "AGE", value_parser = crate::model::parse_age)]
+        older_than: std::time::Duration,
+    },
     /// Entries whose follow-up is today or past, the most overdue first
     Due {
         /// Print them as JSON
@@ -334,6 +346,16 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
             Ok(ExitCode::SUCCESS)
         }
         JournalCommand::Due { json } => due(library, json, style),
+        JournalCommand::Trash { json } => trash(library, json, style),
+        JournalCommand::Purge { older_than } => {
+            let removed = library.purge_trash(older_than)?;
+            eprintln!(
+                "Removed {} entr{} from the trash for good.",
+                removed.len(),
+                if removed.len() == 1 { "y" } else { "ies" }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         JournalCommand::Resolve { id, by } => {
             let before = library.find_entry(&id)?;
             let already = before.entry.meta.status == Some(EntryStatus::Resolved);
@@ -506,6 +528,40 @@ fn warn_broken(broken: &[crate::library::Broken]) {
 }
 
 /// "k7d2m9qxab  2026-11-27  challenge (open)  Approval for a pilot  [ukgovcamp]".
+/// `journal trash`: what is in the trash, and since when.
+fn trash(library: &Library, json: bool, style: Style) -> Result<ExitCode> {
+    let trashed = library.trashed()?;
+    let mut out = io::stdout().lock();
+    let since = |when: Option<std::time::SystemTime>| {
+        when.map(|t| time::OffsetDateTime::from(t).date().to_string())
+            .unwrap_or_default()
+    };
+    if json {
+        let list: Vec<serde_json::Value> = trashed
+            .iter()
+            .map(|(s, when)| {
+                let mut v = entry_json(s, false);
+                v["trashed"] = json!(since(*when));
+                v
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &list)?;
+        writeln!(out)?;
+    } else if trashed.is_empty() {
+        writeln!(out, "The trash is empty.")?;
+    } else {
+        for (s, when) in &trashed {
+            writeln!(
+                out,
+                "{}  {}",
+                list_line(s, style),
+                style.dim(&format!("(trashed {})", since(*when)))
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `journal due`: what to come back to, the most overdue first.
 fn due(library: &Library, json: bool, style: Style) -> Result<ExitCode> {
     let now = time::OffsetDateTime::now_utc();

@@ -469,7 +469,17 @@ impl Library {
 
     /// Moves an entry to the trash; returns it and where it went.
     pub fn trash_entry(&self, prefix: &str) -> Result<(Stored, PathBuf), LibraryError> {
-        let stored = self.find_entry(prefix)?;
+        let stored = match self.find_entry(prefix) {
+            Ok(stored) => stored,
+            // Already there: say so, and how to go on.
+            Err(LibraryError::EntryNotFound(_)) if let Ok(t) = self.find_trashed(prefix) => {
+                return Err(LibraryError::Invalid(format!(
+                    "\"{}\" is already in the trash; `cairn journal restore {}` brings it back, `cairn journal purge` removes it for good",
+                    t.entry.meta.title, t.entry.meta.id
+                )));
+            }
+            Err(e) => return Err(e),
+        };
         let to = self.journal().trash(&stored)?;
         Ok((stored, to))
     }
@@ -519,6 +529,35 @@ impl Library {
             .collect();
         due.sort_by_key(|s| s.entry.meta.follow_up);
         Ok(due)
+    }
+
+    /// The entries in the trash, most recently trashed first, each with
+    /// when it was put there.
+    pub fn trashed(&self) -> Result<Vec<(Stored, Option<std::time::SystemTime>)>, LibraryError> {
+        let mut out: Vec<(Stored, Option<std::time::SystemTime>)> = self
+            .journal()
+            .scan_trash()?
+            .entries
+            .into_iter()
+            .map(|s| {
+                let when = std::fs::metadata(&s.path).and_then(|m| m.modified()).ok();
+                (s, when)
+            })
+            .collect();
+        out.sort_by_key(|(_, when)| std::cmp::Reverse(*when));
+        Ok(out)
+    }
+
+    /// Empties the trash of entries put there more than `older_than` ago;
+    /// returns the files removed.
+    pub fn purge_trash(
+        &self,
+        older_than: std::time::Duration,
+    ) -> Result<Vec<PathBuf>, LibraryError> {
+        let before = std::time::SystemTime::now()
+            .checked_sub(older_than)
+            .unwrap_or(std::time::UNIX_EPOCH);
+        Ok(self.journal().purge(before)?)
     }
 
     /// Opens a resolved challenge again.

@@ -60,6 +60,27 @@ fn shift(now: OffsetDateTime, by: interim::Interval) -> Option<OffsetDateTime> {
     }
 }
 
+/// An age such as `30d`, `2w`, `6 months` or `1 year` (a month is 30 days,
+/// a year 365), for "older than".
+pub fn parse_age(text: &str) -> Result<std::time::Duration, String> {
+    let t = text.trim().to_lowercase();
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let unit = t[digits.len()..].trim();
+    let days_per = match unit {
+        "d" | "day" | "days" => 1,
+        "w" | "week" | "weeks" => 7,
+        "m" | "month" | "months" => 30,
+        "y" | "year" | "years" => 365,
+        _ => 0,
+    };
+    match digits.parse::<u64>() {
+        Ok(n) if days_per > 0 => Ok(std::time::Duration::from_secs(n * days_per * 86_400)),
+        _ => Err(format!(
+            "\"{text}\" is not an age: write a number and d, w, m or y, such as 30d or 6 months"
+        )),
+    }
+}
+
 /// The day `text` names (see [`parse_when`]).
 pub fn parse_day(text: &str, now: OffsetDateTime) -> Result<Date, String> {
     parse_when(text, now).map(|at| at.date())
@@ -88,6 +109,18 @@ mod tests {
         assert_eq!(day("Tomorrow"), "2026-12-03");
         let at = parse_when("2026-11-02 09:30", NOW).unwrap();
         assert_eq!((at.hour(), at.minute()), (9, 30));
+    }
+
+    #[test]
+    fn ages_are_a_number_and_a_unit() {
+        let days = |t: &str| parse_age(t).unwrap().as_secs() / 86_400;
+        assert_eq!(days("30d"), 30);
+        assert_eq!(days("2w"), 14);
+        assert_eq!(days("6 months"), 180);
+        assert_eq!(days(" 1 Year "), 365);
+        for bad in ["", "d", "30", "soon", "-3d"] {
+            assert!(parse_age(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
