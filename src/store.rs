@@ -69,6 +69,30 @@ pub fn write_atomic_with(
     Ok(())
 }
 
+/// Replaces `path` with `contents` atomically (a temporary file renamed
+/// over it, so a reader never sees half a file) but without waiting for
+/// the disk: for files that can always be made again, such as the pages of
+/// a published site, where thousands of flushes would cost seconds.
+pub fn replace_derived(path: &Path, contents: &[u8]) -> Result<(), StoreError> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let (tmp, mut file) = create_temp(dir, &name).map_err(at(path))?;
+    let result = file
+        .write_all(contents)
+        .and_then(|()| fs::rename(&tmp, path));
+    if let Err(e) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(at(path)(e));
+    }
+    Ok(())
+}
+
 /// Follows `path` through any symbolic links to the file they name (which
 /// may not exist yet). Only the last component matters: a rename within a
 /// linked folder already lands in the real folder.
