@@ -863,3 +863,26 @@ fn ended_and_active_filters_split_the_catalogue_by_whether_a_network_stopped() {
     );
     assert!(!ids(&active).contains(&"keino".to_string()));
 }
+
+#[test]
+fn version_names_the_commit_and_the_build_day() {
+    let dir = Dir::new();
+    let out = dir.cairn(&["--version"]).assert_ok();
+    let line = out.stdout.trim();
+    let rest = line
+        .strip_prefix(&format!("cairn {} (", env!("CARGO_PKG_VERSION")))
+        .unwrap_or_else(|| panic!("{line}"));
+    let (commit, day) = rest.trim_end_matches(')').split_once(' ').unwrap();
+    assert!(
+        commit == "unknown" || (commit.len() >= 7 && commit.chars().all(|c| c.is_ascii_hexdigit())),
+        "{line}"
+    );
+    assert!(
+        time::Date::parse(
+            day,
+            time::macros::format_description!("[year]-[month]-[day]")
+        )
+        .is_ok(),
+        "{line}"
+    );
+}

@@ -19,7 +19,19 @@ use clap::{Parser, Subcommand};
 /// Explore public-sector innovation networks, keep a peer-learning journal,
 /// and share lessons back.
 #[derive(Debug, Parser)]
-#[command(name = "cairn", version, about, max_term_width = 100)]
+#[command(
+    name = "cairn",
+    version = concat!(
+        env!("CARGO_PKG_VERSION"),
+        " (",
+        env!("CAIRN_COMMIT"),
+        " ",
+        env!("CAIRN_BUILD_DATE"),
+        ")"
+    ),
+    about,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// Browse this catalogue file (JSON or CSV) instead of the bundled one
     #[arg(long, global = true, value_name = "FILE")]
