@@ -340,7 +340,7 @@ fn move_file(from: &Path, to: &Path) -> Result<(), JournalError> {
     if let Some(parent) = to.parent() {
         store::create_private_dir(parent)?;
     }
-    fs::rename(from, to).map_err(|source| JournalError::Move {
+    store::rename(from, to).map_err(|source| JournalError::Move {
         from: from.to_path_buf(),
         to: to.to_path_buf(),
         source,

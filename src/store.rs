@@ -60,7 +60,7 @@ pub fn write_atomic_with(
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
     let (tmp, file) = create_temp(dir, &name).map_err(at(path))?;
-    let result = fill_and_sync(file, fill).and_then(|()| fs::rename(&tmp, &target));
+    let result = fill_and_sync(file, fill).and_then(|()| rename(&tmp, &target));
     if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
         return Err(at(path)(e));
@@ -83,14 +83,36 @@ pub fn replace_derived(path: &Path, contents: &[u8]) -> Result<(), StoreError> {
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
     let (tmp, mut file) = create_temp(dir, &name).map_err(at(path))?;
-    let result = file
-        .write_all(contents)
-        .and_then(|()| fs::rename(&tmp, path));
+    let result = file.write_all(contents).and_then(|()| rename(&tmp, path));
     if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
         return Err(at(path)(e));
     }
     Ok(())
+}
+
+/// Renames a file, waiting out an anti-virus scanner that holds it (see
+/// [`retry_busy`]).
+pub fn rename(from: &Path, to: &Path) -> io::Result<()> {
+    retry_busy(cfg!(windows), || fs::rename(from, to))
+}
+
+/// Runs `op`, and when `busy_retries` is on and it fails with "permission
+/// denied" (how Windows reports a file an anti-virus scanner holds open
+/// for a moment), tries again a few times over about a second before
+/// reporting the error. Elsewhere the first answer stands.
+pub fn retry_busy<T>(busy_retries: bool, mut op: impl FnMut() -> io::Result<T>) -> io::Result<T> {
+    let mut wait = std::time::Duration::from_millis(10);
+    for _ in 0..6 {
+        match op() {
+            Err(e) if busy_retries && e.kind() == io::ErrorKind::PermissionDenied => {
+                std::thread::sleep(wait);
+                wait *= 2;
+            }
+            other => return other,
+        }
+    }
+    op()
 }
 
 /// Follows `path` through any symbolic links to the file they name (which
@@ -205,6 +227,40 @@ pub fn lock_file(path: &Path) -> Result<File, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_held_for_a_moment_is_retried_and_other_errors_are_not() {
+        let mut tries = 0;
+        let held = retry_busy(true, || {
+            tries += 1;
+            if tries < 3 {
+                Err(io::Error::from(io::ErrorKind::PermissionDenied))
+            } else {
+                Ok(tries)
+            }
+        });
+        assert_eq!(held.unwrap(), 3);
+        let mut tries = 0;
+        let missing: io::Result<()> = retry_busy(true, || {
+            tries += 1;
+            Err(io::Error::from(io::ErrorKind::NotFound))
+        });
+        assert!(missing.is_err());
+        assert_eq!(tries, 1, "only a held file is retried");
+        let mut tries = 0;
+        let denied: io::Result<()> = retry_busy(true, || {
+            tries += 1;
+            Err(io::Error::from(io::ErrorKind::PermissionDenied))
+        });
+        assert!(denied.is_err());
+        assert_eq!(tries, 7, "a bounded number of tries");
+        let mut tries = 0;
+        let _ = retry_busy(false, || -> io::Result<()> {
+            tries += 1;
+            Err(io::Error::from(io::ErrorKind::PermissionDenied))
+        });
+        assert_eq!(tries, 1, "off: the first answer stands");
+    }
 
     #[test]
     fn atomic_write_replaces_and_leaves_no_temp_files() {
