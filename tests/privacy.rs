@@ -30,6 +30,8 @@ fn entry(title: &str, body: &str, tags: Vec<String>) -> Entry {
             follow_up: None,
             stage: None,
             effort: None,
+            stage: None,
+            effort: None,
             extra: toml::Table::new(),
         },
         body: body.into(),
@@ -405,6 +407,8 @@ fn no_secret_leaves_through_share_or_ask_for_the_simple_layouts() {
                         shareable: true,
                         created: None,
                         follow_up: None,
+                        stage: None,
+                        effort: None,
                     })
                     .unwrap();
                 ids.push((stored.entry.meta.id, text));

@@ -375,6 +375,8 @@ fn no_canary_in_private_text_ever_reaches_a_pack() {
                     shareable: true,
                     created: None,
                     follow_up: None,
+                    stage: None,
+                    effort: None,
                 })
                 .map_err(|e| TestCaseError::fail(format!("add_entry: {e}")))?;
             let plan = library

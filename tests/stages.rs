@@ -141,3 +141,73 @@ fn organisers_lessons_travel_with_their_stage_and_are_found_by_it() {
         "only organisers' lessons"
     );
 }
+
+#[test]
+fn an_organiser_writes_from_the_template_with_stage_and_effort() {
+    let dir = Dir::new();
+    let out = dir
+        .cairn(&[
+            "journal",
+            "add",
+            "--organiser",
+            "--title",
+            "Keeping volunteers",
+            "--network",
+            NETWORK,
+            "--stage",
+            "established",
+            "--effort",
+            "volunteers",
+            "--body",
+            "Rotate the hosts.",
+        ])
+        .assert_ok();
+    let id = out.stdout.trim().to_string();
+    let shown = dir
+        .cairn(&["journal", "show", &id, "--json"])
+        .assert_ok()
+        .json();
+    assert_eq!(
+        shown["kind"], "lesson",
+        "an organiser writes a lesson unless told"
+    );
+    assert_eq!(shown["stage"], "established");
+    assert_eq!(shown["effort"], "volunteers");
+    dir.cairn(&["journal", "add", "--stage", "teenage", "x"])
+        .run()
+        .stderr_has("emerging, established, mature");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_organisers_template_asks_the_seeds_questions() {
+    let dir = Dir::new();
+    let editor = dir.script(
+        "ed.sh",
+        "cp \"$1\" \"$1.seen\"; echo 'Rotate the hosts.' >> \"$1\"",
+    );
+    let mut cmd = dir.cairn(&[
+        "journal",
+        "add",
+        "--organiser",
+        "--title",
+        "What kept people",
+        "--network",
+        NETWORK,
+    ]);
+    cmd.env("EDITOR", &editor).env_remove("VISUAL");
+    let _tty = cmd.stdin_terminal();
+    cmd.assert_ok();
+    let seen = common::journal::files_under(&dir.path().join("data/drafts"))
+        .into_iter()
+        .find(|p| p.to_string_lossy().ends_with(".seen"))
+        .expect("the editor saw a draft");
+    let template = fs::read_to_string(seen).unwrap();
+    for question in [
+        "What brought people in?",
+        "What kept them coming back?",
+        "at this stage",
+    ] {
+        assert!(template.contains(question), "{template}");
+    }
+}

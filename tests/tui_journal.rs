@@ -1209,6 +1209,8 @@ fn x_shares_chosen_entries_after_a_preview_and_no_private_text_leaves() {
             shareable: true,
             created: None,
             follow_up: None,
+            stage: None,
+            effort: None,
         })
         .unwrap()
         .entry

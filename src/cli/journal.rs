@@ -24,9 +24,9 @@ With --title and no --body, your editor opens on a template with prompts."
         /// The entry in one line: its first sentence is the title, the rest the body
         #[arg(value_name = "TEXT", conflicts_with_all = ["title", "body"])]
         text: Vec<String>,
-        /// challenge, validation or lesson
-        #[arg(long, short, value_parser = parse_kind, default_value = "challenge")]
-        kind: Kind,
+        /// challenge, validation or lesson (default: challenge; lesson with --organiser)
+        #[arg(long, short, value_parser = parse_kind)]
+        kind: Option<Kind>,
         /// The title, when the text is not given in one line
         #[arg(long, short)]
         title: Option<String>,
@@ -48,6 +48,15 @@ With --title and no --body, your editor opens on a template with prompts."
         /// When to come back to it: "in 2 weeks", "next monday", 2026-12-20…
         #[arg(long, value_parser = parse_when, value_name = "WHEN")]
         follow_up: Option<time::OffsetDateTime>,
+        /// About running a network: its stage (emerging, established, mature)
+        #[arg(long, value_parser = parse_stage)]
+        stage: Option<crate::model::Maturity>,
+        /// About running a network: the effort behind it (volunteers, part-of-a-job, funded-team)
+        #[arg(long, value_parser = parse_effort)]
+        effort: Option<crate::model::Effort>,
+        /// About running a network: your editor opens on the organisers' template
+        #[arg(long)]
+        organiser: bool,
     },
     /// List entries, newest first
     List(ListArgs),
@@ -159,6 +168,16 @@ fn parse_date(s: &str) -> Result<Date, String> {
     crate::model::parse_day(s, time::OffsetDateTime::now_utc())
 }
 
+fn parse_stage(s: &str) -> Result<crate::model::Maturity, String> {
+    crate::model::Maturity::parse(s)
+        .ok_or_else(|| format!("expected one of {}", crate::model::Maturity::choices()))
+}
+
+fn parse_effort(s: &str) -> Result<crate::model::Effort, String> {
+    crate::model::Effort::parse(s)
+        .ok_or_else(|| format!("expected one of {}", crate::model::Effort::choices()))
+}
+
 fn parse_when(s: &str) -> Result<time::OffsetDateTime, String> {
     crate::model::parse_when(s, time::OffsetDateTime::now_utc())
 }
@@ -175,7 +194,15 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
             shareable,
             date,
             follow_up,
+            stage,
+            effort,
+            organiser,
         } => {
+            let kind = kind.unwrap_or(if organiser {
+                Kind::Lesson
+            } else {
+                Kind::Challenge
+            });
             let (title, body) = match (title, text.is_empty()) {
                 (Some(title), _) => (title, body),
                 (None, false) => {
@@ -199,7 +226,11 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
                 }
                 Some(text) => text.to_string(),
                 None => {
-                    let template = library.template(kind);
+                    let template = if organiser {
+                        library.organiser_template()
+                    } else {
+                        library.template(kind)
+                    };
                     let scratch = library.draft_file(&format!("new-{}", kind.as_str()));
                     match edit_text(&scratch, &template)? {
                         text if text != template => {
@@ -223,6 +254,8 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
                 shareable,
                 created: date,
                 follow_up,
+                stage,
+                effort,
             });
             let stored = match (added, &editor_scratch) {
                 (Ok(stored), _) => stored,

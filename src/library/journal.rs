@@ -25,6 +25,10 @@ pub struct NewEntry {
     pub created: Option<OffsetDateTime>,
     /// When to come back to it.
     pub follow_up: Option<OffsetDateTime>,
+    /// For an entry about running a network: its stage and the effort
+    /// behind it.
+    pub stage: Option<crate::model::Maturity>,
+    pub effort: Option<crate::model::Effort>,
 }
 
 /// How often (in seconds) a journal search checks every file, not just
@@ -191,8 +195,8 @@ impl Library {
                 related: Vec::new(),
                 evidence: Vec::new(),
                 follow_up: new.follow_up,
-                stage: None,
-                effort: None,
+                stage: new.stage,
+                effort: new.effort,
                 extra: toml::Table::new(),
             },
             body: new.body,

@@ -221,6 +221,8 @@ pub fn write_entry(t: &Tui, kind: cairn::model::Kind, title: &str, body: &str) -
             shareable: false,
             created: None,
             follow_up: None,
+            stage: None,
+            effort: None,
         })
         .expect("the entry is saved");
     stored.entry.meta.id

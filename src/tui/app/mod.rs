@@ -91,6 +91,9 @@ pub struct App {
     pub last_trashed: Option<std::path::PathBuf>,
     /// Networks new or changed by a sync, not yet looked at.
     pub fresh: std::collections::HashSet<String>,
+    /// Peers' lessons about running a network, by the stage it was at,
+    /// as (stage, title), for a network's detail.
+    pub stage_lessons: Vec<(crate::model::Maturity, String)>,
     /// What a sync running in the background is doing.
     pub syncing: Option<String>,
     /// Every network's (id, name), read when the picker first opens.
@@ -136,6 +139,7 @@ impl App {
             last_trashed: None,
             linked: Default::default(),
             fresh: Default::default(),
+            stage_lessons: Vec::new(),
             syncing: None,
         }
     }
@@ -164,6 +168,7 @@ impl App {
             query_error: &self.query_error,
             annotations: &self.annotations,
             fresh: &self.fresh,
+            stage_lessons: &self.stage_lessons,
             region_filters: &self.region_filters,
             linked: &self.linked,
             source: &self.source,

@@ -50,6 +50,17 @@ pub fn loaded(app: &mut App, library: &Library) {
         }
     }
     app.fresh = library.unseen().into_iter().collect();
+    app.stage_lessons = stage_lessons(library);
+}
+
+/// Peers' lessons about running a network, by stage, for the detail.
+fn stage_lessons(library: &Library) -> Vec<(crate::model::Maturity, String)> {
+    library
+        .find_peer_lessons("")
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|l| l.lesson.stage.map(|s| (s, l.lesson.title)))
+        .collect()
 }
 
 /// Takes in a library reopened after a sync and says what the sync did.
@@ -66,6 +77,7 @@ pub fn synced(app: &mut App, library: &Library, summary: &crate::library::SyncSu
     app.catalogue_size = library.index_meta().networks;
     app.names = None;
     app.fresh = library.unseen().into_iter().collect();
+    app.stage_lessons = stage_lessons(library);
     let mut parts = Vec::new();
     for s in &summary.sources {
         parts.push(match &s.outcome {

@@ -174,6 +174,8 @@ fn save_form(app: &mut App, library: &mut Library) {
             shareable: form.shareable,
             created: None,
             follow_up: None,
+            stage: None,
+            effort: None,
         }),
         Some(mut stored) => {
             let m = &mut stored.entry.meta;

@@ -36,6 +36,8 @@ pub struct Networks<'a> {
     pub fresh: &'a HashSet<String>,
     /// Regions the search filters on, listed first in each row.
     pub region_filters: &'a [String],
+    /// Peers' lessons about running a network, as (stage, title).
+    pub stage_lessons: &'a [(crate::model::Maturity, String)],
     pub linked: &'a Linked,
     /// Where the catalogue came from, for networks that do not say.
     pub source: &'a str,
@@ -136,6 +138,7 @@ impl Networks<'_> {
             out.push(Line::styled(format!("  {note}"), self.theme.dim()));
         }
         self.list(&mut out, "sources", &n.sources);
+        self.organisers(&mut out, n);
         out
     }
 
@@ -180,6 +183,30 @@ impl Networks<'_> {
                 ));
             }
         }
+    }
+
+    /// What peers who run networks at this one's stage learned.
+    fn organisers(&self, out: &mut Vec<Line<'static>>, n: &Network) {
+        let Some(stage) = n.maturity else {
+            return;
+        };
+        let here: Vec<&String> = self
+            .stage_lessons
+            .iter()
+            .filter(|(s, _)| *s == stage)
+            .map(|(_, title)| title)
+            .collect();
+        if here.is_empty() {
+            return;
+        }
+        out.push(Line::styled(
+            format!(
+                "organisers of {stage} networks ({} in Peer lessons, stage:{stage})",
+                here.len()
+            ),
+            self.theme.dim(),
+        ));
+        out.extend(here.iter().take(3).map(|t| Line::raw(format!("  {t}"))));
     }
 
     /// A labelled list, one item a line, so long items wrap on their own.
