@@ -30,8 +30,6 @@ fn entry(title: &str, body: &str, tags: Vec<String>) -> Entry {
             follow_up: None,
             stage: None,
             effort: None,
-            stage: None,
-            effort: None,
             extra: toml::Table::new(),
         },
         body: body.into(),
