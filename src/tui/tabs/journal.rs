@@ -140,26 +140,18 @@ pub fn render(
         "No entries match. Try fewer words."
     };
     let height = list.height.saturating_sub(2) as usize;
-    let rows: Vec<Line> = j
-        .hits
-        .iter()
-        .enumerate()
-        .skip(j.offset)
-        .take(height)
-        .map(|(i, h)| {
+    let rows = crate::tui::widgets::panes::rows(
+        &j.hits,
+        (j.offset, j.selected, height),
+        t,
+        |h, marker| {
             let day = time::OffsetDateTime::from_unix_timestamp(h.created)
                 .map(|d| d.date().to_string())
                 .unwrap_or_default();
             let open = if h.is_open_challenge() { "!" } else { " " };
-            let marker = if i == j.selected { "▶" } else { " " };
-            let line = Line::raw(format!("{marker}{open} {:<10} {day}  {}", h.kind, h.title));
-            if i == j.selected {
-                line.style(t.selected())
-            } else {
-                line
-            }
-        })
-        .collect();
+            Line::raw(format!("{marker}{open} {:<10} {day}  {}", h.kind, h.title))
+        },
+    );
     crate::tui::widgets::panes::list(
         t,
         focused,

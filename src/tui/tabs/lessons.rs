@@ -136,33 +136,25 @@ pub fn render(
     };
     let height = list.height.saturating_sub(2) as usize;
     let width = list.width.saturating_sub(2) as usize;
-    let rows: Vec<Line> = p
-        .hits
-        .iter()
-        .enumerate()
-        .skip(p.offset)
-        .take(height)
-        .map(|(i, l)| {
-            let marker = if i == p.selected { "▶" } else { " " };
+    let rows = crate::tui::widgets::panes::rows(
+        &p.hits,
+        (p.offset, p.selected, height),
+        t,
+        |l, marker| {
             let day = l.lesson.updated.get(..10).unwrap_or(&l.lesson.updated);
-            // Columns: kind, date, title, and the network it was shared
-            // with at the right when there is room for it.
+            // Columns: kind, date, title, and the network it was shared with
+            // at the right when there is room for it.
             let lead = format!("{marker} {:<10} {day:<10}  ", l.lesson.kind.to_string());
             let room = width.saturating_sub(lead.width());
-            let line = if room >= WITH_WIDTH + 12 {
+            if room >= WITH_WIDTH + 12 {
                 let title = fit(&l.lesson.title, room - WITH_WIDTH - 2);
                 let with = fit(p.network_name(l), WITH_WIDTH);
                 Line::raw(format!("{lead}{title}  {with}"))
             } else {
                 Line::raw(format!("{lead}{}", fit(&l.lesson.title, room)))
-            };
-            if i == p.selected {
-                line.style(t.selected())
-            } else {
-                line
             }
-        })
-        .collect();
+        },
+    );
     crate::tui::widgets::panes::list(
         t,
         focused,

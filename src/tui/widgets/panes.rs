@@ -33,6 +33,31 @@ pub fn step(
     before != *selected
 }
 
+/// The visible rows of a list (`height` of them from `offset`), each made
+/// by `row` from its item and its marker ("▶" on the selected one, which is
+/// also drawn selected).
+pub fn rows<'a, T>(
+    items: &'a [T],
+    (offset, selected, height): (usize, usize, usize),
+    theme: Theme,
+    row: impl Fn(&'a T, &str) -> Line<'a>,
+) -> Vec<Line<'a>> {
+    items
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, item)| {
+            let line = row(item, if i == selected { "▶" } else { " " });
+            if i == selected {
+                line.style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect()
+}
+
 /// The list's box, with `error` in it, or `empty` when there are no rows.
 #[allow(clippy::too_many_arguments)]
 pub fn list(
