@@ -112,6 +112,14 @@ impl Environment {
         }
     }
 
+    /// How a copy would be made here, in words (for `cairn doctor`).
+    pub fn describe(&self) -> String {
+        match self.no_local() {
+            None => "the machine's clipboard".into(),
+            Some(why) => format!("through the terminal (OSC 52), {why}"),
+        }
+    }
+
     /// Why a local clipboard should not be used here, if it should not.
     fn no_local(&self) -> Option<Why> {
         if self.ssh {

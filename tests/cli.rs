@@ -886,3 +886,24 @@ fn version_names_the_commit_and_the_build_day() {
         "{line}"
     );
 }
+
+#[test]
+fn doctor_says_what_matters_on_a_strange_machine_and_hides_proxy_passwords() {
+    let dir = Dir::new();
+    let out = dir
+        .cairn(&["doctor"])
+        .env("HTTPS_PROXY", "http://ana:s3cret@proxy.example:8080")
+        .env("TERM", "xterm-256color")
+        .assert_ok();
+    out.stdout_has("terminal   xterm-256color")
+        .stdout_has("proxy      HTTPS_PROXY=http://ana:***@proxy.example:8080")
+        .stdout_has("TLS roots  the operating system's trust store")
+        .stdout_has("your key   none yet");
+    assert!(!out.stdout.contains("s3cret"), "{out}");
+    let json = dir
+        .cairn(&["doctor", "--json"])
+        .env("HTTPS_PROXY", "http://ana:s3cret@proxy.example:8080")
+        .assert_ok();
+    assert!(!json.stdout.contains("s3cret"), "{json}");
+    assert!(json.json()["machine"]["folders"].is_array());
+}

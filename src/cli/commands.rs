@@ -471,6 +471,7 @@ fn doctor(options: OpenOptions, as_json: bool) -> Result<ExitCode> {
             "networks": meta.networks, "skipped": meta.skipped,
             "index": { "path": index_at, "state": state, "schema": meta.schema, "built": meta.built },
             "journal": { "entries": journal.entries.len(), "unreadable": journal.broken.len(), "index": journal_index, "searched_in_part": large },
+            "machine": library.machine(),
             "problems": problems,
             "healthy": healthy,
         });
@@ -500,6 +501,25 @@ fn doctor(options: OpenOptions, as_json: bool) -> Result<ExitCode> {
         writeln!(out, "           index {journal_index}")?;
         for file in &large {
             writeln!(out, "large      {file}")?;
+        }
+        let machine = library.machine();
+        writeln!(out, "terminal   {}", machine.terminal)?;
+        writeln!(out, "copying    {}", machine.clipboard)?;
+        writeln!(out, "TLS roots  {}", machine.tls_roots)?;
+        match machine.proxies.is_empty() {
+            true => writeln!(out, "proxy      none set")?,
+            false => {
+                for (name, value) in &machine.proxies {
+                    writeln!(out, "proxy      {name}={value}")?;
+                }
+            }
+        }
+        for (name, who) in &machine.folders {
+            writeln!(out, "readable   {name}: {who}")?;
+        }
+        match &machine.signing_key {
+            Some(print) => writeln!(out, "your key   {print}")?,
+            None => writeln!(out, "your key   none yet (made on your first share)")?,
         }
         for problem in &problems {
             writeln!(out, "problem    {problem}")?;

@@ -4,6 +4,7 @@
 mod export;
 mod files;
 mod journal;
+mod machine;
 mod marks;
 mod propose;
 mod publish;
@@ -142,6 +143,7 @@ pub use journal::{
     JournalResults, NewEntry, clean_tags, duplicate_ids, duplicate_line, journal_checks,
     journal_problems, now,
 };
+pub use machine::Machine;
 pub use marks::{MarkFilters, split_marks};
 
 // What the front ends need from the layers below, so that they reach the
