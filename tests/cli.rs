@@ -907,3 +907,36 @@ fn doctor_says_what_matters_on_a_strange_machine_and_hides_proxy_passwords() {
     assert!(!json.stdout.contains("s3cret"), "{json}");
     assert!(json.json()["machine"]["folders"].is_array());
 }
+
+#[test]
+fn assets_for_packaging_are_man_pages_and_completions() {
+    let dir = Dir::new();
+    dir.cairn(&["assets", "out"]).assert_ok();
+    let out = dir.path().join("out");
+    let main = fs::read_to_string(out.join("man/cairn.1")).unwrap();
+    for command in [
+        "search", "journal", "share", "publish", "trust", "sync", "doctor",
+    ] {
+        assert!(main.contains(command), "cairn.1 lacks {command}");
+        assert!(
+            out.join(format!("man/cairn-{command}.1")).is_file(),
+            "{command}"
+        );
+    }
+    let add = fs::read_to_string(out.join("man/cairn-journal-add.1")).unwrap();
+    assert!(add.contains("cairn\\-journal\\-add"), "{add}");
+    for script in [
+        "cairn.bash",
+        "_cairn",
+        "cairn.fish",
+        "_cairn.ps1",
+        "cairn.elv",
+    ] {
+        let path = out.join("completions").join(script);
+        assert!(
+            fs::metadata(&path).is_ok_and(|m| m.len() > 100),
+            "{}",
+            path.display()
+        );
+    }
+}

@@ -74,13 +74,69 @@ fn run_command(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Doctor { json }) => doctor(options, json),
         Some(Command::Completions { shell }) => {
-            // Generated into memory first: clap_complete panics on a closed pipe.
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "cairn", &mut script);
-            io::stdout().lock().write_all(&script)?;
+            io::stdout().lock().write_all(&completions(shell))?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Assets { dir }) => assets(&dir),
     }
+}
+
+/// A shell's completion script, made in memory (clap_complete panics on a
+/// closed pipe).
+fn completions(shell: clap_complete::Shell) -> Vec<u8> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "cairn", &mut script);
+    script
+}
+
+/// `cairn assets DIR`: what a release archive carries besides the binary:
+/// the manual pages (`cairn.1`, and `cairn-journal-add.1` and so on) and
+/// the completion scripts for every shell.
+fn assets(dir: &Path) -> Result<ExitCode> {
+    use clap_complete::{Generator, Shell};
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let cli = Cli::command();
+    man_pages(&cli, "cairn", &mut files)?;
+    for shell in [
+        Shell::Bash,
+        Shell::Zsh,
+        Shell::Fish,
+        Shell::PowerShell,
+        Shell::Elvish,
+    ] {
+        let name = shell.file_name("cairn");
+        files.push((format!("completions/{name}"), completions(shell)));
+    }
+    for (name, bytes) in &files {
+        crate::library::write_asset(&dir.join(name), bytes)?;
+    }
+    eprintln!("Wrote {} files into {}", files.len(), dir.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The manual page of `command` and of each command under it, named
+/// `cairn-journal-add.1` and so on.
+fn man_pages(
+    command: &clap::Command,
+    name: &str,
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> Result<()> {
+    let mut text = Vec::new();
+    let page = command
+        .clone()
+        .display_name(name.to_string())
+        .bin_name(name.replace('-', " "));
+    clap_mangen::Man::new(page)
+        .title(name.to_ascii_uppercase())
+        .render(&mut text)?;
+    files.push((format!("man/{name}.1"), text));
+    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+        if sub.get_name() == "help" {
+            continue;
+        }
+        man_pages(sub, &format!("{name}-{}", sub.get_name()), files)?;
+    }
+    Ok(())
 }
 
 /// Opens the library and says on stderr when something about it is degraded.

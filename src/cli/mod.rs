@@ -134,6 +134,12 @@ pub enum Command {
     },
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions { shell: clap_complete::Shell },
+    /// Write the manual pages (cairn.1 and one per command) and every shell's completions into DIR, for packaging
+    #[command(hide = true)]
+    Assets {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

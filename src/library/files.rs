@@ -79,6 +79,13 @@ impl Library {
     }
 }
 
+/// Writes a packaging file (a manual page, a completion script) atomically,
+/// making its folder.
+pub fn write_asset(path: &Path, bytes: &[u8]) -> Result<(), LibraryError> {
+    crate::store::write_atomic(path, bytes)?;
+    Ok(())
+}
+
 /// Removes a draft once its text is saved for good (or was left
 /// unchanged). A draft already gone is not an error.
 pub fn discard_draft(draft: &Path) {

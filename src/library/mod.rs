@@ -138,7 +138,7 @@ pub struct Library {
 const MAIN_SLOT: &str = "main";
 
 pub use export::ExportFormat;
-pub use files::{PackFormat, ProposalFiles, discard_draft};
+pub use files::{PackFormat, ProposalFiles, discard_draft, write_asset};
 pub use journal::{
     JournalResults, NewEntry, clean_tags, duplicate_ids, duplicate_line, journal_checks,
     journal_problems, now,
