@@ -76,6 +76,8 @@ fn main() {
             updated: when,
             language: terms.language.clone(),
             licence: terms.licence.clone(),
+            stage: None,
+            effort: None,
             hash: String::new(),
             signer: None,
             signature: None,
