@@ -470,6 +470,29 @@ fn validate(file: &Path, as_json: bool) -> Result<ExitCode> {
     })
 }
 
+/// The machine part of `cairn doctor`, as text.
+fn print_machine(out: &mut impl Write, machine: &crate::library::Machine) -> io::Result<()> {
+    writeln!(out, "terminal   {}", machine.terminal)?;
+    writeln!(out, "copying    {}", machine.clipboard)?;
+    writeln!(out, "TLS roots  {}", machine.tls_roots)?;
+    match machine.proxies.is_empty() {
+        true => writeln!(out, "proxy      none set")?,
+        false => {
+            for (name, value) in &machine.proxies {
+                writeln!(out, "proxy      {name}={value}")?;
+            }
+        }
+    }
+    for (name, who) in &machine.folders {
+        writeln!(out, "readable   {name}: {who}")?;
+    }
+    match &machine.signing_key {
+        Some(print) => writeln!(out, "your key   {print}")?,
+        None => writeln!(out, "your key   none yet (made on your first share)")?,
+    }
+    Ok(())
+}
+
 fn doctor(options: OpenOptions, as_json: bool) -> Result<ExitCode> {
     let library = Library::open(options).context("cannot open the catalogue")?;
     let paths = library.paths();
@@ -558,25 +581,7 @@ fn doctor(options: OpenOptions, as_json: bool) -> Result<ExitCode> {
         for file in &large {
             writeln!(out, "large      {file}")?;
         }
-        let machine = library.machine();
-        writeln!(out, "terminal   {}", machine.terminal)?;
-        writeln!(out, "copying    {}", machine.clipboard)?;
-        writeln!(out, "TLS roots  {}", machine.tls_roots)?;
-        match machine.proxies.is_empty() {
-            true => writeln!(out, "proxy      none set")?,
-            false => {
-                for (name, value) in &machine.proxies {
-                    writeln!(out, "proxy      {name}={value}")?;
-                }
-            }
-        }
-        for (name, who) in &machine.folders {
-            writeln!(out, "readable   {name}: {who}")?;
-        }
-        match &machine.signing_key {
-            Some(print) => writeln!(out, "your key   {print}")?,
-            None => writeln!(out, "your key   none yet (made on your first share)")?,
-        }
+        print_machine(&mut out, &library.machine())?;
         for problem in &problems {
             writeln!(out, "problem    {problem}")?;
         }

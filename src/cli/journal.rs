@@ -20,44 +20,7 @@ pub enum JournalCommand {
 @words are tags too:\n  cairn journal add \"Approval for the pilot stalled again. Legal wants a DPIA @approval\"\n\
 With --title and no --body, your editor opens on a template with prompts."
     )]
-    Add {
-        /// The entry in one line: its first sentence is the title, the rest the body
-        #[arg(value_name = "TEXT", conflicts_with_all = ["title", "body"])]
-        text: Vec<String>,
-        /// challenge, validation or lesson (default: challenge; lesson with --organiser)
-        #[arg(long, short, value_parser = parse_kind)]
-        kind: Option<Kind>,
-        /// The title, when the text is not given in one line
-        #[arg(long, short)]
-        title: Option<String>,
-        /// A tag; repeat for more
-        #[arg(long = "tag")]
-        tags: Vec<String>,
-        /// The id of a network it concerns; repeat for more
-        #[arg(long = "network")]
-        networks: Vec<String>,
-        /// The text; `-` reads it from standard input
-        #[arg(long)]
-        body: Option<String>,
-        /// Mark it as one you may share with a network later
-        #[arg(long)]
-        shareable: bool,
-        /// When it happened, if not now: 2026-11-02, yesterday, "2 days ago"…
-        #[arg(long, value_parser = parse_when, value_name = "WHEN")]
-        date: Option<time::OffsetDateTime>,
-        /// When to come back to it: "in 2 weeks", "next monday", 2026-12-20…
-        #[arg(long, value_parser = parse_when, value_name = "WHEN")]
-        follow_up: Option<time::OffsetDateTime>,
-        /// About running a network: its stage (emerging, established, mature)
-        #[arg(long, value_parser = parse_stage)]
-        stage: Option<crate::model::Maturity>,
-        /// About running a network: the effort behind it (volunteers, part-of-a-job, funded-team)
-        #[arg(long, value_parser = parse_effort)]
-        effort: Option<crate::model::Effort>,
-        /// About running a network: your editor opens on the organisers' template
-        #[arg(long)]
-        organiser: bool,
-    },
+    Add(AddArgs),
     /// List entries, newest first
     List(ListArgs),
     /// Show one entry (its id, or the first letters of it)
@@ -111,6 +74,47 @@ With --title and no --body, your editor opens on a template with prompts."
     },
     /// Write the journal (or the entries a search finds) out: Markdown, JSON, jrnl or HTML
     Export(super::export::ExportArgs),
+}
+
+/// What `journal add` is given.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The entry in one line: its first sentence is the title, the rest the body
+    #[arg(value_name = "TEXT", conflicts_with_all = ["title", "body"])]
+    text: Vec<String>,
+    /// challenge, validation or lesson (default: challenge; lesson with --organiser)
+    #[arg(long, short, value_parser = parse_kind)]
+    kind: Option<Kind>,
+    /// The title, when the text is not given in one line
+    #[arg(long, short)]
+    title: Option<String>,
+    /// A tag; repeat for more
+    #[arg(long = "tag")]
+    tags: Vec<String>,
+    /// The id of a network it concerns; repeat for more
+    #[arg(long = "network")]
+    networks: Vec<String>,
+    /// The text; `-` reads it from standard input
+    #[arg(long)]
+    body: Option<String>,
+    /// Mark it as one you may share with a network later
+    #[arg(long)]
+    shareable: bool,
+    /// When it happened, if not now: 2026-11-02, yesterday, "2 days ago"…
+    #[arg(long, value_parser = parse_when, value_name = "WHEN")]
+    date: Option<time::OffsetDateTime>,
+    /// When to come back to it: "in 2 weeks", "next monday", 2026-12-20…
+    #[arg(long, value_parser = parse_when, value_name = "WHEN")]
+    follow_up: Option<time::OffsetDateTime>,
+    /// About running a network: its stage (emerging, established, mature)
+    #[arg(long, value_parser = parse_stage)]
+    stage: Option<crate::model::Maturity>,
+    /// About running a network: the effort behind it (volunteers, part-of-a-job, funded-team)
+    #[arg(long, value_parser = parse_effort)]
+    effort: Option<crate::model::Effort>,
+    /// About running a network: your editor opens on the organisers' template
+    #[arg(long)]
+    organiser: bool,
 }
 
 /// `cairn journal` alone: the ten newest entries, as `jrnl -n 10` shows.
@@ -184,93 +188,7 @@ fn parse_when(s: &str) -> Result<time::OffsetDateTime, String> {
 
 pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<ExitCode> {
     match command {
-        JournalCommand::Add {
-            text,
-            kind,
-            title,
-            mut tags,
-            networks,
-            body,
-            shareable,
-            date,
-            follow_up,
-            stage,
-            effort,
-            organiser,
-        } => {
-            let kind = kind.unwrap_or(if organiser {
-                Kind::Lesson
-            } else {
-                Kind::Challenge
-            });
-            let (title, body) = match (title, text.is_empty()) {
-                (Some(title), _) => (title, body),
-                (None, false) => {
-                    let (title, rest, found) = crate::model::split_capture(&text.join(" "));
-                    tags.extend(found);
-                    (title, Some(rest))
-                }
-                (None, true) => bail!(
-                    "say what to write: cairn journal add \"Approval stalled. The board meets in May\", \
-                     or --title \"…\" to write it in your editor"
-                ),
-            };
-            let mut editor_scratch = None;
-            let body = match body.as_deref() {
-                Some("-") => {
-                    let mut text = String::new();
-                    io::stdin()
-                        .read_to_string(&mut text)
-                        .context("cannot read the text from standard input")?;
-                    text
-                }
-                Some(text) => text.to_string(),
-                None => {
-                    let template = if organiser {
-                        library.organiser_template()
-                    } else {
-                        library.template(kind)
-                    };
-                    let scratch = library.draft_file(&format!("new-{}", kind.as_str()));
-                    match edit_text(&scratch, &template)? {
-                        text if text != template => {
-                            editor_scratch = Some(scratch);
-                            text
-                        }
-                        _ => {
-                            discard_draft(&scratch);
-                            eprintln!("Nothing saved: the template was not changed.");
-                            return Ok(ExitCode::SUCCESS);
-                        }
-                    }
-                }
-            };
-            let added = library.add_entry(NewEntry {
-                kind,
-                title,
-                tags,
-                networks,
-                body,
-                shareable,
-                created: date,
-                follow_up,
-                stage,
-                effort,
-            });
-            let stored = match (added, &editor_scratch) {
-                (Ok(stored), _) => stored,
-                (Err(e), Some(scratch)) => {
-                    bail!("{e}; what you wrote is kept in {}", scratch.display())
-                }
-                (Err(e), None) => return Err(e.into()),
-            };
-            if let Some(scratch) = editor_scratch {
-                discard_draft(&scratch);
-            }
-            println!("{}", stored.entry.meta.id);
-            eprintln!("Saved {}", stored.path.display());
-            Ok(ExitCode::SUCCESS)
-        }
+        JournalCommand::Add(args) => add(library, args),
         JournalCommand::List(args) => match args.search.clone() {
             // An unknown network would list nothing and say nothing.
             _ if let Some(n) = &args.network
@@ -281,71 +199,8 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
             Some(query) => search_list(library, args, query, style),
             None => plain_list(library, args, style),
         },
-        JournalCommand::Show { id, json } => {
-            let stored = library.find_entry(&id)?;
-            let mut out = io::stdout().lock();
-            if json {
-                serde_json::to_writer_pretty(&mut out, &entry_json(&stored, true))?;
-                writeln!(out)?;
-            } else {
-                writeln!(out, "{}", list_line(&stored, style))?;
-                let m = &stored.entry.meta;
-                if let Some(at) = m.follow_up {
-                    writeln!(out, "{}", style.dim(&format!("follow up: {}", at.date())))?;
-                }
-                for (label, values) in [
-                    ("tags", &m.tags),
-                    ("networks", &m.networks),
-                    ("related", &m.related),
-                ] {
-                    if !values.is_empty() {
-                        writeln!(
-                            out,
-                            "{}",
-                            style.dim(&format!("{label}: {}", values.join(", ")))
-                        )?;
-                    }
-                }
-                writeln!(
-                    out,
-                    "{}",
-                    style.dim(&format!("file: {}", stored.path.display()))
-                )?;
-                if let Some(note) = searched_note(&stored) {
-                    writeln!(out, "{}", style.dim(&note))?;
-                }
-                writeln!(out)?;
-                let body = &stored.entry.body;
-                write!(out, "{body}")?;
-                // The shell's prompt starts on a line of its own.
-                if !body.is_empty() && !body.ends_with('\n') {
-                    writeln!(out)?;
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        JournalCommand::Edit { id } => {
-            let stored = library.find_entry(&id)?;
-            // The file as it is, comments included.
-            let original = stored.original.clone();
-            let scratch = library.draft_file(&format!("edit-{}", stored.entry.meta.id));
-            let text = edit_text(&scratch, &original)?;
-            match library.apply_edit(stored, &text) {
-                Ok(None) => {
-                    discard_draft(&scratch);
-                    eprintln!("No change.");
-                }
-                Ok(Some(saved)) => {
-                    discard_draft(&scratch);
-                    eprintln!("Saved {}", saved.path.display());
-                }
-                Err(e) => bail!(
-                    "{e}; your edit is kept in {} and the entry is unchanged",
-                    keep(&scratch, &text)?
-                ),
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        JournalCommand::Show { id, json } => show(library, &id, json, style),
+        JournalCommand::Edit { id } => edit(library, &id),
         JournalCommand::Rm { id } => {
             let (stored, to) = library.trash_entry(&id)?;
             eprintln!(
@@ -389,26 +244,7 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
             );
             Ok(ExitCode::SUCCESS)
         }
-        JournalCommand::Resolve { id, by } => {
-            let before = library.find_entry(&id)?;
-            let already = before.entry.meta.status == Some(EntryStatus::Resolved);
-            if already && by.is_none() {
-                eprintln!(
-                    "\"{}\" was already resolved; nothing changed (`--by LESSON` links the lesson that resolved it)",
-                    before.entry.meta.title
-                );
-                return Ok(ExitCode::SUCCESS);
-            }
-            let stored = library.resolve(&id, by.as_deref())?;
-            match by {
-                Some(_) if already => eprintln!(
-                    "\"{}\" was already resolved; the lesson is now linked to it",
-                    stored.entry.meta.title
-                ),
-                _ => eprintln!("Resolved \"{}\"", stored.entry.meta.title),
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        JournalCommand::Resolve { id, by } => resolve(library, &id, by),
     }
 }
 
@@ -591,6 +427,188 @@ fn trash(library: &Library, json: bool, style: Style) -> Result<ExitCode> {
                 style.dim(&format!("(trashed {})", since(*when)))
             )?;
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `journal add`: one line, or a title and the text from --body, stdin or
+/// the editor.
+fn add(library: &Library, args: AddArgs) -> Result<ExitCode> {
+    let AddArgs {
+        text,
+        kind,
+        title,
+        mut tags,
+        networks,
+        body,
+        shareable,
+        date,
+        follow_up,
+        stage,
+        effort,
+        organiser,
+    } = args;
+    let kind = kind.unwrap_or(if organiser {
+        Kind::Lesson
+    } else {
+        Kind::Challenge
+    });
+    let (title, body) = match (title, text.is_empty()) {
+        (Some(title), _) => (title, body),
+        (None, false) => {
+            let (title, rest, found) = crate::model::split_capture(&text.join(" "));
+            tags.extend(found);
+            (title, Some(rest))
+        }
+        (None, true) => bail!(
+            "say what to write: cairn journal add \"Approval stalled. The board meets in May\", \
+                 or --title \"…\" to write it in your editor"
+        ),
+    };
+    let mut editor_scratch = None;
+    let body = match body.as_deref() {
+        Some("-") => {
+            let mut text = String::new();
+            io::stdin()
+                .read_to_string(&mut text)
+                .context("cannot read the text from standard input")?;
+            text
+        }
+        Some(text) => text.to_string(),
+        None => {
+            let template = if organiser {
+                library.organiser_template()
+            } else {
+                library.template(kind)
+            };
+            let scratch = library.draft_file(&format!("new-{}", kind.as_str()));
+            match edit_text(&scratch, &template)? {
+                text if text != template => {
+                    editor_scratch = Some(scratch);
+                    text
+                }
+                _ => {
+                    discard_draft(&scratch);
+                    eprintln!("Nothing saved: the template was not changed.");
+                    return Ok(ExitCode::SUCCESS);
+                }
+            }
+        }
+    };
+    let added = library.add_entry(NewEntry {
+        kind,
+        title,
+        tags,
+        networks,
+        body,
+        shareable,
+        created: date,
+        follow_up,
+        stage,
+        effort,
+    });
+    let stored = match (added, &editor_scratch) {
+        (Ok(stored), _) => stored,
+        (Err(e), Some(scratch)) => {
+            bail!("{e}; what you wrote is kept in {}", scratch.display())
+        }
+        (Err(e), None) => return Err(e.into()),
+    };
+    if let Some(scratch) = editor_scratch {
+        discard_draft(&scratch);
+    }
+    println!("{}", stored.entry.meta.id);
+    eprintln!("Saved {}", stored.path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `journal show`: the entry, its links and file, then its text.
+fn show(library: &Library, id: &str, json: bool, style: Style) -> Result<ExitCode> {
+    let stored = library.find_entry(id)?;
+    let mut out = io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &entry_json(&stored, true))?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{}", list_line(&stored, style))?;
+        let m = &stored.entry.meta;
+        if let Some(at) = m.follow_up {
+            writeln!(out, "{}", style.dim(&format!("follow up: {}", at.date())))?;
+        }
+        for (label, values) in [
+            ("tags", &m.tags),
+            ("networks", &m.networks),
+            ("related", &m.related),
+        ] {
+            if !values.is_empty() {
+                writeln!(
+                    out,
+                    "{}",
+                    style.dim(&format!("{label}: {}", values.join(", ")))
+                )?;
+            }
+        }
+        writeln!(
+            out,
+            "{}",
+            style.dim(&format!("file: {}", stored.path.display()))
+        )?;
+        if let Some(note) = searched_note(&stored) {
+            writeln!(out, "{}", style.dim(&note))?;
+        }
+        writeln!(out)?;
+        let body = &stored.entry.body;
+        write!(out, "{body}")?;
+        // The shell's prompt starts on a line of its own.
+        if !body.is_empty() && !body.ends_with('\n') {
+            writeln!(out)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `journal edit`: the file in the person's editor; a broken edit is kept.
+fn edit(library: &Library, id: &str) -> Result<ExitCode> {
+    let stored = library.find_entry(id)?;
+    // The file as it is, comments included.
+    let original = stored.original.clone();
+    let scratch = library.draft_file(&format!("edit-{}", stored.entry.meta.id));
+    let text = edit_text(&scratch, &original)?;
+    match library.apply_edit(stored, &text) {
+        Ok(None) => {
+            discard_draft(&scratch);
+            eprintln!("No change.");
+        }
+        Ok(Some(saved)) => {
+            discard_draft(&scratch);
+            eprintln!("Saved {}", saved.path.display());
+        }
+        Err(e) => bail!(
+            "{e}; your edit is kept in {} and the entry is unchanged",
+            keep(&scratch, &text)?
+        ),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `journal resolve`: a challenge resolved, by a lesson or by none.
+fn resolve(library: &Library, id: &str, by: Option<String>) -> Result<ExitCode> {
+    let before = library.find_entry(id)?;
+    let already = before.entry.meta.status == Some(EntryStatus::Resolved);
+    if already && by.is_none() {
+        eprintln!(
+            "\"{}\" was already resolved; nothing changed (`--by LESSON` links the lesson that resolved it)",
+            before.entry.meta.title
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let stored = library.resolve(id, by.as_deref())?;
+    match by {
+        Some(_) if already => eprintln!(
+            "\"{}\" was already resolved; the lesson is now linked to it",
+            stored.entry.meta.title
+        ),
+        _ => eprintln!("Resolved \"{}\"", stored.entry.meta.title),
     }
     Ok(ExitCode::SUCCESS)
 }
