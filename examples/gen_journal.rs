@@ -99,6 +99,7 @@ fn main() {
                 follow_up: None,
                 stage: None,
                 effort: None,
+                imported: None,
                 extra: Default::default(),
             },
             body,

@@ -199,6 +199,45 @@ impl Journal {
     /// another file; returns where it went.
     pub fn add(&self, entry: &Entry) -> Result<PathBuf, JournalError> {
         let _lock = self.lock()?;
+        let path = self.new_path(entry);
+        store::write_atomic(&path, entry.render().as_bytes())?;
+        if let Some(dir) = path.parent() {
+            remove_stale_temp_files(dir);
+        }
+        Ok(path)
+    }
+
+    /// Saves many new entries under one lock, as [`Journal::add`] does
+    /// each, but flushing them to disk once at the end rather than one by
+    /// one (an import of thousands would otherwise wait on the disk
+    /// thousands of times). Stops at the first that cannot be written;
+    /// what was written before it stays, and is returned with the error.
+    pub fn add_many(&self, entries: &[Entry]) -> (Vec<PathBuf>, Option<JournalError>) {
+        let _lock = match self.lock() {
+            Ok(lock) => lock,
+            Err(e) => return (Vec::new(), Some(e)),
+        };
+        let mut written = Vec::new();
+        let mut failed = None;
+        for entry in entries {
+            let path = self.new_path(entry);
+            let dir = path.parent().unwrap_or(&self.root);
+            let result = store::create_private_dir(dir)
+                .and_then(|()| store::write_new_unsynced(&path, entry.render().as_bytes()));
+            match result {
+                Ok(()) => written.push(path),
+                Err(e) => {
+                    failed = Some(e.into());
+                    break;
+                }
+            }
+        }
+        store::sync_files(&written);
+        (written, failed)
+    }
+
+    /// A free path for a new entry: `YYYY/DATE-slug.md`, or with -2, -3….
+    fn new_path(&self, entry: &Entry) -> PathBuf {
         let created = entry.meta.created;
         let dir = self.root.join(format!("{:04}", created.year()));
         let base = format!(
@@ -214,9 +253,7 @@ impl Journal {
             path = dir.join(format!("{base}-{n}.md"));
             n += 1;
         }
-        store::write_atomic(&path, entry.render().as_bytes())?;
-        remove_stale_temp_files(&dir);
-        Ok(path)
+        path
     }
 
     /// Rewrites an entry in place, refusing if the file changed since it

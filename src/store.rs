@@ -91,6 +91,45 @@ pub fn replace_derived(path: &Path, contents: &[u8]) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Writes a file that is not there yet, through a temporary file renamed
+/// into place (a reader never sees half of it), without waiting for the
+/// disk: the caller flushes a batch at once with [`sync_files`].
+pub fn write_new_unsynced(path: &Path, contents: &[u8]) -> Result<(), StoreError> {
+    replace_derived(path, contents)
+}
+
+/// Flushes written files and their folders to disk. On Linux one call
+/// flushes the whole file system (cheaper than thousands of flushes);
+/// elsewhere each file is flushed. Failures are ignored, as in
+/// [`sync_dir`]: the data is written, and a flush is only insurance.
+pub fn sync_files(paths: &[PathBuf]) {
+    let Some(first) = paths.first() else {
+        return;
+    };
+    #[cfg(target_os = "linux")]
+    if let Ok(file) = File::open(first) {
+        use std::os::fd::AsRawFd;
+        if nix::unistd::syncfs(file.as_raw_fd()).is_ok() {
+            return;
+        }
+    }
+    let mut dirs: Vec<&Path> = Vec::new();
+    for path in paths {
+        // Windows flushes only a file opened for writing.
+        if let Ok(file) = OpenOptions::new().write(true).open(path) {
+            let _ = file.sync_all();
+        }
+        if let Some(dir) = path.parent()
+            && !dirs.contains(&dir)
+        {
+            dirs.push(dir);
+        }
+    }
+    for dir in dirs {
+        sync_dir(dir);
+    }
+}
+
 /// Renames a file, waiting out an anti-virus scanner that holds it (see
 /// [`retry_busy`]).
 pub fn rename(from: &Path, to: &Path) -> io::Result<()> {

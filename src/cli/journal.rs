@@ -74,6 +74,8 @@ With --title and no --body, your editor opens on a template with prompts."
     },
     /// Write the journal (or the entries a search finds) out: Markdown, JSON, jrnl or HTML
     Export(super::export::ExportArgs),
+    /// Bring in notes kept in jrnl or as Markdown files (Obsidian, zk, nb, Logseq); --dry-run previews
+    Import(super::import::ImportArgs),
 }
 
 /// What `journal add` is given.
@@ -221,6 +223,7 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
             Ok(ExitCode::SUCCESS)
         }
         JournalCommand::Export(args) => super::export::export(library, args),
+        JournalCommand::Import(args) => super::import::import(library, args),
         JournalCommand::FollowUp { id, when, clear } => {
             let stored = library.set_follow_up(&id, if clear { None } else { when })?;
             match stored.entry.meta.follow_up {

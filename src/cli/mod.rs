@@ -2,6 +2,7 @@
 
 mod commands;
 mod export;
+mod import;
 mod journal;
 mod propose;
 mod publish;

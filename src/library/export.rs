@@ -191,10 +191,10 @@ fn jrnl(entries: &[Out]) -> String {
         );
         let mut tags = vec![format!("@{}", m.kind)];
         tags.extend(e.tags.iter().map(|t| format!("@{}", t.replace(' ', "-"))));
-        // A title that runs on would swallow the body: jrnl splits the
-        // first sentence off as the title.
-        let title = e.title.trim().trim_end_matches('.');
-        let _ = write!(out, "[{stamp}] {title}.");
+        // jrnl reads the first line as the title (the tags line below
+        // means there is always a second), so the title goes as it is.
+        let title = e.title.trim();
+        let _ = write!(out, "[{stamp}] {title}");
         let body = e.body.trim();
         // A line of the body starting with `[` and a date would read as a
         // new entry; indent it.

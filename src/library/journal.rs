@@ -197,6 +197,7 @@ impl Library {
                 follow_up: new.follow_up,
                 stage: new.stage,
                 effort: new.effort,
+                imported: None,
                 extra: toml::Table::new(),
             },
             body: new.body,

@@ -3,6 +3,7 @@
 
 mod export;
 mod files;
+mod import;
 mod journal;
 mod machine;
 mod marks;
@@ -77,6 +78,8 @@ pub enum LibraryError {
     Fetch(#[from] crate::sync::FetchError),
     #[error(transparent)]
     ConfigEdit(#[from] crate::config::EditError),
+    #[error("{place} {why}; nothing was imported")]
+    Unreadable { place: String, why: String },
     #[error("{0}")]
     Invalid(String),
 }
@@ -139,6 +142,9 @@ const MAIN_SLOT: &str = "main";
 
 pub use export::ExportFormat;
 pub use files::{PackFormat, ProposalFiles, discard_draft, write_asset};
+pub use import::{
+    ImportFormat, ImportOptions, ImportSource, ImportedNote, MAX_NOTE, NotesReport, SkippedNote,
+};
 pub use journal::{
     JournalResults, NewEntry, clean_tags, duplicate_ids, duplicate_line, journal_checks,
     journal_problems, now,

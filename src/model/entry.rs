@@ -54,6 +54,11 @@ pub struct FrontMatter {
     /// For an entry about running a network: the effort behind it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effort: Option<super::Effort>,
+    /// Where an imported entry came from (`jrnl`, `markdown`) and a
+    /// fingerprint of the note, so importing the same notes again adds
+    /// nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<String>,
     /// Fields this version of cairn does not know, kept as they were.
     #[serde(flatten)]
     pub extra: toml::Table,
@@ -248,6 +253,7 @@ mod tests {
                 follow_up: None,
                 stage: None,
                 effort: None,
+                imported: None,
                 extra: toml::Table::new(),
             },
             body: body.into(),

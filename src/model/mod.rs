@@ -50,6 +50,7 @@ mod clean;
 mod dates;
 mod entry;
 mod front;
+pub mod import;
 mod network;
 mod pack;
 pub mod places;
