@@ -15,8 +15,22 @@ use cairn::library::{
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
 const WORDS: &[&str] = &[
-    "approval", "pilot", "board", "legal", "budget", "team", "network", "citizens", "data",
-    "service", "design", "procurement", "council", "workshop", "meeting", "prototype",
+    "approval",
+    "pilot",
+    "board",
+    "legal",
+    "budget",
+    "team",
+    "network",
+    "citizens",
+    "data",
+    "service",
+    "design",
+    "procurement",
+    "council",
+    "workshop",
+    "meeting",
+    "prototype",
 ];
 
 /// A jrnl journal of `n` entries, a few lines each.
@@ -75,17 +89,23 @@ fn bench(c: &mut Criterion) {
             name: "journal.txt".into(),
             bytes: jrnl_text(n).into_bytes(),
         };
+        // Each run's journal is kept until the end: removing thousands of
+        // files between runs would be flushed by the next run's one flush.
+        let kept = std::cell::RefCell::new(Vec::new());
         group.bench_function(format!("import_jrnl/{n}"), |b| {
             b.iter_batched(
                 || tempfile::tempdir().unwrap(),
                 |home| {
-                    let report = library(home.path()).import_notes(&source, &options()).unwrap();
+                    let report = library(home.path())
+                        .import_notes(&source, &options())
+                        .unwrap();
                     assert_eq!(report.added.len(), n);
-                    home
+                    kept.borrow_mut().push(home);
                 },
                 BatchSize::PerIteration,
             )
         });
+        drop(kept);
         let home = tempfile::tempdir().unwrap();
         let full = library(home.path());
         full.import_notes(&source, &options()).unwrap();

@@ -99,6 +99,7 @@ fn main() {
                 follow_up: None,
                 stage: None,
                 effort: None,
+                asked: Vec::new(),
                 imported: None,
                 extra: Default::default(),
             },

@@ -132,6 +132,7 @@ proptest! {
                 follow_up: None,
                 stage: None,
                 effort: None,
+                asked: Vec::new(),
                 imported: None,
                 extra: toml::Table::new(),
             },

@@ -30,6 +30,7 @@ fn entry(title: &str, body: &str, tags: Vec<String>) -> Entry {
             follow_up: None,
             stage: None,
             effort: None,
+            asked: Vec::new(),
             imported: None,
             extra: toml::Table::new(),
         },

@@ -1462,3 +1462,36 @@ fn a_journal_search_says_how_many_peer_lessons_match_and_3_shows_them() {
         "escape sequences from a pack never reach the screen: {screen:?}"
     );
 }
+
+// ---- asking a network ----
+
+#[test]
+fn a_on_an_open_challenge_asks_its_network_and_sets_a_follow_up() {
+    let mut t = Tui::new(100, 30);
+    let (challenge, lesson) = challenge_and_lesson(&t);
+    t.press("<esc>2");
+    select_entry(&mut t, LESSON);
+    t.press("A");
+    let said = t.app.message.clone().unwrap_or_default();
+    assert!(said.starts_with("Only an open challenge"), "{said}");
+    assert!(read_entry(&lesson).meta.asked.is_empty());
+
+    select_entry(&mut t, CHALLENGE);
+    t.press("A");
+    let said = t.app.message.clone().unwrap_or_default();
+    assert!(
+        said.contains("noted as asked in ukgovcamp, follow up on"),
+        "{said}"
+    );
+    let c = read_entry(&challenge);
+    assert_eq!(c.meta.asked.len(), 1, "{:?}", c.meta.asked);
+    assert!(
+        c.meta.asked[0].ends_with(" ukgovcamp"),
+        "{:?}",
+        c.meta.asked
+    );
+    let follow = c.meta.follow_up.expect("a follow-up");
+    assert!(follow > c.meta.updated, "{follow} after {}", c.meta.updated);
+    // The journal's own text is unchanged by asking.
+    assert_eq!(c.body, "## What is in the way?\n\nLegal review.\n");
+}

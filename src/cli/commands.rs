@@ -52,9 +52,17 @@ fn run_command(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Share(args)) => super::share::share(&open(options)?, args),
         Some(Command::Import { from }) => super::share::import(&open(options)?, &from),
-        Some(Command::Ask { id, network }) => {
-            super::propose::ask_network(&open(options)?, &id, network.as_deref())
-        }
+        Some(Command::Ask {
+            id,
+            network,
+            follow_up,
+            no_record,
+        }) => super::propose::ask_network(
+            &open(options)?,
+            &id,
+            network.as_deref(),
+            (!no_record).then_some(follow_up),
+        ),
         Some(Command::Precedents { id, limit, json }) => {
             super::share::precedents(&open(options)?, &id, limit, json)
         }

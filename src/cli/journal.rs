@@ -74,8 +74,47 @@ With --title and no --body, your editor opens on a template with prompts."
     },
     /// Write the journal (or the entries a search finds) out: Markdown, JSON, jrnl or HTML
     Export(super::export::ExportArgs),
+    /// Keep a reply to a question you asked (cairn ask) as a validation linked to the challenge
+    Reply {
+        /// The challenge's id (or its first letters)
+        id: String,
+        /// What they said: its first sentence is the title
+        #[arg(value_name = "TEXT", required = true)]
+        text: Vec<String>,
+        /// The network it came from (default: the challenge's networks)
+        #[arg(long)]
+        network: Option<String>,
+    },
+    /// Text kept aside when it could not be saved: list it, resume it, or remove it
+    Drafts {
+        #[command(subcommand)]
+        action: Option<DraftsAction>,
+    },
     /// Bring in notes kept in jrnl or as Markdown files (Obsidian, zk, nb, Logseq); --dry-run previews
     Import(super::import::ImportArgs),
+}
+
+/// What to do with a draft.
+#[derive(Debug, Subcommand)]
+pub enum DraftsAction {
+    /// List the drafts, newest first (what `journal drafts` alone does)
+    List,
+    /// Open a draft in your editor and save it for what it was for: the edit of its entry, or a new entry
+    Resume {
+        /// Its number in the list, or the start of its name
+        draft: String,
+        /// The title of a new entry (else its "# Title" line or first line)
+        #[arg(long)]
+        title: Option<String>,
+        /// Save the draft as it is, without opening your editor
+        #[arg(long)]
+        no_edit: bool,
+    },
+    /// Remove a draft for good
+    Rm {
+        /// Its number in the list, or the start of its name
+        draft: String,
+    },
 }
 
 /// What `journal add` is given.
@@ -84,7 +123,7 @@ pub struct AddArgs {
     /// The entry in one line: its first sentence is the title, the rest the body
     #[arg(value_name = "TEXT", conflicts_with_all = ["title", "body"])]
     text: Vec<String>,
-    /// challenge, validation or lesson (default: challenge; lesson with --organiser)
+    /// challenge, validation or lesson (default: challenge, or default_kind under [journal] in config.toml; lesson with --organiser)
     #[arg(long, short, value_parser = parse_kind)]
     kind: Option<Kind>,
     /// The title, when the text is not given in one line
@@ -184,7 +223,7 @@ fn parse_effort(s: &str) -> Result<crate::model::Effort, String> {
         .ok_or_else(|| format!("expected one of {}", crate::model::Effort::choices()))
 }
 
-fn parse_when(s: &str) -> Result<time::OffsetDateTime, String> {
+pub(super) fn parse_when(s: &str) -> Result<time::OffsetDateTime, String> {
     crate::model::parse_when(s, time::OffsetDateTime::now_utc())
 }
 
@@ -224,6 +263,18 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
         }
         JournalCommand::Export(args) => super::export::export(library, args),
         JournalCommand::Import(args) => super::import::import(library, args),
+        JournalCommand::Reply { id, text, network } => {
+            let (reply, challenge) = library.add_reply(&id, &text.join(" "), network)?;
+            println!("{}", reply.entry.meta.id);
+            eprintln!(
+                "Saved the reply as a validation of {} (\"{}\") in {}; its follow-up is cleared.",
+                challenge.entry.meta.id,
+                crate::model::safe(&challenge.entry.meta.title),
+                reply.path.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        JournalCommand::Drafts { action } => drafts(library, action.unwrap_or(DraftsAction::List)),
         JournalCommand::FollowUp { id, when, clear } => {
             let stored = library.set_follow_up(&id, if clear { None } else { when })?;
             match stored.entry.meta.follow_up {
@@ -451,11 +502,11 @@ fn add(library: &Library, args: AddArgs) -> Result<ExitCode> {
         effort,
         organiser,
     } = args;
-    let kind = kind.unwrap_or(if organiser {
-        Kind::Lesson
-    } else {
-        Kind::Challenge
-    });
+    let kind = match kind {
+        Some(kind) => kind,
+        None if organiser => Kind::Lesson,
+        None => library.default_kind(),
+    };
     let (title, body) = match (title, text.is_empty()) {
         (Some(title), _) => (title, body),
         (None, false) => {
@@ -498,6 +549,11 @@ fn add(library: &Library, args: AddArgs) -> Result<ExitCode> {
             }
         }
     };
+    // The title was on the command line: a kept draft holds it with the
+    // text, so `journal drafts resume` has both.
+    let kept = editor_scratch
+        .as_ref()
+        .map(|_| format!("# {title}\n\n{body}"));
     let added = library.add_entry(NewEntry {
         kind,
         title,
@@ -513,7 +569,8 @@ fn add(library: &Library, args: AddArgs) -> Result<ExitCode> {
     let stored = match (added, &editor_scratch) {
         (Ok(stored), _) => stored,
         (Err(e), Some(scratch)) => {
-            bail!("{e}; what you wrote is kept in {}", scratch.display())
+            let at = keep(scratch, kept.as_deref().unwrap_or_default())?;
+            bail!("{e}; what you wrote is kept in {at} (`cairn journal drafts` lists it)")
         }
         (Err(e), None) => return Err(e.into()),
     };
@@ -523,6 +580,66 @@ fn add(library: &Library, args: AddArgs) -> Result<ExitCode> {
     println!("{}", stored.entry.meta.id);
     eprintln!("Saved {}", stored.path.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// `journal drafts`: list, resume or remove text kept aside.
+fn drafts(library: &Library, action: DraftsAction) -> Result<ExitCode> {
+    match action {
+        DraftsAction::List => {
+            let drafts = library.drafts()?;
+            if drafts.is_empty() {
+                eprintln!("No drafts: everything you wrote was saved.");
+            }
+            for (i, d) in drafts.iter().enumerate() {
+                let of = match &d.of {
+                    crate::library::DraftOf::Edit(id) => format!("edit of {id}"),
+                    crate::library::DraftOf::New(Some(kind)) => format!("new {kind}"),
+                    crate::library::DraftOf::New(None) => "new entry".into(),
+                };
+                let age = crate::library::age(
+                    d.modified
+                        .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
+                        .map(|t| t.as_secs()),
+                );
+                println!(
+                    "{:>2}  {:<18} {:<14} {}  ({})",
+                    i + 1,
+                    of,
+                    age,
+                    crate::model::safe(&d.first_line()),
+                    d.name
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        DraftsAction::Resume {
+            draft,
+            title,
+            no_edit,
+        } => {
+            let draft = library.find_draft(&draft)?;
+            let text = if no_edit {
+                draft.text.clone()
+            } else {
+                edit_text(&draft.path, &draft.text)?
+            };
+            match library.save_draft(&draft, &text, title) {
+                Ok(Some(saved)) => {
+                    println!("{}", saved.entry.meta.id);
+                    eprintln!("Saved {}; the draft is removed.", saved.path.display());
+                }
+                Ok(None) => eprintln!("No change to the entry; the draft is removed."),
+                Err(e) => bail!("{e}; the draft stays in {}", keep(&draft.path, &text)?),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        DraftsAction::Rm { draft } => {
+            let draft = library.find_draft(&draft)?;
+            library.remove_draft(&draft)?;
+            eprintln!("Removed the draft {}.", draft.name);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }
 
 /// `journal show`: the entry, its links and file, then its text.
@@ -542,6 +659,7 @@ fn show(library: &Library, id: &str, json: bool, style: Style) -> Result<ExitCod
             ("tags", &m.tags),
             ("networks", &m.networks),
             ("related", &m.related),
+            ("asked", &m.asked),
         ] {
             if !values.is_empty() {
                 writeln!(
@@ -587,7 +705,7 @@ fn edit(library: &Library, id: &str) -> Result<ExitCode> {
             eprintln!("Saved {}", saved.path.display());
         }
         Err(e) => bail!(
-            "{e}; your edit is kept in {} and the entry is unchanged",
+            "{e}; your edit is kept in {} and the entry is unchanged (`cairn journal drafts resume` picks it up)",
             keep(&scratch, &text)?
         ),
     }
@@ -696,6 +814,7 @@ fn entry_json(s: &Stored, with_body: bool) -> serde_json::Value {
         "status": m.status, "shareable": m.shareable,
         "tags": m.tags, "networks": m.networks, "related": m.related,
         "follow_up": m.follow_up.map(fmt), "stage": m.stage, "effort": m.effort,
+        "asked": m.asked,
         "path": s.path,
     });
     if with_body {

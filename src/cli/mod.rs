@@ -81,13 +81,25 @@ pub enum Command {
         /// The pack: a .json file written by `cairn share --format json`, or its address
         from: String,
     },
-    /// Ask a network about an open challenge: prints a post ("Has anyone tried…?"), private text removed
+    /// Ask a network about an open challenge: prints a post ("Has anyone tried…?"), private text removed, and notes on the challenge that it was asked
+    #[command(
+        after_help = "The challenge records the day (and network) it was asked and a \
+follow-up, two weeks on unless --follow-up says otherwise; `cairn journal due` lists it when the \
+day comes. When someone answers, `cairn journal reply ID \"What they said.\"` keeps the reply as a \
+validation linked to the challenge."
+    )]
     Ask {
         /// The challenge's id (or its first letters)
         id: String,
         /// The network to ask (default: the challenge's first network)
         #[arg(long)]
         network: Option<String>,
+        /// When to come back to it: "in 2 weeks" (the default), "next monday", 2026-12-20…
+        #[arg(long, value_name = "WHEN", value_parser = crate::cli::journal::parse_when)]
+        follow_up: Option<time::OffsetDateTime>,
+        /// Only print the post; note nothing on the challenge
+        #[arg(long)]
+        no_record: bool,
     },
     /// Peer lessons and networks like one of your challenges, and why they match
     Precedents {

@@ -105,9 +105,31 @@ pub fn propose(library: &Library, args: ProposeArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A question post from a challenge, private text removed.
-pub fn ask_network(library: &Library, id: &str, network: Option<&str>) -> Result<ExitCode> {
+/// A question post from a challenge, private text removed; unless
+/// `record` is None, the challenge notes it was asked and when to come
+/// back to it (the given day, else two weeks on).
+pub fn ask_network(
+    library: &Library,
+    id: &str,
+    network: Option<&str>,
+    record: Option<Option<time::OffsetDateTime>>,
+) -> Result<ExitCode> {
     let post = library.question_post(id, network)?;
     io::stdout().lock().write_all(post.as_bytes())?;
+    if let Some(follow_up) = record {
+        let when = follow_up.unwrap_or_else(|| crate::library::now() + time::Duration::weeks(2));
+        let stored = library.record_asked(id, network, when)?;
+        let m = &stored.entry.meta;
+        eprintln!(
+            "Noted on {} that it was asked{}; follow up on {} (`cairn journal due` lists it then; \
+             `cairn journal reply {} \"…\"` keeps an answer).",
+            m.id,
+            network.map(|n| format!(" in {n}")).unwrap_or_default(),
+            m.follow_up
+                .map(|t| t.date().to_string())
+                .unwrap_or_default(),
+            m.id
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -37,6 +37,8 @@ pub struct Config {
     pub sync: SyncSettings,
     /// Who shared lessons are from, and under what licence.
     pub share: crate::model::PackTerms,
+    /// The `[journal]` section.
+    pub journal: JournalSettings,
     /// Problems a person should be told about at start.
     pub problems: Vec<String>,
     /// The user's settings file, whether or not it exists.
@@ -52,6 +54,14 @@ enum Keys {
 
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The `[journal]` section: how new entries start.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct JournalSettings {
+    /// The kind of an entry written without one (`journal add "…"`, a new
+    /// entry in the interface); challenge when not set.
+    pub default_kind: Option<crate::model::Kind>,
 }
 
 /// The `[share]` section.
@@ -70,6 +80,7 @@ struct Parsed {
     sources: Vec<SourceConfig>,
     sync: Option<sources::SyncFile>,
     share: Option<ShareFile>,
+    journal: Option<JournalSettings>,
 }
 
 fn share_terms(found: ShareFile, terms: &mut crate::model::PackTerms) {
@@ -114,11 +125,12 @@ fn parse(text: &str, name: &str, problems: &mut Vec<String>) -> Parsed {
             "sources" => parsed.sources = sources::sources(&mut r, value),
             "sync" => parsed.sync = sources::sync_file(&mut r, value),
             "share" => parsed.share = share_file(&mut r, value),
+            "journal" => parsed.journal = journal_file(&mut r, value),
             other => r.problem(
                 &key.span(),
                 format_args!(
                     "cairn has no setting \"{other}\"; it was ignored \
-                     (settings are under [keys], [[sources]], [sync] and [share])"
+                     (settings are under [keys], [[sources]], [sync], [share] and [journal])"
                 ),
             ),
         }
@@ -193,6 +205,45 @@ fn share_file(r: &mut read::Reader, value: &read::Raw) -> Option<ShareFile> {
     Some(out)
 }
 
+/// The `[journal]` section.
+fn journal_file(r: &mut read::Reader, value: &read::Raw) -> Option<JournalSettings> {
+    let table = r.table(value, "[journal]", "a table of settings")?;
+    let mut out = JournalSettings::default();
+    for (key, value) in table.iter() {
+        match key.get_ref().as_ref() {
+            "default_kind" => {
+                let kind: Option<String> = r.typed(
+                    value,
+                    "default_kind in [journal]",
+                    "text in quotes",
+                    "new entries are challenges",
+                );
+                out.default_kind = kind.and_then(|k| {
+                    let parsed = crate::model::Kind::parse(k.trim());
+                    if parsed.is_none() {
+                        r.problem(
+                            &value.span(),
+                            format_args!(
+                                "default_kind in [journal] should be one of {}, not \"{k}\"; \
+                                 new entries are challenges",
+                                crate::model::Kind::choices()
+                            ),
+                        );
+                    }
+                    parsed
+                });
+            }
+            other => r.problem(
+                &key.span(),
+                format_args!(
+                    "[journal] has no setting \"{other}\"; it was ignored (it has default_kind)"
+                ),
+            ),
+        }
+    }
+    Some(out)
+}
+
 impl Config {
     /// The defaults plus the user's `config.toml` in `config_dir`, if any.
     pub fn load(config_dir: &Path) -> Config {
@@ -205,6 +256,7 @@ impl Config {
             sources::sync_settings(s, &mut sync);
         }
         let mut share = crate::model::PackTerms::default();
+        let mut journal = JournalSettings::default();
         let mut found = Vec::new();
         match std::fs::read_to_string(&path) {
             Ok(text) => {
@@ -216,6 +268,9 @@ impl Config {
                 }
                 if let Some(s) = user.share {
                     share_terms(s, &mut share);
+                }
+                if let Some(j) = user.journal {
+                    journal = j;
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -229,6 +284,7 @@ impl Config {
             sources: found,
             sync,
             share,
+            journal,
             problems,
             path,
         }

@@ -398,6 +398,7 @@ fn make_entry(
             follow_up: None,
             stage: None,
             effort: None,
+            asked: Vec::new(),
             imported: Some(key),
             extra: toml::Table::new(),
         },

@@ -164,6 +164,15 @@ impl Library {
         Ok(())
     }
 
+    /// The kind of an entry written without one: `default_kind` under
+    /// `[journal]` in the settings, else challenge.
+    pub fn default_kind(&self) -> Kind {
+        super::load_config(self.paths())
+            .journal
+            .default_kind
+            .unwrap_or(Kind::Challenge)
+    }
+
     /// Saves a new entry and returns it with its file.
     pub fn add_entry(&self, new: NewEntry) -> Result<Stored, LibraryError> {
         let title = new.title.trim().to_string();
@@ -197,6 +206,7 @@ impl Library {
                 follow_up: new.follow_up,
                 stage: new.stage,
                 effort: new.effort,
+                asked: Vec::new(),
                 imported: None,
                 extra: toml::Table::new(),
             },

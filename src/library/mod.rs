@@ -1,6 +1,8 @@
 //! The one API both front ends call. It decides which catalogue is being
 //! browsed, keeps the search index in step with it, and answers queries.
 
+mod ask;
+mod drafts;
 mod export;
 mod files;
 mod import;
@@ -140,6 +142,7 @@ pub struct Library {
 /// The index slot of the merged catalogue.
 const MAIN_SLOT: &str = "main";
 
+pub use drafts::{Draft, DraftOf};
 pub use export::ExportFormat;
 pub use files::{PackFormat, ProposalFiles, discard_draft, write_asset};
 pub use import::{

@@ -54,6 +54,10 @@ pub struct FrontMatter {
     /// For an entry about running a network: the effort behind it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effort: Option<super::Effort>,
+    /// When (and in which network) the question this challenge raises was
+    /// asked: "2026-12-05 ukgovcamp", by `cairn ask`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub asked: Vec<String>,
     /// Where an imported entry came from (`jrnl`, `markdown`) and a
     /// fingerprint of the note, so importing the same notes again adds
     /// nothing.
@@ -253,6 +257,7 @@ mod tests {
                 follow_up: None,
                 stage: None,
                 effort: None,
+                asked: Vec::new(),
                 imported: None,
                 extra: toml::Table::new(),
             },

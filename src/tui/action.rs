@@ -74,6 +74,7 @@ actions! {
     EditEntry => "edit_entry", "Change the selected journal entry in a form";
     EditInEditor => "edit_in_editor", "Change the selected journal entry in your own editor ($VISUAL or $EDITOR)";
     LinkEntry => "link_entry", "Resolve the challenge (with a lesson), or link the lesson to its challenge";
+    Ask => "ask", "Ask a network about the challenge: copy the question, set a follow-up";
 }
 
 impl Action {
@@ -83,7 +84,7 @@ impl Action {
         match self {
             Filters | ClearFilters | StarredOnly | OpenLink | CopyLink | ToggleStar
             | ToggleMember | EditNote => Some(Tab::Networks),
-            DeleteEntry | Share | Precedents | EditEntry | EditInEditor | LinkEntry => {
+            DeleteEntry | Share | Precedents | EditEntry | EditInEditor | LinkEntry | Ask => {
                 Some(Tab::Journal)
             }
             _ => None,

@@ -77,6 +77,9 @@ pub enum Effect {
     ShareWrite,
     /// Find precedent for the entry with this id.
     Precedents(String),
+    /// Ask about the open challenge in this file: copy the question post,
+    /// note on the challenge that it was asked, set a follow-up.
+    Ask(std::path::PathBuf),
     /// Keep a peer lesson as evidence on an entry.
     AddEvidence {
         entry: String,

@@ -320,7 +320,8 @@ impl App {
             | Action::Precedents
             | Action::EditEntry
             | Action::EditInEditor
-            | Action::LinkEntry => return self.on_entry(action),
+            | Action::LinkEntry
+            | Action::Ask => return self.on_entry(action),
         }
         Vec::new()
     }

@@ -31,6 +31,14 @@ impl App {
             }
             Action::EditEntry => vec![Effect::EditEntry(hit.path.clone())],
             Action::EditInEditor => vec![Effect::ExternalEdit(hit.path.clone())],
+            Action::Ask if hit.is_open_challenge() => vec![Effect::Ask(hit.path.clone())],
+            Action::Ask => {
+                self.message = Some(
+                    "Only an open challenge is asked about: select one (marked !) and press the key again"
+                        .into(),
+                );
+                Vec::new()
+            }
             _ if hit.is_resolved_challenge() => {
                 self.overlay = Overlay::Confirm {
                     question: format!("\"{}\" is resolved. Open it again? (y/n)", hit.title),

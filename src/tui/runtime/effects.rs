@@ -218,6 +218,7 @@ pub fn perform(app: &mut App, library: Option<&mut Library>, effect: Effect) -> 
         | Effect::SharePreview(_)
         | Effect::ShareWrite
         | Effect::Precedents(_)
+        | Effect::Ask(_)
         | Effect::AddEvidence { .. }
         | Effect::ProposeSave => {}
         // Applied to the state by `App::apply` above.

@@ -23,6 +23,7 @@ pub fn perform(app: &mut App, library: &mut Library, effect: &Effect) -> bool {
             Err(e) => app.message = Some(format!("Cannot look for precedent: {e}")),
         },
         Effect::ProposeSave => propose(app, library),
+        Effect::Ask(path) => ask(app, library, path),
         Effect::AddEvidence { entry, lesson } => {
             app.message = Some(match library.add_evidence(entry, lesson) {
                 Ok(stored) => format!(
@@ -36,6 +37,38 @@ pub fn perform(app: &mut App, library: &mut Library, effect: &Effect) -> bool {
         _ => return false,
     }
     true
+}
+
+/// Copies the question post for the challenge in `path`, notes on it that
+/// it was asked (in its first network) with a follow-up two weeks on, and
+/// says so.
+fn ask(app: &mut App, library: &mut Library, path: &std::path::Path) {
+    let asked = library.stored_at(path).and_then(|stored| {
+        let id = stored.entry.meta.id;
+        let network = stored.entry.meta.networks.first().cloned();
+        let post = library.question_post(&id, network.as_deref())?;
+        let follow_up = crate::library::now() + time::Duration::weeks(2);
+        let saved = library.record_asked(&id, network.as_deref(), follow_up)?;
+        Ok((post, saved, network))
+    });
+    app.message = Some(match asked {
+        Ok((post, saved, network)) => {
+            let copied = match super::system::copy(&post) {
+                Ok(how) => format!("Copied the question post {how}"),
+                Err(why) => format!("{why}: `cairn ask {}` prints the post", saved.entry.meta.id),
+            };
+            let where_ = network.map(|n| format!(" in {n}")).unwrap_or_default();
+            let day = saved
+                .entry
+                .meta
+                .follow_up
+                .map(|t| t.date().to_string())
+                .unwrap_or_default();
+            format!("{copied}; noted as asked{where_}, follow up on {day}")
+        }
+        Err(e) => format!("Not asked: {e}"),
+    });
+    super::reading::journal_search(app, library);
 }
 
 /// Opens the flow on every entry, those marked shareable chosen.

@@ -65,7 +65,7 @@ fn new_entry(app: &mut App, library: &Library, networks: &[String]) {
         .collect();
     let kind = match app.tab {
         Tab::Networks => Kind::Lesson,
-        _ => Kind::Challenge,
+        _ => library.default_kind(),
     };
     app.overlay = Overlay::Form(Box::new(EntryForm::new(kind, templates, networks)));
 }
