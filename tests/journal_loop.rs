@@ -206,3 +206,51 @@ fn the_default_kind_comes_from_the_settings() {
     out.stderr_has("default_kind in [journal] should be one of");
     assert_eq!(show(&dir, out.stdout.trim())["kind"], "challenge");
 }
+
+#[test]
+fn due_stage_and_effort_filter_the_journal_search() {
+    let dir = Dir::new();
+    let overdue = add(&dir, &["Overdue one.", "--date", "2026-01-02"]);
+    dir.cairn(&["journal", "follow-up", &overdue, "2026-01-05"])
+        .assert_ok();
+    let later = add(&dir, &["Later one."]);
+    dir.cairn(&["journal", "follow-up", &later, "in 3 days"])
+        .assert_ok();
+    add(&dir, &["No follow-up."]);
+    let organiser = add(
+        &dir,
+        &[
+            "--organiser",
+            "--stage",
+            "emerging",
+            "--effort",
+            "volunteers",
+            "--title",
+            "Running it",
+            "--body",
+            "Volunteers kept it going.",
+        ],
+    );
+    let ids = |query: &str| -> Vec<String> {
+        let out = dir
+            .cairn(&["journal", "list", "--search", query, "--json"])
+            .assert_ok()
+            .json();
+        let mut ids: Vec<String> = out["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids("due:today"), [overdue.clone()]);
+    assert_eq!(ids("due:overdue"), [overdue.clone()]);
+    let mut both = vec![overdue.clone(), later.clone()];
+    both.sort();
+    assert_eq!(ids("due:week"), both);
+    assert_eq!(ids("stage:emerging"), [organiser.clone()]);
+    assert_eq!(ids("effort:volunteers"), [organiser]);
+    assert!(ids("stage:mature").is_empty());
+}

@@ -12,6 +12,23 @@ use time::{Date, OffsetDateTime, PrimitiveDateTime};
 pub const DATE_FORMS: &str = "a day such as 2026-11-02 (or 2026-11-02 09:30), or words such as \
 today, yesterday, last friday, 2 days ago, in 2 weeks, next monday";
 
+/// The moment before which a follow-up counts for `due:VALUE`: `today`
+/// (or `yes`, `now`, anything else not a day) the end of today, `overdue`
+/// the start of today, `week` the end of the seventh day, a day such as
+/// 2026-12-20 (or "next friday") the end of that day.
+pub fn due_before(value: &str, now: OffsetDateTime) -> OffsetDateTime {
+    let end_of = |day: Date| {
+        day.next_day()
+            .map_or(now, |d| d.midnight().assume_offset(now.offset()))
+    };
+    match value.trim().to_lowercase().as_str() {
+        "overdue" => now.date().midnight().assume_offset(now.offset()),
+        "week" => end_of(now.date() + time::Duration::days(6)),
+        "" | "today" | "yes" | "now" => end_of(now.date()),
+        other => parse_day(other, now).map_or(end_of(now.date()), end_of),
+    }
+}
+
 /// The moment `text` names, read against `now` (in `now`'s offset).
 pub fn parse_when(text: &str, now: OffsetDateTime) -> Result<OffsetDateTime, String> {
     let t = text.trim();
@@ -89,6 +106,17 @@ pub fn parse_day(text: &str, now: OffsetDateTime) -> Result<Date, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn due_reads_today_overdue_week_and_days() {
+        let now = time::macros::datetime!(2026-12-05 15:00 +01:00);
+        let at = |s: &str| due_before(s, now).to_string();
+        assert_eq!(at("today"), "2026-12-06 0:00:00.0 +01:00:00");
+        assert_eq!(at("nonsense"), at("today"));
+        assert_eq!(at("overdue"), "2026-12-05 0:00:00.0 +01:00:00");
+        assert_eq!(at("week"), "2026-12-12 0:00:00.0 +01:00:00");
+        assert_eq!(at("2026-12-20"), "2026-12-21 0:00:00.0 +01:00:00");
+    }
     use time::macros::datetime;
 
     /// A Wednesday.

@@ -65,7 +65,7 @@ mod vocab;
 pub use bounds::{SEARCHED_BODY, SHOWN_BODY, head, size_words};
 pub use capture::split_capture;
 pub use clean::{Removed, clean_text, safe, sanitise};
-pub use dates::{DATE_FORMS, parse_age, parse_day, parse_when};
+pub use dates::{DATE_FORMS, due_before, parse_age, parse_day, parse_when};
 pub use entry::{Entry, EntryError, EntryStatus, FrontMatter, Kind, MAX_ID, valid_id};
 pub use network::{
     BUNDLED_ORIGIN, Effort, Formality, Maturity, Membership, Network, RunBy, Scope, Status,

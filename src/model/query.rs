@@ -274,7 +274,7 @@ pub fn parse_words(input: &str) -> (Vec<String>, Vec<(String, String)>) {
             Some((name, value))
                 if matches!(
                     name,
-                    "kind" | "tag" | "network" | "status" | "stage" | "effort"
+                    "kind" | "tag" | "network" | "status" | "stage" | "effort" | "due"
                 ) =>
             {
                 let value = value

@@ -19,7 +19,7 @@ use super::{IndexError, schema};
 use crate::model::{Entry, EntryStatus, Kind};
 
 /// Bumped when this schema changes; an older index is then rebuilt.
-const JOURNAL_SCHEMA: u32 = 1;
+const JOURNAL_SCHEMA: u32 = 2;
 const WRITER_HEAP: usize = 64 * 1024 * 1024;
 
 /// A file on disk: where, and the stamp that changes when it does.
@@ -97,6 +97,9 @@ struct Fields {
     network: Field,
     shareable: Field,
     created: Field,
+    follow_up: Field,
+    stage: Field,
+    effort: Field,
 }
 
 fn build_schema() -> Schema {
@@ -114,10 +117,11 @@ fn build_schema() -> Schema {
     b.add_text_field("tags", text);
     b.add_text_field("kind", STRING | STORED);
     b.add_text_field("status", STRING | STORED);
-    for facet in ["tag", "network", "shareable"] {
+    for facet in ["tag", "network", "shareable", "stage", "effort"] {
         b.add_text_field(facet, STRING);
     }
     b.add_i64_field("created", INDEXED | FAST | STORED);
+    b.add_i64_field("follow_up", INDEXED);
     b.build()
 }
 
@@ -136,6 +140,9 @@ fn fields(schema: &Schema) -> Fields {
         network: get("network"),
         shareable: get("shareable"),
         created: get("created"),
+        follow_up: get("follow_up"),
+        stage: get("stage"),
+        effort: get("effort"),
     }
 }
 
@@ -452,6 +459,15 @@ impl JournalIndex {
             doc.add_text(f.shareable, "yes");
         }
         doc.add_i64(f.created, m.created.unix_timestamp());
+        if let Some(at) = m.follow_up {
+            doc.add_i64(f.follow_up, at.unix_timestamp());
+        }
+        if let Some(stage) = m.stage {
+            doc.add_text(f.stage, stage.as_str());
+        }
+        if let Some(effort) = m.effort {
+            doc.add_text(f.effort, effort.as_str());
+        }
         doc
     }
 }

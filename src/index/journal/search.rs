@@ -16,7 +16,8 @@ use crate::model::parse_words;
 
 impl JournalIndex {
     /// Searches entries: free words (typos forgiven, the last word open as
-    /// a prefix) and filters `kind:` `tag:` `network:` `status:`. Without
+    /// a prefix) and filters `kind:` `tag:` `network:` `status:` `stage:`
+    /// `effort:` and `due:` (today, week, overdue or a day). Without
     /// words, newest first.
     pub fn search(
         &self,
@@ -92,8 +93,23 @@ impl JournalIndex {
                 "status" => f.status,
                 "tag" => f.tag,
                 "network" => f.network,
-                // `stage:` and `effort:` sort peers' lessons about running
-                // a network; the journal index does not hold them yet.
+                "stage" => f.stage,
+                "effort" => f.effort,
+                "due" => {
+                    let before = crate::model::due_before(value, now());
+                    let range = tantivy::query::RangeQuery::new(
+                        std::ops::Bound::Unbounded,
+                        std::ops::Bound::Excluded(Term::from_field_i64(
+                            f.follow_up,
+                            before.unix_timestamp(),
+                        )),
+                    );
+                    clauses.push((
+                        Occur::Must,
+                        Box::new(ConstScoreQuery::new(Box::new(range), 0.0)),
+                    ));
+                    continue;
+                }
                 _ => continue,
             };
             let t = Term::from_field_text(field, value);
@@ -196,4 +212,9 @@ impl JournalIndex {
         }
         Ok(out)
     }
+}
+
+/// Now, in the machine's time zone when it can be known.
+fn now() -> time::OffsetDateTime {
+    time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc())
 }

@@ -127,7 +127,7 @@ fn legend(tab: Tab) -> &'static [&'static str] {
             "  † ended   o c m  open, closed or mixed membership",
         ],
         Tab::Journal => &[
-            "  Type words and filters (kind:lesson status:open network:ID tag:T);",
+            "  Type words and filters (kind:lesson status:open network:ID tag:T due:today);",
             "  results follow as you type. Ctrl-c quits from anywhere.",
             "  In the list: ! an open challenge",
         ],

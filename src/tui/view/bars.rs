@@ -226,7 +226,10 @@ fn status_left(app: &App) -> (String, Style) {
         let n = app.journal.total;
         let due = match app.due {
             0 => String::new(),
-            n => format!(" · {n} follow-up{} due", if n == 1 { "" } else { "s" }),
+            n => format!(
+                " · {n} follow-up{} due (search due:today)",
+                if n == 1 { "" } else { "s" }
+            ),
         };
         (
             format!(
