@@ -245,12 +245,12 @@ fn due_stage_and_effort_filter_the_journal_search() {
         ids.sort();
         ids
     };
-    assert_eq!(ids("due:today"), [overdue.clone()]);
-    assert_eq!(ids("due:overdue"), [overdue.clone()]);
-    let mut both = vec![overdue.clone(), later.clone()];
+    assert_eq!(ids("due:today"), std::slice::from_ref(&overdue));
+    assert_eq!(ids("due:overdue"), std::slice::from_ref(&overdue));
+    let mut both = vec![overdue, later];
     both.sort();
     assert_eq!(ids("due:week"), both);
-    assert_eq!(ids("stage:emerging"), [organiser.clone()]);
+    assert_eq!(ids("stage:emerging"), std::slice::from_ref(&organiser));
     assert_eq!(ids("effort:volunteers"), [organiser]);
     assert!(ids("stage:mature").is_empty());
 }
