@@ -103,11 +103,8 @@ pub fn write_new_unsynced(path: &Path, contents: &[u8]) -> Result<(), StoreError
 /// elsewhere each file is flushed. Failures are ignored, as in
 /// [`sync_dir`]: the data is written, and a flush is only insurance.
 pub fn sync_files(paths: &[PathBuf]) {
-    let Some(first) = paths.first() else {
-        return;
-    };
     #[cfg(target_os = "linux")]
-    if let Ok(file) = File::open(first) {
+    if let Some(Ok(file)) = paths.first().map(File::open) {
         use std::os::fd::AsRawFd;
         if nix::unistd::syncfs(file.as_raw_fd()).is_ok() {
             return;

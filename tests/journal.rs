@@ -560,6 +560,7 @@ fn add_starts_from_the_users_own_template_in_the_config_folder() {
 }
 
 /// The file the message says the text was kept in, which must exist.
+#[cfg(unix)]
 #[track_caller]
 fn kept_file(out: &Outcome) -> PathBuf {
     let at = out

@@ -7,7 +7,6 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 
 use common::{Dir, Outcome};
 
@@ -39,6 +38,7 @@ fn added_id(out: &Outcome) -> String {
 #[cfg(unix)]
 mod unix {
     use std::os::unix::fs::PermissionsExt;
+    use std::path::Path;
     use std::process::Command;
 
     use super::*;

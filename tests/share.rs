@@ -22,8 +22,6 @@ use common::{Dir, Outcome};
 use proptest::prelude::*;
 use proptest::test_runner::{Config as ProptestConfig, TestRunner};
 use serde_json::Value;
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 // ---- helpers ----
 
@@ -964,7 +962,7 @@ fn a_shared_pack_imports_identically_in_another_home_once_and_newer_replaces_old
     assert_eq!(got["network"], "ukgovcamp");
     assert_eq!(got["from"], text(&v1_path));
     let imported = got["imported"].as_str().expect("an import time");
-    OffsetDateTime::parse(imported, &Rfc3339)
+    time::OffsetDateTime::parse(imported, &time::format_description::well_known::Rfc3339)
         .unwrap_or_else(|e| panic!("imported {imported:?} is not RFC 3339: {e}"));
     assert!(got.get("author").is_none(), "{got}");
 
