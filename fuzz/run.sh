@@ -16,7 +16,7 @@
 set -eu
 cd "$(dirname "$0")"
 
-ALL="catalogue_json catalogue_csv pack entry config query marker"
+ALL="catalogue_json catalogue_csv pack entry config query marker notes"
 BIN=target/afl/release/cairn-fuzz
 cmd=${1:-fuzz}
 [ $# -gt 0 ] && shift

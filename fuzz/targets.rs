@@ -5,7 +5,8 @@
 //! Shared, not copied: the fuzz binary (`fuzz/src/main.rs`) and the corpus
 //! replay test (`tests/fuzz_corpus.rs`) both include this file with
 //! `#[path]`, so the smoke run in `cargo test` checks exactly what the long
-//! run checks. Only `cairn`, `serde_json` and `std` may be used here.
+//! run checks. Only `cairn`, `serde_json`, `time` and `std` may be used
+//! here.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -31,6 +32,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("config", config),
     ("query", query),
     ("marker", marker),
+    ("notes", notes),
 ];
 
 /// The target called `name`.
@@ -481,3 +483,65 @@ thread_local! {
 const SAMPLE_ENTRY: &str = "+++\nid = \"k7d2m9qx\"\nkind = \"lesson\"\ntitle = \"T\"\n\
 created = \"2026-11-27T09:30:00+01:00\"\nupdated = \"2026-11-27T09:30:00+01:00\"\n\
 tags = [\"a %%b%% c\"]\n+++\n\nbody\n";
+
+// ---------------------------------------------------------------------------
+// Notes from other tools (`journal import`)
+
+/// jrnl's text, jrnl's JSON and a Markdown note, read from the same bytes:
+/// no panic, each note placed on a line of its input, titles of one line,
+/// tags lower-case words without `@`/`#` or spaces, each once.
+pub fn notes(data: &[u8]) {
+    use cairn::model::import::{Note, read_jrnl, read_jrnl_json, read_markdown, strftime};
+    let text = String::from_utf8_lossy(data);
+    let lines = text.lines().count().max(1);
+    let offset = time::UtcOffset::UTC;
+    let check = |n: &Note, within: usize| {
+        assert!(
+            n.line >= 1 && n.line <= within + 1,
+            "line {} of {within}",
+            n.line
+        );
+        assert!(
+            !n.title.contains('\n'),
+            "a title of more than one line: {:?}",
+            n.title
+        );
+        let mut seen = HashSet::new();
+        for tag in &n.tags {
+            assert!(
+                !tag.is_empty() && !tag.contains(char::is_whitespace),
+                "tag {tag:?}"
+            );
+            assert!(!tag.starts_with(['@', '#']), "tag {tag:?} keeps its mark");
+            assert_eq!(*tag, tag.to_lowercase(), "tag {tag:?} not lower-case");
+            assert!(seen.insert(tag.clone()), "tag {tag:?} twice");
+        }
+    };
+    // The first line doubles as the person's own date format.
+    let forms: Vec<_> = text
+        .lines()
+        .next()
+        .and_then(|f| strftime(f).ok())
+        .into_iter()
+        .collect();
+    let (found, unread) = read_jrnl(&text, &forms, offset);
+    for n in &found {
+        check(n, lines);
+    }
+    for u in &unread {
+        assert!(
+            u.line >= 1 && u.line <= lines,
+            "unread line {} of {lines}",
+            u.line
+        );
+    }
+    if let Ok((found, _)) = read_jrnl_json(&text, offset) {
+        for n in &found {
+            check(n, usize::MAX - 1);
+        }
+    }
+    let at = time::OffsetDateTime::UNIX_EPOCH;
+    if let Ok(n) = read_markdown(&text, "stem", "note.md", at, offset) {
+        check(&n, lines);
+    }
+}

@@ -116,8 +116,14 @@ fn every_target_has_a_test() {
         "config",
         "query",
         "marker",
+        "notes",
     ];
     for (name, _) in targets::TARGETS {
         assert!(tested.contains(name), "add a #[test] replaying {name}");
     }
+}
+
+#[test]
+fn notes() {
+    replay("notes");
 }

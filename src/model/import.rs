@@ -818,4 +818,45 @@ body",
         let e = read_markdown("---\ndate: someday\n---\nx", "s", "s.md", at, utc()).unwrap_err();
         assert!(e.why.contains("someday"));
     }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the text, reading it never panics, every note starts on
+        /// a line of the text, and titles are one line.
+        #[test]
+        fn any_text_reads_without_panic(
+            lines in prop::collection::vec(
+                prop_oneof![
+                    Just("[2026-01-05 09:30] Title. More @tag".to_string()),
+                    Just("[2026-01-05 09:30:00 PM] Star *".to_string()),
+                    Just("[2026-02-30 10:00] bad".to_string()),
+                    Just("---".to_string()),
+                    Just("+++".to_string()),
+                    Just("title: x".to_string()),
+                    Just("tags:: a, [[b]]".to_string()),
+                    Just("```".to_string()),
+                    "[ -~\\[\\]#@*%:é]{0,30}",
+                ],
+                0..12,
+            )
+        ) {
+            let text = lines.join("\n");
+            let count = text.lines().count().max(1);
+            let (notes, unread) = read_jrnl(&text, &[], utc());
+            for n in &notes {
+                prop_assert!(n.line >= 1 && n.line <= count, "{n:?}");
+                prop_assert!(!n.title.contains('\n'));
+            }
+            for u in &unread {
+                prop_assert!(u.line >= 1 && u.line <= count, "{u:?}");
+            }
+            let at = OffsetDateTime::UNIX_EPOCH;
+            match read_markdown(&text, "stem", "x.md", at, utc()) {
+                Ok(n) => prop_assert!(n.line >= 1 && n.line <= count + 1, "{n:?}"),
+                Err(u) => prop_assert!(u.line >= 1 && u.line <= count + 1, "{u:?}"),
+            }
+            let _ = read_jrnl_json(&text, utc());
+        }
+    }
 }
