@@ -113,9 +113,15 @@ def main():
         )
         ours = sorted((c, title, body.strip(), sorted(tags))
                       for c, _, title, body, tags in original)
-        # jrnl's body includes the tags line cairn writes; compare without it.
-        theirs = [(c, t, "\n".join(l for l in b.splitlines() if not l.startswith("@")).strip(), g)
-                  for c, t, b, g in theirs]
+        # jrnl's body includes the tags line cairn writes, and the one space
+        # cairn puts before a body line that would read as a new entry;
+        # compare without them.
+        def plain(body):
+            lines = [l[1:] if l.startswith(" [") else l
+                     for l in body.splitlines() if not l.startswith("@")]
+            return "\n".join(lines).strip()
+
+        theirs = [(c, t, plain(b), g) for c, t, b, g in theirs]
         if len(theirs) != len(ours):
             problems.append(f"jrnl read {len(theirs)} entries, cairn wrote {len(ours)}")
         for a, b in zip(ours, theirs):

@@ -175,7 +175,13 @@ fn only_tags(line: &str) -> bool {
 
 /// jrnl's reading of an entry's text: the first line is the title and the
 /// rest the body; a `*` ending the first line stars the entry.
-fn jrnl_entry(line: usize, first: &str, rest: &[&str], created: OffsetDateTime) -> Note {
+fn jrnl_entry(
+    line: usize,
+    first: &str,
+    rest: &[&str],
+    created: OffsetDateTime,
+    forms: &[OwnedFormatItem],
+) -> Note {
     let mut first = first.trim_end().to_string();
     let starred = first.ends_with('*');
     if starred {
@@ -194,7 +200,7 @@ fn jrnl_entry(line: usize, first: &str, rest: &[&str], created: OffsetDateTime) 
         None => (text.trim().to_string(), String::new()),
     };
     let tags = jrnl_tags(&format!("{title}\n{body}"));
-    let body = drop_tag_line(&body);
+    let body = unescape_headers(&drop_tag_line(&body), forms);
     let identity = format!("jrnl\u{0}{}\u{0}{title}\u{0}{body}", minute_stamp(created));
     Note {
         line,
@@ -206,6 +212,27 @@ fn jrnl_entry(line: usize, first: &str, rest: &[&str], created: OffsetDateTime) 
         kind: None,
         identity,
     }
+}
+
+/// A body line that would read as a new entry is written with one space
+/// before it (cairn's export does so, as jrnl's own text would split
+/// there); that space is taken off again.
+fn unescape_headers(body: &str, forms: &[OwnedFormatItem]) -> String {
+    if !body.contains("\n [") && !body.starts_with(" [") {
+        return body.to_string();
+    }
+    body.split('\n')
+        .map(|line| match line.strip_prefix(' ') {
+            Some(rest)
+                if header(rest)
+                    .is_some_and(|(blob, _)| jrnl_date(blob, forms, UtcOffset::UTC).is_some()) =>
+            {
+                rest
+            }
+            _ => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The body without a last line made only of tags: the tags are kept as
@@ -227,9 +254,14 @@ pub fn minute_stamp(at: OffsetDateTime) -> String {
 /// the date could not be read, so its lines are left out).
 type Open<'a> = Option<(usize, &'a str, Option<OffsetDateTime>)>;
 
-fn finish_jrnl(current: Open, lines: &mut Vec<&str>, notes: &mut Vec<Note>) {
+fn finish_jrnl(
+    current: Open,
+    lines: &mut Vec<&str>,
+    notes: &mut Vec<Note>,
+    forms: &[OwnedFormatItem],
+) {
     if let Some((line, first, Some(at))) = current {
-        notes.push(jrnl_entry(line, first, lines, at));
+        notes.push(jrnl_entry(line, first, lines, at, forms));
     }
     lines.clear();
 }
@@ -253,12 +285,12 @@ pub fn read_jrnl(
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         if let Some((blob, rest)) = header(line) {
             if let Some(at) = jrnl_date(blob, forms, offset) {
-                finish_jrnl(current.take(), &mut lines, &mut notes);
+                finish_jrnl(current.take(), &mut lines, &mut notes, forms);
                 current = Some((i + 1, rest, Some(at)));
                 continue;
             }
             if looks_like_date(blob) {
-                finish_jrnl(current.take(), &mut lines, &mut notes);
+                finish_jrnl(current.take(), &mut lines, &mut notes, forms);
                 unread.push(Unread {
                     line: i + 1,
                     why: format!(
@@ -277,7 +309,7 @@ pub fn read_jrnl(
             preamble = Some(i + 1);
         }
     }
-    finish_jrnl(current.take(), &mut lines, &mut notes);
+    finish_jrnl(current.take(), &mut lines, &mut notes, forms);
     if let Some(line) = preamble {
         unread.insert(
             0,
@@ -365,7 +397,7 @@ fn json_entry(e: &serde_json::Value, offset: UtcOffset) -> Result<Note, String> 
     } else {
         (title, body)
     };
-    let body = drop_tag_line(&body);
+    let body = unescape_headers(&drop_tag_line(&body), &[]);
     let identity = match e.get("uuid").and_then(|u| u.as_str()) {
         Some(uuid) => format!("jrnl-uuid\u{0}{uuid}"),
         None => format!("jrnl\u{0}{}\u{0}{title}\u{0}{body}", minute_stamp(created)),
@@ -739,6 +771,20 @@ body",
         assert_eq!(
             (notes[0].title.as_str(), notes[0].body.as_str()),
             ("On the next line", "body")
+        );
+    }
+
+    #[test]
+    fn a_body_line_escaped_as_not_an_entry_comes_back_as_written() {
+        let (notes, _) = read_jrnl(
+            "[2020-01-05 09:30] T\n [2020-01-01 09:00] not an entry\n [see] stays\n",
+            &[],
+            utc(),
+        );
+        assert_eq!(notes.len(), 1);
+        assert_eq!(
+            notes[0].body,
+            "[2020-01-01 09:00] not an entry\n [see] stays"
         );
     }
 
