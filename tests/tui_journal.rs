@@ -481,7 +481,7 @@ fn changing_kind_swaps_an_untouched_template_but_keeps_typed_text() {
     assert!(matches!(t.app.overlay, Overlay::None), "{}", t.screen());
 
     // Typed in, the body stays whatever the kind.
-    t.press("a<tab><tab><tab><tab>");
+    t.press("a<tab><tab><tab><tab><tab>");
     assert_eq!(field(&t), "Body");
     t.press("Legal says no.");
     let typed = form!(t).body_text();
@@ -538,7 +538,7 @@ fn changing_kind_alone_on_a_new_form_is_not_a_change_to_ask_about() {
 #[test]
 fn shareable_is_ticked_with_space_and_saved() {
     let mut t = Tui::new(100, 30);
-    t.press("<esc>2aOpen data wins<tab><tab><tab>");
+    t.press("<esc>2aOpen data wins<tab><tab><tab><tab>");
     assert_eq!(field(&t), "Shareable");
     assert!(t.screen().contains("[ ] may be shared"), "{}", t.screen());
     t.press("<space>");
@@ -565,7 +565,7 @@ fn pasting_goes_into_the_forms_title_and_body() {
     t.press("<tab>");
     t.app.on_paste("pasted, tags");
     assert_eq!(form!(t).tags.text(), "pasted, tags");
-    t.press("<tab><tab><tab>");
+    t.press("<tab><tab><tab><tab>");
     assert_eq!(field(&t), "Body");
     t.app.on_paste("First pasted line\r\nsecond pasted line");
     let body = form!(t).body_text();
@@ -1494,4 +1494,30 @@ fn a_on_an_open_challenge_asks_its_network_and_sets_a_follow_up() {
     assert!(follow > c.meta.updated, "{follow} after {}", c.meta.updated);
     // The journal's own text is unchanged by asking.
     assert_eq!(c.body, "## What is in the way?\n\nLegal review.\n");
+}
+
+#[test]
+fn a_follow_up_typed_in_the_form_is_saved_and_a_bad_one_is_explained() {
+    let mut t = Tui::new(100, 30);
+    t.press("<esc>2aAsk the board<tab><tab><tab>");
+    assert_eq!(field(&t), "FollowUp");
+    t.press("someday soon<c-s>");
+    let error = form!(t).error.clone().unwrap_or_default();
+    assert!(error.starts_with("Follow up:"), "{error}");
+    assert!(journal_files(&t).is_empty());
+    for _ in 0.."someday soon".len() {
+        t.press("<bs>");
+    }
+    t.press("in 2 weeks<c-s>");
+    assert!(matches!(t.app.overlay, Overlay::None), "{}", t.screen());
+    let files = journal_files(&t);
+    let entry = read_entry(&files[0]);
+    let due = entry.meta.follow_up.expect("a follow-up");
+    let days = (due - entry.meta.created).whole_days();
+    assert_eq!(days, 14, "{due} from {}", entry.meta.created);
+
+    // Changed in the form, the follow-up keeps its time when left alone.
+    select_entry(&mut t, &entry.meta.id);
+    t.press("e<c-s>");
+    assert_eq!(read_entry(&files[0]).meta.follow_up, Some(due));
 }

@@ -17,16 +17,18 @@ pub enum Field {
     Title,
     Tags,
     Networks,
+    FollowUp,
     Shareable,
     Body,
 }
 
 impl Field {
-    const ORDER: [Field; 6] = [
+    const ORDER: [Field; 7] = [
         Field::Kind,
         Field::Title,
         Field::Tags,
         Field::Networks,
+        Field::FollowUp,
         Field::Shareable,
         Field::Body,
     ];
@@ -58,6 +60,8 @@ pub struct EntryForm {
     pub tags: LineInput,
     /// Networks as (id, name).
     pub networks: Vec<(String, String)>,
+    /// When to come back to it, as typed: "in 2 weeks", 2026-12-20.
+    pub follow_up: LineInput,
     pub shareable: bool,
     pub body: TextArea<'static>,
     pub field: Field,
@@ -76,6 +80,7 @@ struct Snapshot {
     title: String,
     tags: String,
     networks: Vec<String>,
+    follow_up: String,
     shareable: bool,
     body: String,
 }
@@ -117,6 +122,7 @@ impl EntryForm {
             title: LineInput::default(),
             tags: LineInput::default(),
             networks,
+            follow_up: LineInput::default(),
             shareable: false,
             body: text_area(&body),
             field: Field::Title,
@@ -127,6 +133,7 @@ impl EntryForm {
                 title: String::new(),
                 tags: String::new(),
                 networks: Vec::new(),
+                follow_up: String::new(),
                 shareable: false,
                 body: String::new(),
             },
@@ -149,6 +156,11 @@ impl EntryForm {
                 .iter()
                 .map(|id| (id.clone(), names(id)))
                 .collect(),
+            follow_up: LineInput::new(
+                &m.follow_up
+                    .map(|t| t.date().to_string())
+                    .unwrap_or_default(),
+            ),
             shareable: m.shareable,
             body: text_area(&stored.entry.body),
             field: Field::Body,
@@ -159,6 +171,7 @@ impl EntryForm {
                 title: String::new(),
                 tags: String::new(),
                 networks: Vec::new(),
+                follow_up: String::new(),
                 shareable: false,
                 body: String::new(),
             },
@@ -175,6 +188,7 @@ impl EntryForm {
             title: self.title.text().to_string(),
             tags: self.tags.text().to_string(),
             networks: self.networks.iter().map(|(id, _)| id.clone()).collect(),
+            follow_up: self.follow_up.text().to_string(),
             shareable: self.shareable,
             body: self.body_text(),
         }
@@ -203,6 +217,25 @@ impl EntryForm {
             .filter(|t| !t.is_empty())
             .map(str::to_string)
             .collect()
+    }
+
+    /// The follow-up as typed, read against `now`: none when empty, or
+    /// why it cannot be read.
+    pub fn follow_up_at(
+        &self,
+        now: time::OffsetDateTime,
+    ) -> Result<Option<time::OffsetDateTime>, String> {
+        // Unchanged, an entry's follow-up keeps its time of day too.
+        if self.follow_up.text() == self.start.follow_up {
+            return Ok(self.editing.as_ref().and_then(|s| s.entry.meta.follow_up));
+        }
+        let text = self.follow_up.text().trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        crate::model::parse_when(text, now)
+            .map(Some)
+            .map_err(|e| format!("Follow up: {e}"))
     }
 
     pub fn title_text(&self) -> String {
@@ -313,6 +346,9 @@ impl EntryForm {
             Field::Tags => {
                 crate::tui::overlays::edit(&mut self.tags, event);
             }
+            Field::FollowUp => {
+                crate::tui::overlays::edit(&mut self.follow_up, event);
+            }
             Field::Networks => {
                 if matches!(event.code, KeyCode::Backspace | KeyCode::Delete) {
                     self.networks.pop();
@@ -335,6 +371,7 @@ impl EntryForm {
         match self.field {
             Field::Title => self.title.insert_str(text),
             Field::Tags => self.tags.insert_str(text),
+            Field::FollowUp => self.follow_up.insert_str(text),
             Field::Body => {
                 self.body.insert_str(text.replace("\r\n", "\n"));
             }

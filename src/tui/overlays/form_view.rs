@@ -39,7 +39,7 @@ struct Rows {
 fn rows(area: Rect) -> Rows {
     let inner = Block::new().borders(Borders::ALL).inner(rect(area));
     let [fields, heading, body, foot] = Layout::vertical([
-        Constraint::Length(5),
+        Constraint::Length(6),
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(1),
@@ -140,6 +140,12 @@ pub fn render(theme: Theme, form: &EntryForm, frame: &mut Frame) {
             "words to find it by, separated by commas",
         ),
         networks,
+        line_field(
+            Field::FollowUp,
+            "Follow up",
+            &form.follow_up,
+            "when to come back to it: in 2 weeks, next monday, 2026-12-20",
+        ),
         share,
     ];
     frame.render_widget(Paragraph::new(lines), r.fields);
@@ -221,7 +227,11 @@ pub fn cursor(form: &EntryForm, area: Rect) -> Option<Position> {
             r.fields.y + 2,
         )),
         Field::Networks => Some(at(3)),
-        Field::Shareable => Some(Position::new(x + 1, r.fields.y + 4)),
+        Field::FollowUp => Some(Position::new(
+            x + visible(&form.follow_up, width).1 as u16,
+            r.fields.y + 4,
+        )),
+        Field::Shareable => Some(Position::new(x + 1, r.fields.y + 5)),
         Field::Body => {
             let c = form.body.screen_cursor();
             let (top, left) = form.body.scroll_offset();

@@ -164,6 +164,14 @@ fn save_form(app: &mut App, library: &mut Library) {
         return;
     };
     let networks: Vec<String> = form.networks.iter().map(|(id, _)| id.clone()).collect();
+    let follow_up = match form.follow_up_at(crate::library::now()) {
+        Ok(at) => at,
+        Err(why) => {
+            form.error = Some(why);
+            app.overlay = Overlay::Form(form);
+            return;
+        }
+    };
     let result = match form.editing.clone() {
         None => library.add_entry(NewEntry {
             kind: form.kind,
@@ -173,7 +181,7 @@ fn save_form(app: &mut App, library: &mut Library) {
             body: form.body_text(),
             shareable: form.shareable,
             created: None,
-            follow_up: None,
+            follow_up,
             stage: None,
             effort: None,
         }),
@@ -187,6 +195,7 @@ fn save_form(app: &mut App, library: &mut Library) {
             m.tags = crate::library::clean_tags(form.tag_list());
             m.networks = networks;
             m.shareable = form.shareable;
+            m.follow_up = follow_up;
             stored.entry.body = form.body_text();
             library.save_entry(stored)
         }
