@@ -111,38 +111,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// The report as a person reads it.
 fn words(r: &NotesReport) -> String {
-    let safe = |s: &str| crate::model::safe(s).into_owned();
-    let kinds: Vec<String> = r
-        .kinds()
-        .iter()
-        .map(|(k, n)| plural(*n, k.as_str(), &format!("{k}s")))
-        .collect();
-    let kinds = if kinds.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", kinds.join(", "))
-    };
-    let mut out = if r.dry_run {
-        format!(
-            "Dry run: would import {} of {} from {}{kinds}. Nothing was written.\n",
-            r.added.len(),
-            plural(r.found, "note", "notes"),
-            safe(&r.source)
-        )
-    } else if r.added.is_empty() {
-        format!(
-            "Nothing new to import from {} ({} found).\n",
-            safe(&r.source),
-            plural(r.found, "note", "notes")
-        )
-    } else {
-        format!(
-            "Imported {} of {} from {}{kinds}.\n",
-            r.added.len(),
-            plural(r.found, "note", "notes"),
-            safe(&r.source)
-        )
-    };
+    let mut out = heading(r);
     const SHOWN: usize = 20;
     for note in r.added.iter().take(SHOWN) {
         out.push_str(&format!(
@@ -156,6 +125,68 @@ fn words(r: &NotesReport) -> String {
     if r.added.len() > SHOWN {
         out.push_str(&format!("  … and {} more\n", r.added.len() - SHOWN));
     }
+    out.push_str(&left_out(r));
+    if r.starred > 0 {
+        out.push_str(&format!(
+            "{} tagged \"starred\" (cairn has no stars).\n",
+            plural(r.starred, "starred note", "starred notes")
+        ));
+    }
+    if r.long_titles > 0 {
+        out.push_str(&format!(
+            "{} cut to fit; the whole line starts the text.\n",
+            plural(r.long_titles, "long title", "long titles")
+        ));
+    }
+    if let Some(why) = &r.failed {
+        let written = r.added.iter().filter(|n| n.path.is_some()).count();
+        out.push_str(&format!(
+            "Stopped after {}: {why}. Import again once it is fixed: what was written is left out the second time.\n",
+            plural(written, "entry", "entries")
+        ));
+    } else if r.dry_run && !r.added.is_empty() {
+        out.push_str("Run it again without --dry-run to import them.\n");
+    }
+    out
+}
+
+fn safe(s: &str) -> String {
+    crate::model::safe(s).into_owned()
+}
+
+/// What was (or would be) imported, of how many, and of which kinds.
+fn heading(r: &NotesReport) -> String {
+    let kinds: Vec<String> = r
+        .kinds()
+        .iter()
+        .map(|(k, n)| plural(*n, k.as_str(), &format!("{k}s")))
+        .collect();
+    let kinds = if kinds.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", kinds.join(", "))
+    };
+    let found = plural(r.found, "note", "notes");
+    let source = safe(&r.source);
+    if r.dry_run {
+        format!(
+            "Dry run: would import {} of {found} from {source}{kinds}. Nothing was written.\n",
+            r.added.len()
+        )
+    } else if r.added.is_empty() {
+        format!("Nothing new to import from {source} ({found} found).\n")
+    } else {
+        format!(
+            "Imported {} of {found} from {source}{kinds}.\n",
+            r.added.len()
+        )
+    }
+}
+
+/// Notes left out: those already in the journal counted, the others each
+/// with where and why.
+fn left_out(r: &NotesReport) -> String {
+    let mut out = String::new();
     let (already, problems): (Vec<_>, Vec<_>) = r.skipped.iter().partition(|s| s.duplicate);
     if !already.is_empty() {
         out.push_str(&format!(
@@ -181,27 +212,6 @@ fn words(r: &NotesReport) -> String {
                 .unwrap_or_default();
             out.push_str(&format!("  {}{title}: {}\n", safe(&s.place), s.why));
         }
-    }
-    if r.starred > 0 {
-        out.push_str(&format!(
-            "{} tagged \"starred\" (cairn has no stars).\n",
-            plural(r.starred, "starred note", "starred notes")
-        ));
-    }
-    if r.long_titles > 0 {
-        out.push_str(&format!(
-            "{} cut to fit; the whole line starts the text.\n",
-            plural(r.long_titles, "long title", "long titles")
-        ));
-    }
-    if let Some(why) = &r.failed {
-        let written = r.added.iter().filter(|n| n.path.is_some()).count();
-        out.push_str(&format!(
-            "Stopped after {}: {why}. Import again once it is fixed: what was written is left out the second time.\n",
-            plural(written, "entry", "entries")
-        ));
-    } else if r.dry_run && !r.added.is_empty() {
-        out.push_str("Run it again without --dry-run to import them.\n");
     }
     out
 }

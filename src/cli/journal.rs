@@ -519,35 +519,16 @@ fn add(library: &Library, args: AddArgs) -> Result<ExitCode> {
                  or --title \"…\" to write it in your editor"
         ),
     };
-    let mut editor_scratch = None;
-    let body = match body.as_deref() {
-        Some("-") => {
-            let mut text = String::new();
-            io::stdin()
-                .read_to_string(&mut text)
-                .context("cannot read the text from standard input")?;
-            text
+    let template = || {
+        if organiser {
+            library.organiser_template()
+        } else {
+            library.template(kind)
         }
-        Some(text) => text.to_string(),
-        None => {
-            let template = if organiser {
-                library.organiser_template()
-            } else {
-                library.template(kind)
-            };
-            let scratch = library.draft_file(&format!("new-{}", kind.as_str()));
-            match edit_text(&scratch, &template)? {
-                text if text != template => {
-                    editor_scratch = Some(scratch);
-                    text
-                }
-                _ => {
-                    discard_draft(&scratch);
-                    eprintln!("Nothing saved: the template was not changed.");
-                    return Ok(ExitCode::SUCCESS);
-                }
-            }
-        }
+    };
+    let Some((body, editor_scratch)) = body_text(library, body.as_deref(), kind, template)? else {
+        eprintln!("Nothing saved: the template was not changed.");
+        return Ok(ExitCode::SUCCESS);
     };
     // The title was on the command line: a kept draft holds it with the
     // text, so `journal drafts resume` has both.
@@ -580,6 +561,37 @@ fn add(library: &Library, args: AddArgs) -> Result<ExitCode> {
     println!("{}", stored.entry.meta.id);
     eprintln!("Saved {}", stored.path.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// A new entry's text: as given, from standard input (`-`), or written in
+/// the editor on `template` (then with the scratch file it was written
+/// in). None when the template came back unchanged.
+fn body_text(
+    library: &Library,
+    body: Option<&str>,
+    kind: Kind,
+    template: impl FnOnce() -> String,
+) -> Result<Option<(String, Option<std::path::PathBuf>)>> {
+    match body {
+        Some("-") => {
+            let mut text = String::new();
+            io::stdin()
+                .read_to_string(&mut text)
+                .context("cannot read the text from standard input")?;
+            Ok(Some((text, None)))
+        }
+        Some(text) => Ok(Some((text.to_string(), None))),
+        None => {
+            let template = template();
+            let scratch = library.draft_file(&format!("new-{}", kind.as_str()));
+            let text = edit_text(&scratch, &template)?;
+            if text == template {
+                discard_draft(&scratch);
+                return Ok(None);
+            }
+            Ok(Some((text, Some(scratch))))
+        }
+    }
 }
 
 /// `journal drafts`: list, resume or remove text kept aside.

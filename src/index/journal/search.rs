@@ -87,56 +87,7 @@ impl JournalIndex {
             }
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
         }
-        for (name, value) in &filters {
-            let field = match name.as_str() {
-                "kind" => f.kind,
-                "status" => f.status,
-                "tag" => f.tag,
-                "network" => f.network,
-                "stage" => f.stage,
-                "effort" => f.effort,
-                "due" => {
-                    let before = crate::model::due_before(value, now());
-                    let range = tantivy::query::RangeQuery::new(
-                        std::ops::Bound::Unbounded,
-                        std::ops::Bound::Excluded(Term::from_field_i64(
-                            f.follow_up,
-                            before.unix_timestamp(),
-                        )),
-                    );
-                    clauses.push((
-                        Occur::Must,
-                        Box::new(ConstScoreQuery::new(Box::new(range), 0.0)),
-                    ));
-                    continue;
-                }
-                _ => continue,
-            };
-            let t = Term::from_field_text(field, value);
-            let q =
-                ConstScoreQuery::new(Box::new(TermQuery::new(t, IndexRecordOption::Basic)), 0.0);
-            clauses.push((Occur::Must, Box::new(q)));
-        }
-        if scope.since.is_some() || scope.until.is_some() {
-            use std::ops::Bound;
-            let lower = scope.since.map_or(Bound::Unbounded, |s| {
-                Bound::Included(Term::from_field_i64(f.created, s))
-            });
-            let upper = scope.until.map_or(Bound::Unbounded, |u| {
-                Bound::Excluded(Term::from_field_i64(f.created, u))
-            });
-            let range = tantivy::query::RangeQuery::new(lower, upper);
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(Box::new(range), 0.0)),
-            ));
-        }
-        if scope.shareable_only {
-            let t = Term::from_field_text(f.shareable, "yes");
-            let q =
-                ConstScoreQuery::new(Box::new(TermQuery::new(t, IndexRecordOption::Basic)), 0.0);
-            clauses.push((Occur::Must, Box::new(q)));
-        }
+        clauses.extend(filter_clauses(f, &filters, &scope));
         let q: Box<dyn Query> = if clauses.is_empty() {
             Box::new(AllQuery)
         } else {
@@ -217,4 +168,63 @@ impl JournalIndex {
 /// Now, in the machine's time zone when it can be known.
 fn now() -> time::OffsetDateTime {
     time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc())
+}
+
+/// A clause that must hold, counting nothing towards the score.
+fn must(q: impl Query + 'static) -> (Occur, Box<dyn Query>) {
+    (
+        Occur::Must,
+        Box::new(ConstScoreQuery::new(Box::new(q), 0.0)),
+    )
+}
+
+/// The clauses for `kind:` `status:` `tag:` `network:` `stage:` `effort:`
+/// and `due:` filters, and for the scope's dates and shareable-only.
+fn filter_clauses(
+    f: &super::Fields,
+    filters: &[(String, String)],
+    scope: &JournalScope,
+) -> Vec<(Occur, Box<dyn Query>)> {
+    use std::ops::Bound;
+    use tantivy::query::RangeQuery;
+    let term = |field, value: &str| {
+        TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        )
+    };
+    let mut clauses = Vec::new();
+    for (name, value) in filters {
+        let field = match name.as_str() {
+            "kind" => f.kind,
+            "status" => f.status,
+            "tag" => f.tag,
+            "network" => f.network,
+            "stage" => f.stage,
+            "effort" => f.effort,
+            "due" => {
+                let before = crate::model::due_before(value, now()).unix_timestamp();
+                clauses.push(must(RangeQuery::new(
+                    Bound::Unbounded,
+                    Bound::Excluded(Term::from_field_i64(f.follow_up, before)),
+                )));
+                continue;
+            }
+            _ => continue,
+        };
+        clauses.push(must(term(field, value)));
+    }
+    if scope.since.is_some() || scope.until.is_some() {
+        let lower = scope.since.map_or(Bound::Unbounded, |s| {
+            Bound::Included(Term::from_field_i64(f.created, s))
+        });
+        let upper = scope.until.map_or(Bound::Unbounded, |u| {
+            Bound::Excluded(Term::from_field_i64(f.created, u))
+        });
+        clauses.push(must(RangeQuery::new(lower, upper)));
+    }
+    if scope.shareable_only {
+        clauses.push(must(term(f.shareable, "yes")));
+    }
+    clauses
 }
