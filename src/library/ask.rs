@@ -70,16 +70,9 @@ impl Library {
             None => cm.networks.clone(),
         };
         let mut reply = self.add_entry(NewEntry {
-            kind: Kind::Validation,
-            title,
             tags,
             networks,
-            body,
-            shareable: false,
-            created: None,
-            follow_up: None,
-            stage: None,
-            effort: None,
+            ..NewEntry::new(Kind::Validation, title, body)
         })?;
         let cid = challenge.entry.meta.id.clone();
         reply.entry.meta.related.push(cid);

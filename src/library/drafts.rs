@@ -177,18 +177,8 @@ impl Library {
             }
             DraftOf::New(kind) => {
                 let (title, body) = title_and_body(text, title);
-                Some(self.add_entry(NewEntry {
-                    kind: kind.unwrap_or_else(|| self.default_kind()),
-                    title,
-                    tags: Vec::new(),
-                    networks: Vec::new(),
-                    body,
-                    shareable: false,
-                    created: None,
-                    follow_up: None,
-                    stage: None,
-                    effort: None,
-                })?)
+                let kind = kind.unwrap_or_else(|| self.default_kind());
+                Some(self.add_entry(NewEntry::new(kind, title, body))?)
             }
         };
         super::discard_draft(&draft.path);

@@ -31,6 +31,25 @@ pub struct NewEntry {
     pub effort: Option<crate::model::Effort>,
 }
 
+impl NewEntry {
+    /// An entry of `kind` written now, with nothing but its title and
+    /// text: no tags, networks or follow-up, not marked shareable.
+    pub fn new(kind: Kind, title: impl Into<String>, body: impl Into<String>) -> NewEntry {
+        NewEntry {
+            kind,
+            title: title.into(),
+            tags: Vec::new(),
+            networks: Vec::new(),
+            body: body.into(),
+            shareable: false,
+            created: None,
+            follow_up: None,
+            stage: None,
+            effort: None,
+        }
+    }
+}
+
 /// How often (in seconds) a journal search checks every file, not just
 /// the folders.
 pub const FULL_CHECK_EVERY: u64 = 300;

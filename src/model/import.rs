@@ -146,21 +146,40 @@ fn header(line: &str) -> Option<(&str, &str)> {
 /// digits and `- + * # / _` (so `@budget.` is `budget`); at least one
 /// letter or digit, so a Markdown heading's `##` is not one.
 pub fn jrnl_tags(text: &str) -> Vec<String> {
-    let mut tags: Vec<String> = Vec::new();
+    let mut tags = Vec::new();
+    push_tags(
+        text,
+        &['@', '#'],
+        "-+*#/_",
+        char::is_alphanumeric,
+        &mut tags,
+    );
+    tags
+}
+
+/// Adds to `tags` the words of `text` that start with one of `marks`:
+/// what follows, while letters, digits or one of `also`, lower-cased,
+/// when it holds a character `needs` accepts, each once.
+fn push_tags(
+    text: &str,
+    marks: &[char],
+    also: &str,
+    needs: fn(char) -> bool,
+    tags: &mut Vec<String>,
+) {
     for word in text.split_whitespace() {
-        let Some(rest) = word.strip_prefix(['@', '#']) else {
+        let Some(rest) = word.strip_prefix(marks) else {
             continue;
         };
         let tag: String = rest
             .chars()
-            .take_while(|c| c.is_alphanumeric() || "-+*#/_".contains(*c))
+            .take_while(|c| c.is_alphanumeric() || also.contains(*c))
             .collect::<String>()
             .to_lowercase();
-        if tag.chars().any(char::is_alphanumeric) && !tags.contains(&tag) {
+        if tag.chars().any(needs) && !tags.contains(&tag) {
             tags.push(tag);
         }
     }
-    tags
 }
 
 /// Whether a line holds nothing but tags (as the `@lesson @budget` line a
@@ -636,19 +655,7 @@ pub fn inline_tags(body: &str) -> Vec<String> {
             .map(|(_, s)| s)
             .collect::<Vec<_>>()
             .join(" ");
-        for word in plain.split_whitespace() {
-            let Some(rest) = word.strip_prefix('#') else {
-                continue;
-            };
-            let tag: String = rest
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || "-_/".contains(*c))
-                .collect::<String>()
-                .to_lowercase();
-            if tag.chars().any(char::is_alphabetic) && !tags.contains(&tag) {
-                tags.push(tag);
-            }
-        }
+        push_tags(&plain, &['#'], "-_/", char::is_alphabetic, &mut tags);
     }
     tags
 }

@@ -213,16 +213,9 @@ pub fn write_entry(t: &Tui, kind: cairn::model::Kind, title: &str, body: &str) -
     let stored = t
         .lib
         .add_entry(cairn::library::NewEntry {
-            kind,
-            title: title.into(),
             tags: vec!["approval".into()],
             networks: vec!["ukgovcamp".into()],
-            body: body.into(),
-            shareable: false,
-            created: None,
-            follow_up: None,
-            stage: None,
-            effort: None,
+            ..cairn::library::NewEntry::new(kind, title, body)
         })
         .expect("the entry is saved");
     stored.entry.meta.id
