@@ -254,3 +254,34 @@ fn due_stage_and_effort_filter_the_journal_search() {
     assert_eq!(ids("effort:volunteers"), [organiser]);
     assert!(ids("stage:mature").is_empty());
 }
+
+#[test]
+fn entries_are_marked_shareable_from_the_command_line() {
+    let dir = Dir::new();
+    let a = add(&dir, &["First note.", "--network", "ukgovcamp"]);
+    let b = add(&dir, &["Second note.", "--network", "ukgovcamp"]);
+    dir.cairn(&[
+        "share",
+        "--network",
+        "ukgovcamp",
+        "--entry",
+        &a,
+        "--entry",
+        &b,
+    ])
+    .assert_fails()
+    .stderr_has(&format!("cairn journal shareable {a} {b}"));
+    dir.cairn(&["journal", "shareable", &a, &b])
+        .assert_ok()
+        .stderr_has("is shareable");
+    assert_eq!(show(&dir, &a)["shareable"], true);
+    dir.cairn(&["share", "--network", "ukgovcamp", "--dry-run"])
+        .assert_ok()
+        .stdout_has("First note.")
+        .stdout_has("Second note.");
+    dir.cairn(&["journal", "shareable", &b, "--no"]).assert_ok();
+    assert_eq!(show(&dir, &b)["shareable"], false);
+    dir.cairn(&["journal", "shareable", "nosuch"])
+        .assert_fails()
+        .stderr_has("nosuch");
+}

@@ -1594,7 +1594,7 @@ fn share_with_nothing_shareable_says_how_to_mark_or_name_entries() {
         .assert_fails()
         .stderr_has("no entry about UKGC is marked shareable")
         .stderr_has("--entry ID")
-        .stderr_has("`cairn journal edit ID` and set `shareable = true`");
+        .stderr_has("`cairn journal shareable ID…`");
     // Entries, but none shareable about this network.
     add(
         &dir,
@@ -1633,7 +1633,8 @@ fn share_with_nothing_shareable_says_how_to_mark_or_name_entries() {
             "p.md",
         ])
         .assert_fails();
-    out.stderr_has("--entry ID").stderr_has("shareable = true");
+    out.stderr_has("--entry ID")
+        .stderr_has("cairn journal shareable ID");
     assert_eq!(out.stdout, "");
     assert!(!dir.path().join("p.md").exists());
 }

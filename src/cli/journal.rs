@@ -43,6 +43,15 @@ With --title and no --body, your editor opens on a template with prompts."
         #[arg(long)]
         by: Option<String>,
     },
+    /// Mark entries as ones you may share with a network (cairn share sends those), or with --no unmark them
+    Shareable {
+        /// The entries' ids (or their first letters)
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// Unmark them instead
+        #[arg(long)]
+        no: bool,
+    },
     /// Say when to come back to an entry (a question asked, a reply awaited)
     #[command(name = "follow-up")]
     FollowUp {
@@ -263,6 +272,18 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
         }
         JournalCommand::Export(args) => super::export::export(library, args),
         JournalCommand::Import(args) => super::import::import(library, args),
+        JournalCommand::Shareable { ids, no } => {
+            for id in &ids {
+                let stored = library.set_shareable(id, !no)?;
+                eprintln!(
+                    "{} \"{}\" is {}.",
+                    stored.entry.meta.id,
+                    crate::model::safe(&stored.entry.meta.title),
+                    if no { "not shareable" } else { "shareable" }
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         JournalCommand::Reply { id, text, network } => {
             let (reply, challenge) = library.add_reply(&id, &text.join(" "), network)?;
             println!("{}", reply.entry.meta.id);

@@ -128,13 +128,18 @@ pub fn share(library: &Library, args: ShareArgs) -> Result<ExitCode> {
             .collect();
         if !io::stdin().is_terminal() {
             bail!(
-                "{} not marked shareable: {}; add --yes to share anyway, or mark them shareable first",
+                "{} not marked shareable: {}; add --yes to share anyway, or mark them first: cairn journal shareable {}",
                 if titles.len() == 1 {
                     "this entry is"
                 } else {
                     "these entries are"
                 },
-                titles.join(", ")
+                titles.join(", "),
+                unmarked
+                    .iter()
+                    .map(|s| s.entry.meta.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
             );
         }
         eprint!("{}", plan.preview());

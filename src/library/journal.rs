@@ -540,6 +540,16 @@ impl Library {
         Ok((stored, to))
     }
 
+    /// Marks an entry as one that may be shared with a network, or not.
+    pub fn set_shareable(&self, prefix: &str, shareable: bool) -> Result<Stored, LibraryError> {
+        let mut stored = self.find_entry(prefix)?;
+        if stored.entry.meta.shareable == shareable {
+            return Ok(stored);
+        }
+        stored.entry.meta.shareable = shareable;
+        self.save_entry(stored)
+    }
+
     /// Sets (or with `None` clears) when to come back to an entry.
     pub fn set_follow_up(
         &self,

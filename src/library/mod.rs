@@ -64,7 +64,7 @@ pub enum LibraryError {
     #[error("no network has the id \"{id}\"{}", if hints.is_empty() { String::new() } else { format!("; did you mean {}?", hints.join(", ")) })]
     UnknownNetwork { id: String, hints: Vec<String> },
     #[error(
-        "no entry about {network} is marked shareable; name entries with --entry ID (cairn asks before sharing one not marked), or mark one: `cairn journal edit ID` and set `shareable = true`"
+        "no entry about {network} is marked shareable; name entries with --entry ID (cairn asks before sharing one not marked), or mark them: `cairn journal shareable ID…`"
     )]
     NothingShareable { network: String },
     #[error("no peer lesson has an id starting with \"{0}\"; `cairn lessons list` shows them")]
