@@ -396,7 +396,9 @@ proptest! {
         let from = tempfile::tempdir().unwrap();
         let to = tempfile::tempdir().unwrap();
         let source = library(from.path());
-        let base = time::macros::datetime!(2025-06-01 08:00 UTC);
+        // jrnl keeps local times: entries written in this machine's offset.
+        let base = time::macros::datetime!(2025-06-01 08:00 UTC)
+            .to_offset(cairn::library::now().offset());
         let kinds = [Kind::Challenge, Kind::Validation, Kind::Lesson];
         let mut expected = Vec::new();
         for (i, (kind, title, body, tags, minutes)) in notes.iter().enumerate() {
