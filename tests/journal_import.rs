@@ -444,3 +444,28 @@ proptest! {
         prop_assert_eq!(back, expected, "{}", text);
     }
 }
+
+#[test]
+fn escape_codes_in_imported_notes_never_reach_the_terminal() {
+    let dir = Dir::new();
+    dir.create(
+        "journal.txt",
+        "[2026-01-05 09:30] Title \u{1b}]52;c;aGk=\u{7}with a clipboard write\nBody \u{1b}[2Jcleared @tag\u{1b}[0m\n",
+    );
+    let report = import(&dir, &["--from", "jrnl", "journal.txt"]);
+    assert_eq!(report["cleaned"], 1, "{report:#}");
+    let all = entries(&dir);
+    let e = &all[0];
+    for field in ["title", "body"] {
+        let text = e[field].as_str().unwrap();
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{field}: {text:?}"
+        );
+    }
+    assert_eq!(e["title"], "Title with a clipboard write");
+    assert!(
+        e["body"].as_str().unwrap().starts_with("Body cleared"),
+        "{e}"
+    );
+}

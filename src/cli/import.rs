@@ -132,6 +132,12 @@ fn words(r: &NotesReport) -> String {
             plural(r.starred, "starred note", "starred notes")
         ));
     }
+    if r.cleaned > 0 {
+        out.push_str(&format!(
+            "{} held escape codes or control characters, removed (a terminal would act on them).\n",
+            plural(r.cleaned, "note", "notes")
+        ));
+    }
     if r.long_titles > 0 {
         out.push_str(&format!(
             "{} cut to fit; the whole line starts the text.\n",
@@ -237,7 +243,7 @@ fn as_json(r: &NotesReport) -> serde_json::Value {
         .collect();
     json!({
         "source": r.source, "dry_run": r.dry_run, "found": r.found,
-        "added": added, "skipped": skipped, "starred": r.starred,
+        "added": added, "skipped": skipped, "starred": r.starred, "cleaned": r.cleaned,
         "failed": r.failed,
     })
 }

@@ -115,6 +115,9 @@ pub struct NotesReport {
     pub starred: usize,
     /// Titles cut to fit (kept whole in the body).
     pub long_titles: usize,
+    /// Notes that held escape codes or control characters, removed (a
+    /// terminal would act on them).
+    pub cleaned: usize,
     /// Set when writing stopped part way (a full disk, say): why. The
     /// notes in `added` with a path were written; a second run adds the rest.
     pub failed: Option<String>,
@@ -359,6 +362,10 @@ fn make_entry(
     options: &ImportOptions,
     report: &mut NotesReport,
 ) -> Entry {
+    let (note, cleaned) = clean_note(note);
+    if cleaned {
+        report.cleaned += 1;
+    }
     let mut tags = note.tags;
     let mapped = options
         .kind_tags
@@ -404,6 +411,25 @@ fn make_entry(
         },
         body,
     }
+}
+
+/// A note as text safe to show in a terminal (`model::clean_text`: escape
+/// sequences, control and invisible characters out), and whether anything
+/// was removed.
+fn clean_note(mut note: Note) -> (Note, bool) {
+    let mut any = false;
+    let mut clean = |text: &mut String| {
+        let (out, removed) = crate::model::clean_text(text);
+        any |= removed.any();
+        *text = out;
+    };
+    clean(&mut note.title);
+    clean(&mut note.body);
+    for tag in &mut note.tags {
+        clean(tag);
+    }
+    note.tags.retain(|t| !t.trim().is_empty());
+    (note, any)
 }
 
 /// A title of at most [`MAX_TITLE`] bytes: a longer one is cut at a word
