@@ -1521,3 +1521,32 @@ fn a_follow_up_typed_in_the_form_is_saved_and_a_bad_one_is_explained() {
     t.press("e<c-s>");
     assert_eq!(read_entry(&files[0]).meta.follow_up, Some(due));
 }
+
+#[test]
+fn escape_codes_in_a_hand_made_entry_are_never_drawn() {
+    let mut t = Tui::new(100, 30);
+    put_file(
+        &t,
+        "2026-01-10-hostile.md",
+        &entry_text(
+            "hostile001",
+            "lesson",
+            // TOML escapes: a raw control character is not valid TOML.
+            "Title \\u001b]0;owned\\u0007here",
+            "2026-01-10T09:00:00Z",
+            "",
+            "Body \u{1b}[2Jcleared \u{1b}]52;c;aGk=\u{7}text\n",
+        ),
+    );
+    t.press("<esc>2");
+    let hit = &t.app.journal.hits[0];
+    assert_eq!(hit.title, "Title here", "{:?}", hit.title);
+    let entry = t.app.journal.entry.as_ref().expect("the entry is shown");
+    assert!(!entry.body.contains('\u{1b}'), "{:?}", entry.body);
+    let screen = t.screen();
+    assert!(
+        !screen.contains('\u{1b}') && !screen.contains('\u{7}'),
+        "{screen}"
+    );
+    assert!(screen.contains("Body cleared text"), "{screen}");
+}

@@ -18,6 +18,13 @@ pub(super) fn journal_search(app: &mut App, library: &Library) {
             j.error = None;
             j.total = results.total;
             j.hits = results.hits;
+            // The person's own files, but a file edited by hand (or made by
+            // another program) may hold escape codes: never drawn as such.
+            for h in &mut j.hits {
+                if let std::borrow::Cow::Owned(clean) = crate::model::safe(&h.title) {
+                    h.title = clean;
+                }
+            }
             // An id, or a file (two files may share an id).
             if let Some(id) = j.pending_select.take()
                 && let Some(i) = j
@@ -98,6 +105,11 @@ pub(super) fn load_entry(app: &mut App, library: &Library) {
     app.journal.entry = match path {
         Some(path) => match library.entry_at(&path) {
             Ok(mut entry) => {
+                for text in [&mut entry.meta.title, &mut entry.body] {
+                    if let std::borrow::Cow::Owned(clean) = crate::model::safe(text) {
+                        *text = clean;
+                    }
+                }
                 let shown = crate::model::head(&entry.body, crate::model::SHOWN_BODY).len();
                 if shown < entry.body.len() {
                     let rest = crate::model::size_words(entry.body.len() - shown);
