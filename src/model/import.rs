@@ -54,8 +54,10 @@ pub fn strftime(format: &str) -> Result<OwnedFormatItem, String> {
     let mut out = String::new();
     let mut chars = format.chars();
     while let Some(c) = chars.next() {
-        if c == '[' {
-            out.push_str("[[");
+        // Version 2 of `time`'s format descriptions escapes with `\`.
+        if matches!(c, '[' | ']' | '\\') {
+            out.push('\\');
+            out.push(c);
             continue;
         }
         if c != '%' {
@@ -176,6 +178,8 @@ fn push_tags(
             .take_while(|c| c.is_alphanumeric() || also.contains(*c))
             .collect::<String>()
             .to_lowercase();
+        // jrnl takes `@#budget` whole; cairn keeps tags without marks.
+        let tag = tag.trim_start_matches(['#', '@']).to_string();
         if tag.chars().any(needs) && !tags.contains(&tag) {
             tags.push(tag);
         }
@@ -378,7 +382,7 @@ pub fn read_jrnl_json(text: &str, offset: UtcOffset) -> Result<(Vec<Note>, Vec<U
 
 fn json_entry(e: &serde_json::Value, offset: UtcOffset) -> Result<Note, String> {
     let text = |key: &str| e.get(key).and_then(|v| v.as_str()).unwrap_or("").trim();
-    let title = text("title").to_string();
+    let title = one_line(text("title"));
     let body = text("body").to_string();
     if title.is_empty() && body.is_empty() {
         return Err("it has neither a title nor a body".into());
@@ -397,18 +401,26 @@ fn json_entry(e: &serde_json::Value, offset: UtcOffset) -> Result<Note, String> 
             .map_err(|_| format!("its time \"{t}\" is not a time such as 09:30"))?,
     };
     let created = PrimitiveDateTime::new(day, time).assume_offset(offset);
-    let mut tags: Vec<String> = e
+    let listed: Vec<&str> = e
         .get("tags")
         .and_then(|t| t.as_array())
         .into_iter()
         .flatten()
         .filter_map(|t| t.as_str())
-        .flat_map(jrnl_tags)
         .collect();
-    for tag in jrnl_tags(&format!("{title}\n{body}")) {
-        if !tags.contains(&tag) {
-            tags.push(tag);
-        }
+    let mut tags = Vec::new();
+    for text in listed
+        .iter()
+        .copied()
+        .chain([title.as_str(), body.as_str()])
+    {
+        push_tags(
+            text,
+            &['@', '#'],
+            "-+*#/_",
+            char::is_alphanumeric,
+            &mut tags,
+        );
     }
     let (title, body) = if title.is_empty() {
         let (t, b, _) = super::split_capture(&body);
@@ -431,6 +443,11 @@ fn json_entry(e: &serde_json::Value, offset: UtcOffset) -> Result<Note, String> 
         kind: None,
         identity,
     })
+}
+
+/// Text on one line: line breaks and runs of spaces become one space.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// What a note's front matter says, in the few fields cairn takes from it.
@@ -471,14 +488,25 @@ impl Front {
             Value::List(l) => l.first().cloned().unwrap_or_default(),
         };
         match key.as_str() {
-            "title" => self.title = Some(one(&value)).filter(|t| !t.is_empty()),
+            "title" => self.title = Some(one_line(&one(&value))).filter(|t| !t.is_empty()),
             "tags" | "tag" | "keywords" => {
                 let words = match value {
-                    Value::Text(t) => t.split([',', ' ']).map(str::to_string).collect::<Vec<_>>(),
+                    Value::Text(t) => t
+                        .split(|c: char| c == ',' || c.is_whitespace())
+                        .map(str::to_string)
+                        .collect::<Vec<_>>(),
                     Value::List(l) => l,
                 };
                 for w in words {
-                    let w = w.trim().trim_start_matches(['#', '@']).to_lowercase();
+                    // A tag is one word: what a list item holds after its
+                    // first space or comma is not part of it.
+                    let w = w
+                        .trim()
+                        .trim_start_matches(['#', '@'])
+                        .split(|c: char| c == ',' || c.is_whitespace())
+                        .next()
+                        .unwrap_or("")
+                        .to_lowercase();
                     if !w.is_empty() && !self.tags.contains(&w) {
                         self.tags.push(w);
                     }
