@@ -824,6 +824,31 @@ body",
     }
 
     #[test]
+    fn fuzzing_finds_stay_fixed() {
+        // Brackets and backslashes in a person's time format are literal.
+        let form = strftime("[%Y-%m-%d %H:%M] \\").unwrap();
+        let at = PrimitiveDateTime::parse("[2026-01-05 09:30] \\", &form).unwrap();
+        assert_eq!(at.hour(), 9);
+        for odd in ["%d.%m9)3\\[B[2026]", "]]]", "\\", "[%"] {
+            let _ = strftime(odd);
+        }
+        // A YAML title over several lines is one line; tags one word each.
+        let at = OffsetDateTime::UNIX_EPOCH;
+        let text = "---\ntitle: >\n  two\n  lines\ntags: [\"a\tb\", \"#c d\", a]\n---\nx";
+        let n = read_markdown(text, "s", "s.md", at, utc()).unwrap();
+        assert_eq!(n.title, "two lines");
+        assert_eq!(n.tags, ["a", "c"]);
+        // jrnl's @#tag loses its marks; a tag listed twice is kept once.
+        assert_eq!(jrnl_tags("@#pilot #pilot"), ["pilot"]);
+        let json = r#"{"entries": [{"title": "T\nU", "body": "", "date": "2026-01-05", "time": "09:30", "tags": ["@a", "@a"]}]}"#;
+        let (notes, _) = read_jrnl_json(json, utc()).unwrap();
+        assert_eq!(
+            (notes[0].title.as_str(), notes[0].tags.clone()),
+            ("T U", vec!["a".to_string()])
+        );
+    }
+
+    #[test]
     fn a_last_line_of_tags_becomes_tags() {
         let (notes, _) = read_jrnl(
             "[2020-01-05 09:30] Title.\nBody text.\n@lesson @budget-cuts\n",
