@@ -15,6 +15,8 @@
 # fuzz/crashes/<target>/ so `cargo test --test fuzz_corpus` replays it.
 set -eu
 cd "$(dirname "$0")"
+# This script, callable again after the cd above.
+SELF="$(pwd)/$(basename "$0")"
 
 ALL="catalogue_json catalogue_csv pack entry config query marker notes"
 BIN=target/afl/release/cairn-fuzz
@@ -49,7 +51,7 @@ fuzz)
             nice -n 19 cargo afl fuzz -V "$secs" -i "corpus/$t" -o "out/$t" \
             -x "dict/$t.dict" -- "$BIN" "$t" >"out/$t.log" 2>&1 ||
             { echo "afl-fuzz failed, see fuzz/out/$t.log"; tail -20 "out/$t.log"; exit 1; }
-        "$0" stats "$t"
+        sh "$SELF" stats "$t"
     done
     ;;
 stats)
