@@ -39,7 +39,7 @@ pub struct ImportArgs {
     #[arg(value_name = "PATH")]
     path: PathBuf,
     /// The kind of notes with no kind tag: challenge, validation or lesson (default: lesson)
-    #[arg(long, value_parser = parse_kind)]
+    #[arg(long, value_parser = super::journal::parse_kind)]
     kind: Option<Kind>,
     /// A tag that gives a kind, as TAG=KIND (idea=challenge); repeat for more
     #[arg(long = "kind-tag", value_name = "TAG=KIND", value_parser = parse_kind_tag)]
@@ -59,10 +59,6 @@ fn parse_format(s: &str) -> Result<ImportFormat, String> {
     ImportFormat::parse(s).ok_or_else(|| format!("expected one of {}", ImportFormat::NAMES))
 }
 
-fn parse_kind(s: &str) -> Result<Kind, String> {
-    Kind::parse(s).ok_or_else(|| format!("expected one of {}", Kind::choices()))
-}
-
 fn parse_kind_tag(s: &str) -> Result<(String, Kind), String> {
     let (tag, kind) = s
         .split_once('=')
@@ -71,7 +67,7 @@ fn parse_kind_tag(s: &str) -> Result<(String, Kind), String> {
     if tag.is_empty() {
         return Err("the tag before = is empty".into());
     }
-    Ok((tag, parse_kind(kind.trim())?))
+    Ok((tag, super::journal::parse_kind(kind.trim())?))
 }
 
 pub fn import(library: &Library, args: ImportArgs) -> Result<ExitCode> {

@@ -97,33 +97,10 @@ With --title and no --body, your editor opens on a template with prompts."
     /// Text kept aside when it could not be saved: list it, resume it, or remove it
     Drafts {
         #[command(subcommand)]
-        action: Option<DraftsAction>,
+        action: Option<super::drafts::DraftsAction>,
     },
     /// Bring in notes kept in jrnl or as Markdown files (Obsidian, zk, nb, Logseq); --dry-run previews
     Import(super::import::ImportArgs),
-}
-
-/// What to do with a draft.
-#[derive(Debug, Subcommand)]
-pub enum DraftsAction {
-    /// List the drafts, newest first (what `journal drafts` alone does)
-    List,
-    /// Open a draft in your editor and save it for what it was for: the edit of its entry, or a new entry
-    Resume {
-        /// Its number in the list, or the start of its name
-        draft: String,
-        /// The title of a new entry (else its "# Title" line or first line)
-        #[arg(long)]
-        title: Option<String>,
-        /// Save the draft as it is, without opening your editor
-        #[arg(long)]
-        no_edit: bool,
-    },
-    /// Remove a draft for good
-    Rm {
-        /// Its number in the list, or the start of its name
-        draft: String,
-    },
 }
 
 /// What `journal add` is given.
@@ -210,7 +187,7 @@ pub struct ListArgs {
     json: bool,
 }
 
-fn parse_kind(s: &str) -> Result<Kind, String> {
+pub(super) fn parse_kind(s: &str) -> Result<Kind, String> {
     Kind::parse(s).ok_or_else(|| format!("expected one of {}", Kind::choices()))
 }
 
@@ -272,30 +249,11 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
         }
         JournalCommand::Export(args) => super::export::export(library, args),
         JournalCommand::Import(args) => super::import::import(library, args),
-        JournalCommand::Shareable { ids, no } => {
-            for id in &ids {
-                let stored = library.set_shareable(id, !no)?;
-                eprintln!(
-                    "{} \"{}\" is {}.",
-                    stored.entry.meta.id,
-                    crate::model::safe(&stored.entry.meta.title),
-                    if no { "not shareable" } else { "shareable" }
-                );
-            }
-            Ok(ExitCode::SUCCESS)
+        JournalCommand::Shareable { ids, no } => shareable(library, &ids, !no),
+        JournalCommand::Reply { id, text, network } => reply(library, &id, &text, network),
+        JournalCommand::Drafts { action } => {
+            super::drafts::drafts(library, action.unwrap_or(super::drafts::DraftsAction::List))
         }
-        JournalCommand::Reply { id, text, network } => {
-            let (reply, challenge) = library.add_reply(&id, &text.join(" "), network)?;
-            println!("{}", reply.entry.meta.id);
-            eprintln!(
-                "Saved the reply as a validation of {} (\"{}\") in {}; its follow-up is cleared.",
-                challenge.entry.meta.id,
-                crate::model::safe(&challenge.entry.meta.title),
-                reply.path.display()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        JournalCommand::Drafts { action } => drafts(library, action.unwrap_or(DraftsAction::List)),
         JournalCommand::FollowUp { id, when, clear } => {
             let stored = library.set_follow_up(&id, if clear { None } else { when })?;
             match stored.entry.meta.follow_up {
@@ -321,6 +279,42 @@ pub fn run(library: &Library, command: JournalCommand, style: Style) -> Result<E
         }
         JournalCommand::Resolve { id, by } => resolve(library, &id, by),
     }
+}
+
+/// `journal shareable`: entries marked as ones to share, or unmarked.
+fn shareable(library: &Library, ids: &[String], shareable: bool) -> Result<ExitCode> {
+    for id in ids {
+        let stored = library.set_shareable(id, shareable)?;
+        eprintln!(
+            "{} \"{}\" is {}.",
+            stored.entry.meta.id,
+            crate::model::safe(&stored.entry.meta.title),
+            if shareable {
+                "shareable"
+            } else {
+                "not shareable"
+            }
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `journal reply`: an answer to a question asked, kept as a validation.
+fn reply(
+    library: &Library,
+    id: &str,
+    text: &[String],
+    network: Option<String>,
+) -> Result<ExitCode> {
+    let (reply, challenge) = library.add_reply(id, &text.join(" "), network)?;
+    println!("{}", reply.entry.meta.id);
+    eprintln!(
+        "Saved the reply as a validation of {} (\"{}\") in {}; its follow-up is cleared.",
+        challenge.entry.meta.id,
+        crate::model::safe(&challenge.entry.meta.title),
+        reply.path.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `journal list --search`: through the journal index.
@@ -615,66 +609,6 @@ fn body_text(
     }
 }
 
-/// `journal drafts`: list, resume or remove text kept aside.
-fn drafts(library: &Library, action: DraftsAction) -> Result<ExitCode> {
-    match action {
-        DraftsAction::List => {
-            let drafts = library.drafts()?;
-            if drafts.is_empty() {
-                eprintln!("No drafts: everything you wrote was saved.");
-            }
-            for (i, d) in drafts.iter().enumerate() {
-                let of = match &d.of {
-                    crate::library::DraftOf::Edit(id) => format!("edit of {id}"),
-                    crate::library::DraftOf::New(Some(kind)) => format!("new {kind}"),
-                    crate::library::DraftOf::New(None) => "new entry".into(),
-                };
-                let age = crate::library::age(
-                    d.modified
-                        .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
-                        .map(|t| t.as_secs()),
-                );
-                println!(
-                    "{:>2}  {:<18} {:<14} {}  ({})",
-                    i + 1,
-                    of,
-                    age,
-                    crate::model::safe(&d.first_line()),
-                    d.name
-                );
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        DraftsAction::Resume {
-            draft,
-            title,
-            no_edit,
-        } => {
-            let draft = library.find_draft(&draft)?;
-            let text = if no_edit {
-                draft.text.clone()
-            } else {
-                edit_text(&draft.path, &draft.text)?
-            };
-            match library.save_draft(&draft, &text, title) {
-                Ok(Some(saved)) => {
-                    println!("{}", saved.entry.meta.id);
-                    eprintln!("Saved {}; the draft is removed.", saved.path.display());
-                }
-                Ok(None) => eprintln!("No change to the entry; the draft is removed."),
-                Err(e) => bail!("{e}; the draft stays in {}", keep(&draft.path, &text)?),
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        DraftsAction::Rm { draft } => {
-            let draft = library.find_draft(&draft)?;
-            library.remove_draft(&draft)?;
-            eprintln!("Removed the draft {}.", draft.name);
-            Ok(ExitCode::SUCCESS)
-        }
-    }
-}
-
 /// `journal show`: the entry, its links and file, then its text.
 fn show(library: &Library, id: &str, json: bool, style: Style) -> Result<ExitCode> {
     let stored = library.find_entry(id)?;
@@ -857,7 +791,7 @@ fn entry_json(s: &Stored, with_body: bool) -> serde_json::Value {
 }
 
 /// Opens the person's editor from the command line: it needs a terminal.
-fn edit_text(scratch: &std::path::Path, initial: &str) -> Result<String> {
+pub(super) fn edit_text(scratch: &std::path::Path, initial: &str) -> Result<String> {
     use std::io::IsTerminal;
     let editor = crate::library::editor_command();
     if let Some(note) = crate::library::editor_fallback_note() {

@@ -1,6 +1,7 @@
 //! The command line: clap parses, one small function runs each command.
 
 mod commands;
+mod drafts;
 mod export;
 mod import;
 mod journal;

@@ -127,6 +127,7 @@ pub fn share(library: &Library, args: ShareArgs) -> Result<ExitCode> {
             .map(|s| format!("\"{}\" ({})", s.lesson.title, s.entry.meta.id))
             .collect();
         if !io::stdin().is_terminal() {
+            let ids: Vec<&str> = unmarked.iter().map(|s| s.entry.meta.id.as_str()).collect();
             bail!(
                 "{} not marked shareable: {}; add --yes to share anyway, or mark them first: cairn journal shareable {}",
                 if titles.len() == 1 {
@@ -135,11 +136,7 @@ pub fn share(library: &Library, args: ShareArgs) -> Result<ExitCode> {
                     "these entries are"
                 },
                 titles.join(", "),
-                unmarked
-                    .iter()
-                    .map(|s| s.entry.meta.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
+                ids.join(" ")
             );
         }
         eprint!("{}", plan.preview());
