@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use cairn::model::{Entry, EntryStatus, Kind};
-use common::journal::{add, files_under, journal_files, path_of};
+use common::journal::{add, files_under, journal_files, path_of, show_json as show};
 use common::{Dir, Outcome};
 use serde_json::Value;
 
@@ -29,13 +29,6 @@ fn add_lesson(dir: &Dir, title: &str) -> String {
             "Body text\n",
         ],
     )
-}
-
-/// `journal show ID --json`, which must succeed.
-fn show(dir: &Dir, id: &str) -> Value {
-    dir.cairn(&["journal", "show", id, "--json"])
-        .assert_ok()
-        .json()
 }
 
 /// The ids `journal list --json ARGS` prints, in order.

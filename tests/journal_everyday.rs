@@ -7,13 +7,7 @@
 mod common;
 
 use common::Dir;
-use serde_json::Value;
-
-fn show_json(dir: &Dir, id: &str) -> Value {
-    dir.cairn(&["journal", "show", id, "--json"])
-        .assert_ok()
-        .json()
-}
+use common::journal::show_json;
 
 #[test]
 fn an_entry_in_one_line_needs_no_editor() {

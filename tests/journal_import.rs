@@ -39,6 +39,11 @@ fn import(dir: &Dir, args: &[&str]) -> Value {
     dir.cairn(&full).assert_ok().json()
 }
 
+/// When an exported entry was written, as RFC 3339 text.
+fn created(entry: &Value) -> &str {
+    entry["created"].as_str().expect("created")
+}
+
 fn entries(dir: &Dir) -> Vec<Value> {
     let out = dir
         .cairn(&["journal", "export", "--format", "json"])
@@ -97,20 +102,13 @@ fn a_jrnl_journal_comes_in_once_with_its_tags_stars_and_kinds() {
     assert_eq!(first["kind"], "lesson", "no kind tag: lesson");
     assert_eq!(first["body"], "Legal wants a DPIA first. @approval #pilot");
     assert_eq!(first["tags"], serde_json::json!(["approval", "pilot"]));
-    assert!(
-        first["created"]
-            .as_str()
-            .unwrap()
-            .starts_with("2026-01-05T09:30")
-    );
+    assert!(created(&first).starts_with("2026-01-05T09:30"), "{first}");
     let starred = by_title("What worked: one team first");
     assert_eq!(starred["tags"], serde_json::json!(["scaling", "starred"]));
     assert_eq!(starred["body"], "Start with the keenest team.");
     assert!(
-        starred["created"]
-            .as_str()
-            .unwrap()
-            .starts_with("2026-01-06T14:15")
+        created(&starred).starts_with("2026-01-06T14:15"),
+        "{starred}"
     );
     // jrnl's rule: in a file, the first line is the title.
     let question = by_title("Has anyone tried the toolkit? Asking around. @challenge");
@@ -325,17 +323,12 @@ fn a_markdown_vault_comes_in_with_front_matter_headings_and_inline_tags() {
             .unwrap()
             .contains("[[Reserves|the reserve]]")
     );
-    assert!(
-        budget["created"]
-            .as_str()
-            .unwrap()
-            .starts_with("2026-01-10")
-    );
+    assert!(created(&budget).starts_with("2026-01-10"), "{budget}");
     let heading = find("A heading title");
     assert_eq!(heading["body"], "Text #Pilot.");
     assert_eq!(heading["tags"], serde_json::json!(["pilot"]));
     let daily = find("2026_01_12");
-    assert!(daily["created"].as_str().unwrap().starts_with("2026-01-12"));
+    assert!(created(&daily).starts_with("2026-01-12"), "{daily}");
     assert_eq!(daily["tags"], serde_json::json!(["logseq", "daily"]));
 
     let before = snapshot(&dir);

@@ -10,14 +10,7 @@
 mod common;
 
 use common::Dir;
-use common::journal::{add, journal_files};
-use serde_json::Value;
-
-fn show(dir: &Dir, id: &str) -> Value {
-    dir.cairn(&["journal", "show", id, "--json"])
-        .assert_ok()
-        .json()
-}
+use common::journal::{add, journal_files, show_json as show};
 
 #[test]
 fn asking_notes_the_question_and_a_reply_closes_the_loop() {

@@ -21,6 +21,13 @@ pub fn add(dir: &Dir, args: &[&str]) -> String {
     id
 }
 
+/// `journal show ID --json`, which must succeed.
+pub fn show_json(dir: &Dir, id: &str) -> serde_json::Value {
+    dir.cairn(&["journal", "show", id, "--json"])
+        .assert_ok()
+        .json()
+}
+
 /// The path of an entry, as `journal show --json` gives it.
 pub fn path_of(dir: &Dir, id: &str) -> PathBuf {
     let out = dir.cairn(&["journal", "show", id, "--json"]).assert_ok();
