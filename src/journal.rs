@@ -223,7 +223,7 @@ impl Journal {
             let path = self.new_path(entry);
             let dir = path.parent().unwrap_or(&self.root);
             let result = store::create_private_dir(dir)
-                .and_then(|()| store::write_new_unsynced(&path, entry.render().as_bytes()));
+                .and_then(|()| store::replace_derived(&path, entry.render().as_bytes()));
             match result {
                 Ok(()) => written.push(path),
                 Err(e) => {

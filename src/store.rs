@@ -72,7 +72,9 @@ pub fn write_atomic_with(
 /// Replaces `path` with `contents` atomically (a temporary file renamed
 /// over it, so a reader never sees half a file) but without waiting for
 /// the disk: for files that can always be made again, such as the pages of
-/// a published site, where thousands of flushes would cost seconds.
+/// a published site, where thousands of flushes would cost seconds; or for
+/// a batch of new files the caller then flushes at once with
+/// [`sync_files`] (an import).
 pub fn replace_derived(path: &Path, contents: &[u8]) -> Result<(), StoreError> {
     let dir = path
         .parent()
@@ -89,13 +91,6 @@ pub fn replace_derived(path: &Path, contents: &[u8]) -> Result<(), StoreError> {
         return Err(at(path)(e));
     }
     Ok(())
-}
-
-/// Writes a file that is not there yet, through a temporary file renamed
-/// into place (a reader never sees half of it), without waiting for the
-/// disk: the caller flushes a batch at once with [`sync_files`].
-pub fn write_new_unsynced(path: &Path, contents: &[u8]) -> Result<(), StoreError> {
-    replace_derived(path, contents)
 }
 
 /// Flushes written files and their folders to disk. On Linux one call
